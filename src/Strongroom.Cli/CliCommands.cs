@@ -7,6 +7,7 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All()
     {
+        yield return Serve.ServeCommand.Create();
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
     }
 }

@@ -1,0 +1,42 @@
+namespace Strongroom.Core.Tokens;
+
+/// <summary>
+/// A stored token: never the token itself, only its SHA-256, a display suffix and its grants.
+/// </summary>
+public sealed class AccessToken
+{
+    public required string Id { get; init; }
+    /// <summary>The person the token acts for (personal tokens); null for runner and workload tokens.</summary>
+    public string? UserId { get; init; }
+    public TokenKind Kind { get; init; }
+    public TokenRole Role { get; init; }
+    public required string DisplayName { get; set; }
+    /// <summary>SHA-256 of the whole token.</summary>
+    public required byte[] Hash { get; set; }
+    /// <summary>The last four characters, for people to recognise a token in a list.</summary>
+    public required string Last4 { get; set; }
+    public FineGrainedGrant Grant { get; set; } = FineGrainedGrant.Empty;
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public string? LastUsedIp { get; set; }
+    public DateTimeOffset? RotatedAt { get; set; }
+    public TokenStatus Status { get; set; } = TokenStatus.Active;
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedReason { get; set; }
+
+    /// <summary>What created a non-personal token (a runner id, a Space run).</summary>
+    public string? CreatedBy { get; init; }
+
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } at && at <= now;
+
+    /// <summary>The status a person sees: <c>expired</c> is derived from the clock.</summary>
+    public string StatusWord(DateTimeOffset now) => Status switch
+    {
+        TokenStatus.Active when IsExpiredAt(now) => "expired",
+        TokenStatus.Active => "active",
+        TokenStatus.Revoked => "revoked",
+        TokenStatus.Leaked => "leaked",
+        _ => "unknown",
+    };
+}

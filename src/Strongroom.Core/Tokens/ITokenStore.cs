@@ -1,0 +1,22 @@
+using Strongroom.Core.Hub;
+
+namespace Strongroom.Core.Tokens;
+
+/// <summary>Persistence of tokens. Implemented over EF Core for SQLite and PostgreSQL.</summary>
+public interface ITokenStore
+{
+    /// <summary>The token with this SHA-256 and its owner (null owner for non-personal tokens).</summary>
+    Task<(AccessToken Token, User? Owner)?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken);
+
+    Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken);
+
+    Task AddAsync(AccessToken token, CancellationToken cancellationToken);
+
+    /// <summary>Saves changes to a token previously returned by <see cref="FindByIdAsync"/>.</summary>
+    Task UpdateAsync(AccessToken token, CancellationToken cancellationToken);
+
+    /// <summary>Records a use without loading the token (cheap, last-writer-wins).</summary>
+    Task TouchAsync(string id, DateTimeOffset at, string? ip, CancellationToken cancellationToken);
+}

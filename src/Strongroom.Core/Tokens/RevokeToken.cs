@@ -1,0 +1,37 @@
+using Strongroom.Core.Audit;
+
+namespace Strongroom.Core.Tokens;
+
+/// <summary>Kills a token at once: stored status first, then this node's cache.</summary>
+public sealed class RevokeToken(ITokenStore store, VerifyToken verifier, IAuditLog audit, TimeProvider time)
+{
+    /// <returns>False when no such token belongs to <paramref name="ownerId"/>.</returns>
+    public async Task<bool> ExecuteAsync(string tokenId, string ownerId, string reason, string? actorUserId, string? ip, CancellationToken cancellationToken)
+    {
+        var token = await store.FindByIdAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        if (token is null || token.UserId != ownerId)
+        {
+            return false;
+        }
+
+        if (token.Status == TokenStatus.Active)
+        {
+            token.Status = TokenStatus.Revoked;
+            token.RevokedAt = time.GetUtcNow();
+            token.RevokedReason = reason;
+            await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
+        }
+
+        verifier.Forget(token.Hash);
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "token.revoke",
+            ActorUserId = actorUserId,
+            TokenId = token.Id,
+            Ip = ip,
+            Target = "token:" + token.Id,
+            Details = new Dictionary<string, string> { ["reason"] = reason },
+        }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

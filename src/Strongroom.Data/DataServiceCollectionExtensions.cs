@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Tokens;
+using Strongroom.Data.Audit;
+using Strongroom.Data.Tokens;
+
+namespace Strongroom.Data;
+
+/// <summary>Registers the database and the stores over it.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <param name="postgresConnectionString">PostgreSQL when set; otherwise SQLite at <paramref name="sqlitePath"/>.</param>
+    public static IServiceCollection AddStrongroomData(this IServiceCollection services, string? postgresConnectionString, string sqlitePath)
+    {
+        if (!string.IsNullOrWhiteSpace(postgresConnectionString))
+        {
+            services.AddDbContext<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString));
+        }
+        else
+        {
+            // Pooling=False would cost an open per request; the default pool keeps the file handle warm.
+            services.AddDbContext<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath};Foreign Keys=True"));
+        }
+
+        services.AddScoped<ITokenStore, EfTokenStore>();
+        services.AddScoped<IAuditLog, EfAuditLog>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations (EF Core takes a lock, so several nodes may start at once).</summary>
+    public static async Task MigrateAsync(this StrongroomDb db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (db is SqliteStrongroomDb)
+        {
+            // WAL lets readers proceed during a write; the setting is persistent in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Sessions;
+using Strongroom.Core.Tokens;
+using Strongroom.Data.Audit;
+
+namespace Strongroom.Data;
+
+/// <summary>
+/// The one model of Strongroom's storage. Provider subclasses (<see cref="SqliteStrongroomDb"/>,
+/// <see cref="PostgresStrongroomDb"/>) only carry their own migrations and conventions.
+/// </summary>
+public abstract class StrongroomDb(DbContextOptions options) : DbContext(options)
+{
+    private static readonly JsonSerializerOptions GrantJson = new(JsonSerializerDefaults.Web);
+
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Repository> Repositories => Set<Repository>();
+    public DbSet<AccessToken> Tokens => Set<AccessToken>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.Id).HasMaxLength(24);
+            user.Property(u => u.Name).HasMaxLength(42);
+            user.HasIndex(u => u.Name).IsUnique();
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.Fullname).HasMaxLength(200);
+            user.Property(u => u.PasswordHash).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<Organization>(org =>
+        {
+            org.ToTable("organizations");
+            org.HasKey(o => o.Id);
+            org.Property(o => o.Id).HasMaxLength(24);
+            org.Property(o => o.Name).HasMaxLength(42);
+            org.HasIndex(o => o.Name).IsUnique();
+            org.Property(o => o.Fullname).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<Membership>(member =>
+        {
+            member.ToTable("memberships");
+            member.HasKey(m => new { m.OrgId, m.UserId });
+            member.HasIndex(m => m.UserId);
+            member.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            member.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrgId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Repository>(repo =>
+        {
+            repo.ToTable("repositories");
+            repo.HasKey(r => r.Id);
+            repo.Property(r => r.Id).HasMaxLength(24);
+            repo.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
+            repo.Property(r => r.Namespace).HasMaxLength(42);
+            repo.Property(r => r.Name).HasMaxLength(96);
+            repo.HasIndex(r => new { r.Type, r.Namespace, r.Name }).IsUnique();
+            repo.HasIndex(r => r.OwnerId);
+            repo.Property(r => r.Sdk).HasMaxLength(32);
+            repo.Ignore(r => r.FullName);
+        });
+
+        modelBuilder.Entity<AccessToken>(token =>
+        {
+            token.ToTable("tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).HasMaxLength(24);
+            token.Property(t => t.Hash).HasMaxLength(32);
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+            token.Property(t => t.Role).HasConversion<string>().HasMaxLength(16);
+            token.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            token.Property(t => t.DisplayName).HasMaxLength(100);
+            token.Property(t => t.Last4).HasMaxLength(4);
+            token.Property(t => t.LastUsedIp).HasMaxLength(45);
+            token.Property(t => t.RevokedReason).HasMaxLength(500);
+            token.Property(t => t.CreatedBy).HasMaxLength(100);
+            token.Property(t => t.Grant)
+                .HasColumnName("grant_json")
+                .HasConversion(
+                    g => JsonSerializer.Serialize(g, GrantJson),
+                    s => JsonSerializer.Deserialize<FineGrainedGrant>(s, GrantJson) ?? FineGrainedGrant.Empty,
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<FineGrainedGrant>(
+                        (a, b) => JsonSerializer.Serialize(a, GrantJson) == JsonSerializer.Serialize(b, GrantJson),
+                        g => JsonSerializer.Serialize(g, GrantJson).GetHashCode(StringComparison.Ordinal),
+                        g => g));
+        });
+
+        modelBuilder.Entity<Session>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasKey(s => s.Hash);
+            session.Property(s => s.Hash).HasMaxLength(32);
+            session.Property(s => s.CsrfHash).HasMaxLength(32);
+            session.HasIndex(s => s.UserId);
+            session.Property(s => s.Ip).HasMaxLength(45);
+        });
+
+        modelBuilder.Entity<AuditRecord>(audit =>
+        {
+            audit.ToTable("audit_events");
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.Action).HasMaxLength(64);
+            audit.Property(a => a.Outcome).HasMaxLength(16);
+            audit.Property(a => a.ActorUserId).HasMaxLength(24);
+            audit.Property(a => a.TokenId).HasMaxLength(24);
+            audit.Property(a => a.OrgId).HasMaxLength(24);
+            audit.Property(a => a.Ip).HasMaxLength(45);
+            audit.Property(a => a.Target).HasMaxLength(300);
+            audit.HasIndex(a => a.Time);
+            audit.HasIndex(a => new { a.ActorUserId, a.Id });
+            audit.HasIndex(a => new { a.OrgId, a.Id });
+        });
+    }
+}

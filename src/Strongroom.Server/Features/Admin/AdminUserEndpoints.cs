@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Passwords;
+using Strongroom.Data;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+
+namespace Strongroom.Server.Features.Admin;
+
+/// <summary><c>/api/admin/users</c>: hub admins create accounts. Admin routes need an admin's interactive session.</summary>
+public static class AdminUserEndpoints
+{
+    public sealed record CreateUserRequest(string? Username, string? Email, string? Password, string? Fullname, bool? IsAdmin);
+
+    public sealed record UserView(string Id, string Username, string Email, string? Fullname, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt);
+
+    public static void MapAdminUserEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/admin/users").WithTags("Admin").AddEndpointFilter(RequireAdminSession);
+        group.MapPost("", CreateAsync).Produces<UserView>(201).Produces<ApiError>(400).Produces<ApiError>(409);
+        group.MapGet("", ListAsync).Produces<List<UserView>>();
+    }
+
+    internal static async ValueTask<object?> RequireAdminSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var caller = context.HttpContext.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        if (!caller.IsInteractive || !caller.User.IsAdmin)
+        {
+            return ApiError.Forbidden("admin_session_required", "This needs a hub admin's interactive session");
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> CreateAsync(CreateUserRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
+        IOptions<PasswordOptions> passwordOptions, IAuditLog audit, TimeProvider time)
+    {
+        if (!NameRules.IsValidNamespace(request.Username))
+        {
+            return ApiError.BadRequest("invalid_username", "Usernames are 2-42 letters, digits or single hyphens, not at either end");
+        }
+
+        if (request.Email is null || request.Email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(request.Email, out _))
+        {
+            return ApiError.BadRequest("invalid_email", "A valid email is required");
+        }
+
+        var minimum = passwordOptions.Value.MinimumLength;
+        if (request.Password is null || request.Password.Length < minimum || request.Password.Length > 1024)
+        {
+            return ApiError.BadRequest("weak_password", $"Passwords need at least {minimum} characters");
+        }
+
+        if (request.Fullname is { Length: > 200 })
+        {
+            return ApiError.BadRequest("invalid_fullname", "fullname is at most 200 characters");
+        }
+
+        var name = request.Username!;
+        if (await db.Users.AnyAsync(u => u.Name == name, context.RequestAborted).ConfigureAwait(false)
+            || await db.Organizations.AnyAsync(o => o.Name == name, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("name_taken", "That name is taken");
+        }
+
+        var user = new User
+        {
+            Id = Ids.New(),
+            Name = name,
+            Email = request.Email,
+            Fullname = request.Fullname,
+            PasswordHash = hasher.Hash(request.Password),
+            IsAdmin = request.IsAdmin ?? false,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiError.Conflict("name_taken", "That name is taken");
+        }
+
+        var caller = context.GetCaller();
+        await audit.WriteAsync(new AuditEvent { Action = "user.create", ActorUserId = caller.User!.Id, Ip = context.ClientIp(), Target = "user:" + user.Name }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(View(user), statusCode: 201);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, StrongroomDb db)
+    {
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Name).Take(1000).ToListAsync(context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(users.Select(View).ToList());
+    }
+
+    private static UserView View(User u) => new(u.Id, u.Name, u.Email, u.Fullname, u.IsAdmin, u.IsActive, u.CreatedAt);
+}

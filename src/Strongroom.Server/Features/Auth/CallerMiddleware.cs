@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strongroom.Core.Authorization;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Server.Features.Errors;
+
+namespace Strongroom.Server.Features.Auth;
+
+/// <summary>
+/// Resolves who is calling: a bearer token (refused with 401 when invalid, whatever the route) or a
+/// session cookie (whose state-changing requests must carry the CSRF token). Nothing else is trusted.
+/// </summary>
+internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context, VerifyToken verifyToken, StrongroomDb db, ITokenStore tokens)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.Length > 0)
+        {
+            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length > 200)
+            {
+                await ApiError.Unauthorized("Invalid credentials in Authorization header", "invalid_token").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            var verification = await verifyToken.ExecuteAsync(authorization["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+            if (!verification.Succeeded)
+            {
+                await ApiError.Unauthorized(verification.ErrorMessage!, verification.ErrorCode!).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            var token = verification.Token!;
+            context.SetCaller(new Caller(verification.Owner, token));
+            AddClassicDeprecation(context, token);
+            await RecordUseAsync(context, token, tokens).ConfigureAwait(false);
+        }
+        else if (context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie) && cookie.Length is > 0 and < 100)
+        {
+            var hash = SessionCookie.Hash(cookie);
+            var now = time.GetUtcNow();
+            var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Hash == hash, context.RequestAborted).ConfigureAwait(false);
+            var user = session is null || session.ExpiresAt <= now
+                ? null
+                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == session.UserId && u.IsActive, context.RequestAborted).ConfigureAwait(false);
+            if (user is not null)
+            {
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method))
+                {
+                    var csrf = context.Request.Headers[SessionCookie.CsrfHeader].ToString();
+                    if (csrf.Length is 0 or > 100 || !CryptographicOperations.FixedTimeEquals(SessionCookie.Hash(csrf), session!.CsrfHash))
+                    {
+                        await ApiError.Forbidden("csrf_required", $"Requests made with the session cookie must send the {SessionCookie.CsrfHeader} header returned by login")
+                            .ExecuteAsync(context).ConfigureAwait(false);
+                        return;
+                    }
+                }
+
+                context.SetCaller(new Caller(user, null));
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private void AddClassicDeprecation(HttpContext context, AccessToken token)
+    {
+        if (token.Kind != TokenKind.Classic)
+        {
+            return;
+        }
+
+        var classic = tokenOptions.Value.Classic;
+        context.Response.Headers["Deprecation"] = classic.DeprecatedAt is { } since
+            ? "@" + since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            : "true";
+        if (classic.SunsetAt is { } sunset)
+        {
+            context.Response.Headers["Sunset"] = sunset.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private async Task RecordUseAsync(HttpContext context, AccessToken token, ITokenStore tokens)
+    {
+        var now = time.GetUtcNow();
+        var ip = context.ClientIp();
+        if (token.LastUsedAt is { } last && now - last < tokenOptions.Value.LastUsedResolution && token.LastUsedIp == ip)
+        {
+            return;
+        }
+
+        token.LastUsedAt = now; // the cached copy, so the next requests skip the write
+        token.LastUsedIp = ip;
+        await tokens.TouchAsync(token.Id, now, ip, context.RequestAborted).ConfigureAwait(false);
+    }
+}

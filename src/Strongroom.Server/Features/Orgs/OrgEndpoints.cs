@@ -1,0 +1,221 @@
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Server.Features.Access;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.WhoAmI;
+
+namespace Strongroom.Server.Features.Orgs;
+
+/// <summary>
+/// Organizations, their members and their token policy. There are no org tokens: people act on an
+/// org's resources through their live membership, so changing it here changes access at once.
+/// </summary>
+public static class OrgEndpoints
+{
+    public static void MapOrgEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/organizations").WithTags("Organizations");
+        group.MapPost("", CreateAsync).Produces<OrgCreated>(201).Produces<ApiError>(409);
+        group.MapGet("/{org}/members", ListMembersAsync).Produces<List<MemberView>>();
+        group.MapPut("/{org}/members/{username}", SetMemberAsync).Produces<MemberView>().Produces<ApiError>(404);
+        group.MapDelete("/{org}/members/{username}", RemoveMemberAsync).Produces(204).Produces<ApiError>(404);
+        group.MapGet("/{org}/settings/token-policy", GetPolicyAsync).Produces<TokenPolicy>();
+        group.MapPut("/{org}/settings/token-policy", SetPolicyAsync).Produces<TokenPolicy>().Produces<ApiError>(400);
+    }
+
+    private static async Task<IResult> CreateAsync(CreateOrgRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
+    {
+        var caller = context.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        if (!caller.IsInteractive)
+        {
+            return ApiError.Forbidden("session_required", "Creating an organization needs an interactive session");
+        }
+
+        if (!NameRules.IsValidNamespace(request.Name) || request.Fullname is { Length: > 200 })
+        {
+            return ApiError.BadRequest("invalid_name", "Organization names are 2-42 letters, digits or single hyphens, not at either end");
+        }
+
+        var name = request.Name!;
+        if (await db.Users.AnyAsync(u => u.Name == name, context.RequestAborted).ConfigureAwait(false)
+            || await db.Organizations.AnyAsync(o => o.Name == name, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("name_taken", "That name is taken");
+        }
+
+        var now = time.GetUtcNow();
+        var org = new Organization { Id = Ids.New(), Name = name, Fullname = request.Fullname, CreatedAt = now };
+        db.Organizations.Add(org);
+        db.Memberships.Add(new Membership { OrgId = org.Id, UserId = caller.User.Id, Role = OrgRole.Admin, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiError.Conflict("name_taken", "That name is taken");
+        }
+
+        await audit.WriteAsync(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
+    }
+
+    private static async Task<IResult> ListMembersAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard)
+    {
+        var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.OrgRead, facts, "org:" + org).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return AccessGuard.Deny(decision);
+        }
+
+        var members = await (
+            from m in db.Memberships.AsNoTracking()
+            join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+            where m.OrgId == found!.Id
+            orderby u.Name
+            select new { u.Name, m.Role }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(members.Select(m => new MemberView(m.Name, WhoAmIEndpoints.RoleWord(m.Role))).ToList());
+    }
+
+    private static async Task<IResult> SetMemberAsync(string org, string username, SetMemberRequest request, HttpContext context,
+        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
+    {
+        if (!OrgRoles.TryParse(request.Role, out var role))
+        {
+            return ApiError.BadRequest("invalid_role", "role must be read, contributor, write or admin");
+        }
+
+        var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
+        if (membership is { Role: OrgRole.Admin } && role != OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("last_admin", "An organization must keep at least one admin");
+        }
+
+        if (membership is null)
+        {
+            db.Memberships.Add(new Membership { OrgId = found!.Id, UserId = user!.Id, Role = role, CreatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            membership.Role = role;
+        }
+
+        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(MemberEvent(context, "org.member.set", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(new MemberView(user!.Name, WhoAmIEndpoints.RoleWord(role)));
+    }
+
+    private static async Task<IResult> RemoveMemberAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    {
+        var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
+        if (membership is null)
+        {
+            return ApiError.NotFound($"{username} is not a member of {org}");
+        }
+
+        if (membership.Role == OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("last_admin", "An organization must keep at least one admin");
+        }
+
+        db.Memberships.Remove(membership);
+        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(MemberEvent(context, "org.member.remove", found!, user!, null), context.RequestAborted).ConfigureAwait(false);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> GetPolicyAsync(string org, HttpContext context, AccessGuard guard)
+    {
+        var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.OrgRead, facts, "org:" + org).ConfigureAwait(false);
+        return decision.Allowed ? Results.Ok(new TokenPolicy(found!.RequireFineGrained, found.MaxTokenLifetimeDays)) : AccessGuard.Deny(decision);
+    }
+
+    private static async Task<IResult> SetPolicyAsync(string org, TokenPolicy policy, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    {
+        if (policy.MaxLifetimeDays is < 1 or > 3650)
+        {
+            return ApiError.BadRequest("invalid_policy", "maxLifetimeDays must be between 1 and 3650, or null");
+        }
+
+        var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.OrgWrite, facts, "org:" + org).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return AccessGuard.Deny(decision);
+        }
+
+        await db.Organizations.Where(o => o.Id == found!.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.RequireFineGrained, policy.RequireFineGrained)
+            .SetProperty(o => o.MaxTokenLifetimeDays, policy.MaxLifetimeDays), context.RequestAborted).ConfigureAwait(false);
+        var caller = context.GetCaller();
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "org.policy.set",
+            ActorUserId = caller.User?.Id,
+            TokenId = caller.Token?.Id,
+            Ip = context.ClientIp(),
+            Target = "org:" + org,
+            OrgId = found!.Id,
+            Details = new Dictionary<string, string>
+            {
+                ["requireFineGrained"] = policy.RequireFineGrained ? "true" : "false",
+                ["maxLifetimeDays"] = policy.MaxLifetimeDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+            },
+        }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(policy);
+    }
+
+    private static async Task<(Organization? Org, User? User, IResult? Error)> AuthorizeMemberChangeAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard)
+    {
+        var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.OrgWrite, facts, "org:" + org).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return (null, null, AccessGuard.Deny(decision));
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == username, context.RequestAborted).ConfigureAwait(false);
+        return user is null ? (null, null, ApiError.NotFound($"No user {username}")) : (found, user, null);
+    }
+
+    private static async Task<bool> IsLastAdminAsync(StrongroomDb db, string orgId, CancellationToken cancellationToken) =>
+        await db.Memberships.CountAsync(m => m.OrgId == orgId && m.Role == OrgRole.Admin, cancellationToken).ConfigureAwait(false) <= 1;
+
+    private static AuditEvent MemberEvent(HttpContext context, string action, Organization org, User user, OrgRole? role)
+    {
+        var caller = context.GetCaller();
+        return new AuditEvent
+        {
+            Action = action,
+            ActorUserId = caller.User?.Id,
+            TokenId = caller.Token?.Id,
+            Ip = context.ClientIp(),
+            Target = $"org:{org.Name}/member:{user.Name}",
+            OrgId = org.Id,
+            Details = role is { } r ? new Dictionary<string, string> { ["role"] = WhoAmIEndpoints.RoleWord(r) } : null,
+        };
+    }
+}

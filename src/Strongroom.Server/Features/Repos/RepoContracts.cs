@@ -1,0 +1,13 @@
+namespace Strongroom.Server.Features.Repos;
+
+/// <summary>Body of <c>POST /api/repos/create</c>, as the hub's clients send it.</summary>
+public sealed record CreateRepoRequest(string? Name, string? Organization, string? Type, bool? Private, string? Visibility, string? Sdk);
+
+/// <summary>Body of <c>DELETE /api/repos/delete</c>.</summary>
+public sealed record DeleteRepoRequest(string? Name, string? Organization, string? Type);
+
+/// <summary>Body of <c>PUT /api/{type}s/{ns}/{name}/settings</c>.</summary>
+public sealed record RepoSettingsRequest(bool? Private, string? Visibility);
+
+/// <summary>The answer to a creation: where the repository lives.</summary>
+public sealed record CreatedRepo(string Url, string Name, string Id);

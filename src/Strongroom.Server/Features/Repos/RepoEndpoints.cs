@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Authorization;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Server.Features.Access;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+
+namespace Strongroom.Server.Features.Repos;
+
+/// <summary>The hub's repository routes: create, delete, info, settings. Listing is in <see cref="RepoListEndpoints"/>.</summary>
+public static class RepoEndpoints
+{
+    private static readonly HashSet<string> Sdks = new(StringComparer.Ordinal) { "gradio", "streamlit", "docker", "static" };
+
+    public static void MapRepoEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var repos = routes.MapGroup("/api").WithTags("Repositories");
+        repos.MapPost("/repos/create", CreateAsync).Produces<CreatedRepo>().Produces<ApiError>(400).Produces<ApiError>(409);
+        repos.MapDelete("/repos/delete", DeleteAsync).Produces(200).Produces<ApiError>(404);
+        repos.MapGet("/{types:regex(^(models|datasets|spaces)$)}/{ns}/{name}", InfoAsync).Produces<RepoView>().Produces<ApiError>(404);
+        repos.MapPut("/{types:regex(^(models|datasets|spaces)$)}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
+    }
+
+    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
+    {
+        var caller = context.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        if (!RepoTypes.TryParse(request.Type, out var type))
+        {
+            return ApiError.BadRequest("invalid_repo_type", "type must be model, dataset or space");
+        }
+
+        if (!NameRules.IsValidRepoName(request.Name))
+        {
+            return ApiError.BadRequest("invalid_repo_name", "Repository names are 1-96 letters, digits, '-', '_' or '.', without '--' or '..', not ending in .git");
+        }
+
+        var ns = string.IsNullOrEmpty(request.Organization) ? caller.User.Name : request.Organization;
+        if (type == RepoType.Space && (request.Sdk is null || !Sdks.Contains(request.Sdk)))
+        {
+            return ApiError.BadRequest("invalid_sdk", "A Space needs sdk: gradio, streamlit, docker or static");
+        }
+
+        var isPrivate = request.Visibility switch
+        {
+            "private" => true,
+            "public" => false,
+            null => request.Private ?? false,
+            _ => (bool?)null,
+        };
+        if (isPrivate is null)
+        {
+            return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
+        }
+
+        var (facts, owner, org) = await guard.NamespaceAsync(caller, ns, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.RepoWrite, facts, "namespace:" + ns).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return AccessGuard.Deny(decision);
+        }
+
+        var name = request.Name!;
+        if (await db.Repositories.AnyAsync(r => r.Type == type && r.Namespace == ns && r.Name == name, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
+        }
+
+        var now = time.GetUtcNow();
+        var repo = new Repository
+        {
+            Id = Ids.New(),
+            Type = type,
+            Namespace = owner?.Name ?? org!.Name,
+            Name = name,
+            OwnerId = owner?.Id ?? org!.Id,
+            OwnerIsOrg = org is not null,
+            Private = isPrivate.Value,
+            Sdk = type == RepoType.Space ? request.Sdk : null,
+            CreatedByUserId = caller.User.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Repositories.Add(repo);
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
+        }
+
+        await audit.WriteAsync(Event(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(new CreatedRepo(RepoUrl(context, repo), repo.FullName, repo.Id));
+    }
+
+    private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    {
+        var caller = context.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        if (!RepoTypes.TryParse(request.Type, out var type) || string.IsNullOrEmpty(request.Name))
+        {
+            return ApiError.BadRequest("invalid_request", "name and a valid type are required");
+        }
+
+        var ns = string.IsNullOrEmpty(request.Organization) ? caller.User.Name : request.Organization;
+        var (facts, repo) = await guard.RepoAsync(caller, type, ns, request.Name, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.RepoWrite, facts, $"{type.ToWord()}:{ns}/{request.Name}", AccessLevel.Admin).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return AccessGuard.Deny(decision);
+        }
+
+        await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(Event(context, "repo.delete", repo!), context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> InfoAsync(string types, string ns, string name, HttpContext context, AccessGuard guard)
+    {
+        var type = RepoTypes.ParsePlural(types);
+        var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.RepoContentRead, facts, $"{type.ToWord()}:{ns}/{name}").ConfigureAwait(false);
+        return decision.Allowed ? Results.Ok(RepoView.From(repo!)) : AccessGuard.Deny(decision);
+    }
+
+    private static async Task<IResult> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
+        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
+    {
+        var type = RepoTypes.ParsePlural(types);
+        var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, Permissions.RepoWrite, facts, $"{type.ToWord()}:{ns}/{name}").ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return AccessGuard.Deny(decision);
+        }
+
+        var isPrivate = request.Visibility is "private" || (request.Visibility is null && request.Private == true);
+        if (request.Visibility is not (null or "private" or "public"))
+        {
+            return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
+        }
+
+        if (request.Private is not null || request.Visibility is not null)
+        {
+            var now = time.GetUtcNow();
+            await db.Repositories.Where(r => r.Id == repo!.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Private, isPrivate).SetProperty(r => r.UpdatedAt, now), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return Results.Ok(new { });
+    }
+
+    private static string RepoUrl(HttpContext context, Repository repo)
+    {
+        var prefix = repo.Type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
+        return $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}";
+    }
+
+    private static AuditEvent Event(HttpContext context, string action, Repository repo, Dictionary<string, string>? details = null)
+    {
+        var caller = context.GetCaller();
+        return new AuditEvent
+        {
+            Action = action,
+            ActorUserId = caller.User?.Id,
+            TokenId = caller.Token?.Id,
+            Ip = context.ClientIp(),
+            Target = $"{repo.Type.ToWord()}:{repo.FullName}",
+            OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
+            Details = details,
+        };
+    }
+}

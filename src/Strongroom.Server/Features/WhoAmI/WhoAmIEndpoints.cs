@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Tokens;
+
+namespace Strongroom.Server.Features.WhoAmI;
+
+/// <summary><c>GET /api/whoami-v2</c> in the hub's shape: the person, their orgs, and what the credential is.</summary>
+public static class WhoAmIEndpoints
+{
+    public sealed record OrgView(string Type, string Id, string Name, string? Fullname, string RoleInOrg);
+
+    public sealed record AccessTokenView(string DisplayName, string Role, DateTimeOffset CreatedAt, GrantDto? FineGrained);
+
+    public sealed record AuthView(string Type, AccessTokenView? AccessToken, DateTimeOffset? ExpiresAt);
+
+    public sealed record WhoAmIView(string Type, string Id, string Name, string? Fullname, string? Email, bool EmailVerified,
+        bool IsPro, bool CanPay, IReadOnlyList<OrgView> Orgs, AuthView Auth);
+
+    public static void MapWhoAmIEndpoints(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/whoami-v2", WhoAmIAsync).WithTags("Identity").Produces<WhoAmIView>().Produces<ApiError>(401);
+
+    private static async Task<IResult> WhoAmIAsync(HttpContext context, StrongroomDb db)
+    {
+        var caller = context.GetCaller();
+        if (caller.User is not { } user)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        var orgs = await (
+            from m in db.Memberships.AsNoTracking()
+            join o in db.Organizations.AsNoTracking() on m.OrgId equals o.Id
+            where m.UserId == user.Id
+            orderby o.Name
+            select new { o.Id, o.Name, o.Fullname, m.Role }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
+
+        var token = caller.Token;
+        var auth = token is null
+            ? new AuthView("session", null, null)
+            : new AuthView("access_token",
+                new AccessTokenView(token.DisplayName, token.Role.ToWire(), token.CreatedAt,
+                    token.Role == TokenRole.FineGrained ? GrantDto.From(token.Grant) : null),
+                token.ExpiresAt);
+
+        return Results.Ok(new WhoAmIView("user", user.Id, user.Name, user.Fullname, MayReadEmail(token, user) ? user.Email : null, true, false, false,
+            orgs.Select(o => new OrgView("org", o.Id, o.Name, o.Fullname, RoleWord(o.Role))).ToList(), auth));
+    }
+
+    /// <summary>Sessions and classic tokens see the email; a fine-grained token only if scoped to its own user.</summary>
+    private static bool MayReadEmail(AccessToken? token, User user) =>
+        token is null || token.Kind == TokenKind.Classic || token.Grant.Scoped.Any(s => s.Entity.Type == "user" && s.Entity.Id == user.Id);
+
+    public static string RoleWord(OrgRole role) => role switch
+    {
+        OrgRole.Read => "read",
+        OrgRole.Contributor => "contributor",
+        OrgRole.Write => "write",
+        OrgRole.Admin => "admin",
+        _ => "read",
+    };
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Strongroom.Core;
+using Strongroom.Data;
+using Strongroom.Server.Features.Access;
+using Strongroom.Server.Features.Admin;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Orgs;
+using Strongroom.Server.Features.Repos;
+using Strongroom.Server.Features.Tokens;
+using Strongroom.Server.Features.WhoAmI;
+
+namespace Strongroom.Server.Hosting;
+
+/// <summary>
+/// Builds the Strongroom web application. Configuration comes from <c>appsettings.json</c>, environment
+/// variables <c>STRONGROOM__Section__Key</c>, then flags <c>--Section:Key value</c> (later wins).
+/// </summary>
+public static class StrongroomApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
+        builder.Configuration.AddEnvironmentVariables("STRONGROOM__");
+        builder.Configuration.AddCommandLine(args);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var dataDirectory = Path.GetFullPath(server.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        builder.Services.Configure<KestrelServerOptions>(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<Microsoft.AspNetCore.Routing.Constraints.RegexInlineRouteConstraint>("regex"));
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddStrongroomCore();
+        builder.Services.AddStrongroomData(database.ConnectionString, Path.Combine(dataDirectory, "strongroom.db"));
+        builder.Services.AddScoped<AccessGuard>();
+        builder.Services.AddScoped<GrantResolver>();
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseApiErrors();
+        app.UseMiddleware<CallerMiddleware>();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapSessionEndpoints();
+        app.MapWhoAmIEndpoints();
+        app.MapTokenEndpoints();
+        app.MapRepoEndpoints();
+        app.MapRepoListEndpoints();
+        app.MapOrgEndpoints();
+        app.MapAdminUserEndpoints();
+        app.MapAuthCheckEndpoints();
+        return app;
+    }
+
+    /// <summary>Applies migrations and creates the first admin; returns the password file's path when it made one.</summary>
+    public static async Task<string?> PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        return await FirstAdmin.EnsureAsync(app.Services, Path.GetFullPath(server.DataDirectory), cancellationToken).ConfigureAwait(false);
+    }
+}
