@@ -18,11 +18,13 @@ public static class Authorizer
             return caller.IsAuthenticated ? AccessDecision.NotFound : AccessDecision.Unauthenticated;
         }
 
-        var needed = minimum ?? RequiredLevel(permission, resource);
-        if (needed <= AccessLevel.PublicRead && level >= AccessLevel.PublicRead && resource.Public && Permissions.IsReadOnly(permission))
+        // Reading a public resource needs nothing: anyone, with any token or none, may do it.
+        if (resource.Public && Permissions.IsReadOnly(permission) && (minimum ?? AccessLevel.PublicRead) <= AccessLevel.PublicRead)
         {
             return AccessDecision.Allow("public");
         }
+
+        var needed = minimum ?? RequiredLevel(permission, resource);
 
         if (caller.User is null)
         {

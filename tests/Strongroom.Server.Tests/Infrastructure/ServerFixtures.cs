@@ -1,0 +1,31 @@
+namespace Strongroom.Server.Tests.Infrastructure;
+
+/// <summary>One server per test class; each test makes its own users and repos on it.</summary>
+public abstract class ServerFixture(DbProvider provider) : IAsyncLifetime
+{
+    private TestServer? _server;
+
+    public TestServer Server => _server ?? throw new InvalidOperationException("Fixture not started");
+
+    public Hub Hub { get; private set; } = null!;
+
+    public DbProvider Provider => provider;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync(provider);
+        Hub = new Hub(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteServerFixture() : ServerFixture(DbProvider.Sqlite);
+
+public sealed class PostgresServerFixture() : ServerFixture(DbProvider.Postgres);
