@@ -33,7 +33,8 @@ public sealed class VerifyToken(ITokenStore store, IMemoryCache cache, IOptions<
             entry = found.Value;
             if (_options.CacheTtl > TimeSpan.Zero)
             {
-                cache.Set(key, entry, time.GetUtcNow() + _options.CacheTtl);
+                // Relative to the cache's own clock; expiry and status are re-checked on every use anyway.
+                cache.Set(key, entry, _options.CacheTtl);
             }
         }
 
