@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs and starts what the tests need (PostgreSQL, SoftHSM2, the Hugging Face
 # JS client), each on loopback or in a temp dir, and stops them afterwards.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Tokens").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -11,6 +12,14 @@ trap stop_services EXIT
 start_services
 
 dotnet build Strongroom.slnx -c Release -nologo -v quiet
+log="$(mktemp)"
 status=0
-dotnet test Strongroom.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" || status=$?
+dotnet test Strongroom.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+[[ ${PIPESTATUS[0]} -ne 0 ]] && status=1
+
+# One closing line for the whole run, summed over the test assemblies.
+awk '/(Passed|Failed)! +- Failed:/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
 exit $status

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Strongroom.Tokens.Benchmarks.VerifyTokenBenchmarks).Assembly).Run(args);
