@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Strongroom.Cli.Tests;
+
+// File modes are what these tests check; the CLI itself runs on Windows too, without them.
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class LoginCommandTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Mode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    [Fact]
+    public async Task Login_PasswordStdin_SavesPrivateSessionThatWorks()
+    {
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync(["login", "--username", "admin", "--password-stdin", "--json"], server.AdminPassword + "\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("admin", result.Json().GetProperty("username").GetString());
+        Assert.Equal(Mode0600, File.GetUnixFileMode(cli.SessionFile));
+        Assert.Equal(Mode0700, File.GetUnixFileMode(cli.ConfigDirectory));
+        Assert.DoesNotContain(server.AdminPassword, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.AdminPassword, await File.ReadAllTextAsync(cli.SessionFile), StringComparison.Ordinal);
+        var list = await cli.RunAsync("tokens", "list", "--json");
+        Assert.True(list.ExitCode == 0, list.ToString());
+    }
+
+    [Fact]
+    public async Task Login_LooseExistingConfigDirectory_TightensTo0700()
+    {
+        using var cli = new CliHarness(server);
+        Directory.CreateDirectory(cli.ConfigDirectory);
+        File.SetUnixFileMode(cli.ConfigDirectory, Mode0700 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        await cli.LoginAdminAsync();
+
+        Assert.Equal(Mode0700, File.GetUnixFileMode(cli.ConfigDirectory));
+        Assert.Equal(Mode0600, File.GetUnixFileMode(cli.SessionFile));
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_ExitsOneWithServerCodeAndSavesNothing()
+    {
+        using var cli = new CliHarness(server);
+        // A name of its own, so the failure cannot throttle other tests' sign-ins.
+        var result = await cli.RunAsync(["login", "--username", ServerFixture.UniqueName("nobody"), "--password-stdin"], "not-the-password\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("invalid_login", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Invalid username or password", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.SessionFile));
+    }
+
+    [Fact]
+    public async Task Login_NoTerminalAndNoPasswordStdin_ExitsTwoWithoutCallingServer()
+    {
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync(["login", "--username", "admin"], server.AdminPassword + "\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--password-stdin", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.SessionFile));
+    }
+
+    [Fact]
+    public async Task Login_OnTerminal_PromptsForPasswordWithoutEcho()
+    {
+        using var cli = new CliHarness(server);
+        var prompts = new List<(string Prompt, bool Echo)>();
+        cli.Prompt = (prompt, echo) =>
+        {
+            prompts.Add((prompt, echo));
+            return prompt.StartsWith("Username", StringComparison.Ordinal) ? "admin" : server.AdminPassword;
+        };
+
+        var result = await cli.RunAsync("login");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([("Username: ", true), ("Password: ", false)], prompts);
+        Assert.True(File.Exists(cli.SessionFile));
+    }
+
+    [Fact]
+    public async Task Login_ServerUnreachable_ExitsTwo()
+    {
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync(["login", "--server", "http://127.0.0.1:1", "--username", "admin", "--password-stdin"], "whatever\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Cannot reach the server", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logout_SignedIn_DeletesFileAndEndsSessionOnServer()
+    {
+        using var cli = new CliHarness(server);
+        await cli.LoginAdminAsync();
+        var cookie = JsonDocument.Parse(await File.ReadAllTextAsync(cli.SessionFile)).RootElement.GetProperty("cookie").GetString();
+
+        var result = await cli.RunAsync("logout");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(cli.SessionFile));
+        using var http = server.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/settings/tokens");
+        request.Headers.Add("Cookie", "strongroom_session=" + cookie);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Command_NotSignedIn_ExitsTwoAndSaysToLogin()
+    {
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync("tokens", "list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("strongroom login", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_MissingRequiredOption_ExitsTwo()
+    {
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync("tokens", "create");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--name", result.Stderr, StringComparison.Ordinal);
+    }
+}
