@@ -92,6 +92,13 @@ internal sealed class StrongroomClient : IDisposable
                 return new ApiResponse(response.StatusCode, response.Headers, text);
             }
 
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                // Not followed: a redirect could send the session cookie or a password to another host.
+                throw new CliException($"The server at {Server} redirected to {response.Headers.Location?.ToString() ?? "another address"}; "
+                    + "sign in again with --server set to the final address (https, if that is where it points).");
+            }
+
             throw ToException(response.StatusCode, text);
         }
     }

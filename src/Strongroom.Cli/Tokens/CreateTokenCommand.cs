@@ -51,7 +51,7 @@ internal static class CreateTokenCommand
             using var client = ClientCommand.OpenSession(context);
             var request = new CreateTokenRequest(parse.GetValue(name), roleValue, expiresAt, grant);
             var response = await client.PostAsync("api/settings/tokens", request, cancellationToken).ConfigureAwait(false);
-            await IssuedTokenOutput.WriteAsync(context, response, parse.GetValue(json), "Created").ConfigureAwait(false);
+            await TokensCommand.WriteIssuedAsync(context, response, parse.GetValue(json), "Created").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
