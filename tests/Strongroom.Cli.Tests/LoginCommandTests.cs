@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 
 namespace Strongroom.Cli.Tests;
@@ -105,11 +109,43 @@ public sealed class LoginCommandTests(ServerFixture server) : IClassFixture<Serv
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.False(File.Exists(cli.SessionFile));
-        using var http = server.Http();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/settings/tokens");
-        request.Headers.Add("Cookie", "strongroom_session=" + cookie);
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await TokensStatusAsync(cookie!));
+    }
+
+    [Fact]
+    public async Task Login_Again_EndsThePreviousSessionOnServer()
+    {
+        using var cli = new CliHarness(server);
+        await cli.LoginAdminAsync();
+        var first = JsonDocument.Parse(await File.ReadAllTextAsync(cli.SessionFile)).RootElement.GetProperty("cookie").GetString();
+
+        await cli.LoginAdminAsync();
+
+        var second = JsonDocument.Parse(await File.ReadAllTextAsync(cli.SessionFile)).RootElement.GetProperty("cookie").GetString();
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.Unauthorized, await TokensStatusAsync(first!));
+        Assert.Equal(HttpStatusCode.OK, await TokensStatusAsync(second!));
+    }
+
+    [Fact]
+    public async Task Login_ServerRedirects_ExitsTwoWithoutFollowing()
+    {
+        var followed = false;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var redirector = builder.Build();
+        redirector.MapPost("/api/auth/login", () => Results.Redirect("/elsewhere", permanent: true, preserveMethod: true));
+        redirector.MapPost("/elsewhere", () => { followed = true; return Results.Ok(); });
+        await redirector.StartAsync();
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync(["login", "--server", redirector.Urls.First(), "--username", "admin", "--password-stdin"], "secret-password\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("redirected", result.Stderr, StringComparison.Ordinal);
+        Assert.False(followed);
+        Assert.False(File.Exists(cli.SessionFile));
     }
 
     [Fact]
@@ -132,5 +168,14 @@ public sealed class LoginCommandTests(ServerFixture server) : IClassFixture<Serv
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--name", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpStatusCode> TokensStatusAsync(string cookie)
+    {
+        using var http = server.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/settings/tokens");
+        request.Headers.Add("Cookie", "strongroom_session=" + cookie);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 }
