@@ -38,7 +38,7 @@ internal static class StrongroomCli
         }
         catch (ApiException e)
         {
-            await context.Error.WriteLineAsync($"error: {e.Message} ({e.Code})").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {TextTable.Printable(e.Message)} ({TextTable.Printable(e.Code)})").ConfigureAwait(false);
             if (e.Status == HttpStatusCode.Unauthorized && e.Code != "invalid_login")
             {
                 await context.Error.WriteLineAsync("Not signed in, or the session expired: run 'strongroom login'.").ConfigureAwait(false);

@@ -149,6 +149,24 @@ public sealed class LoginCommandTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task Login_ServerErrorWithTerminalEscapes_PrintsThemDefused()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var hostile = builder.Build();
+        hostile.MapPost("/api/auth/login", () => Results.Json(new { error = "\u001b]0;pwned\u0007bad\nline", code = "x\u001b[2J" }, statusCode: 400));
+        await hostile.StartAsync();
+        using var cli = new CliHarness(server);
+
+        var result = await cli.RunAsync(["login", "--server", hostile.Urls.First(), "--username", "admin", "--password-stdin"], "secret-password\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain('\u001b', result.Stderr);
+        Assert.Contains("error: ?]0;pwned?bad?line (x?[2J)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Command_NotSignedIn_ExitsTwoAndSaysToLogin()
     {
         using var cli = new CliHarness(server);

@@ -40,7 +40,8 @@ internal sealed class TextTable(params string[] headers)
         return line.ToString().TrimEnd();
     }
 
-    /// <summary>Server-supplied text (display names) must not move the cursor or inject terminal escapes.</summary>
-    private static string Clean(string? cell) =>
-        string.IsNullOrEmpty(cell) ? "-" : new string(cell.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    private static string Clean(string? cell) => string.IsNullOrEmpty(cell) ? "-" : Printable(cell);
+
+    /// <summary>Server-supplied text (display names, error messages) must not move the cursor or inject terminal escapes.</summary>
+    public static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }
