@@ -51,12 +51,13 @@ internal static class StrongroomCli
             await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return e.ExitCode;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Ctrl+C: the parser cancels the action's token, not ours.
             await context.Error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
             return ExitCodes.Error;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // A bug or an unexpected local failure: one line, no stack trace (it could carry request data).
             await context.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
