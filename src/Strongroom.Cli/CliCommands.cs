@@ -5,9 +5,14 @@ namespace Strongroom.Cli;
 /// <summary>Every top-level verb of the <c>strongroom</c> command, in the order help lists them.</summary>
 internal static class CliCommands
 {
-    public static IEnumerable<Command> All()
+    public static IEnumerable<Command> All(CliContext context)
     {
         yield return Serve.ServeCommand.Create();
+        yield return Login.LoginCommand.Create(context);
+        yield return Login.LogoutCommand.Create(context);
+        yield return Tokens.TokensCommand.Create(context);
+        yield return Orgs.OrgsCommand.Create(context);
+        yield return Admin.AdminCommand.Create(context);
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
     }
 }

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Net;
+using Strongroom.Cli.Client;
+
+namespace Strongroom.Cli;
+
+/// <summary>
+/// Runs the <c>strongroom</c> command once: parses, invokes, and turns every failure into one line on
+/// stderr and an exit code (0 ok, 1 the server refused, 2 usage, connection or other error).
+/// </summary>
+internal static class StrongroomCli
+{
+    /// <summary>Runs with in-memory streams and no terminal (tests, scripts embedding the CLI).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext { Out = stdout, Error = stderr, In = stdin }, cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Strongroom: tokens, secrets, leak scanning and audit for an ML hub.");
+        foreach (var command in CliCommands.All(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        if (parse.Action is ParseErrorAction)
+        {
+            // The parser's own action prints the errors and help, but exits 1, which here means "the server refused".
+            await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            await context.Error.WriteLineAsync($"error: {TextTable.Printable(e.Message)} ({TextTable.Printable(e.Code)})").ConfigureAwait(false);
+            if (e.Status == HttpStatusCode.Unauthorized && e.Code != "invalid_login")
+            {
+                await context.Error.WriteLineAsync("Not signed in, or the session expired: run 'strongroom login'.").ConfigureAwait(false);
+            }
+
+            return e.ExitCode;
+        }
+        catch (CliException e)
+        {
+            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the parser cancels the action's token, not ours.
+            await context.Error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
+            return ExitCodes.Error;
+        }
+        catch (Exception e)
+        {
+            // A bug or an unexpected local failure: one line, no stack trace (it could carry request data).
+            await context.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Error;
+        }
+    }
+}

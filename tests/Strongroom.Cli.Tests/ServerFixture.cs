@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Strongroom.Server.Hosting;
+
+namespace Strongroom.Cli.Tests;
+
+/// <summary>
+/// A real Strongroom server, in process, on SQLite in a temporary directory, listening on a free
+/// loopback port. One per test class; tests keep apart by using their own users, orgs and config dirs.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "strongroom-cli-tests-" + Guid.NewGuid().ToString("N"));
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string Url => BaseAddress.ToString().TrimEnd('/');
+
+    public string AdminPassword { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _app = StrongroomApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--Server:DataDirectory", DataDirectory, "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1"],
+            builder => builder.Logging.ClearProviders());
+        var passwordFile = await StrongroomApp.PrepareAsync(_app);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+        AdminPassword = (await File.ReadAllTextAsync(passwordFile!)).Trim();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleanup must not fail the run; the temp directory is cleaned by the OS.
+        }
+    }
+
+    /// <summary>An HTTP client with no credentials, for checking what a token or cookie can do.</summary>
+    public HttpClient Http() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A name no other test uses, so tests never share users or orgs.</summary>
+    public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+}
