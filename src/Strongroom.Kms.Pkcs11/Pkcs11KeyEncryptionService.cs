@@ -1,0 +1,260 @@
+using System.Security.Cryptography;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+using Strongroom.Core.Kms;
+
+namespace Strongroom.Kms.Pkcs11;
+
+/// <summary>
+/// The <c>pkcs11</c> KMS provider: key-encryption keys are AES-256 keys generated inside the token
+/// (CKA_TOKEN, CKA_SENSITIVE, not extractable) and labelled <c>{KeyLabel}-v{n}</c>; data keys are
+/// wrapped and unwrapped by CKM_AES_GCM encrypt/decrypt inside the token, in the same format as the
+/// local provider (<see cref="KeyWrapFormat"/>). The signing key is a generic secret labelled
+/// <c>{KeyLabel}-hmac</c> used with CKM_SHA256_HMAC. Key material never leaves the token.
+/// </summary>
+public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposable
+{
+    /// <summary>The provider name, <c>pkcs11</c>.</summary>
+    public const string Name = "pkcs11";
+
+    private readonly string _keyLabel;
+    private readonly Pkcs11Module _module;
+    private readonly Pkcs11SessionPool _pool;
+    private readonly Pkcs11TokenOperations _keys;
+    private readonly IObjectHandle _signingKey;
+    private volatile Pkcs11Keyring _keyring;
+    private int _disposed;
+
+    /// <summary>Loads the module, finds the token by label, logs in, and creates version 1 if the token has none.</summary>
+    public Pkcs11KeyEncryptionService(KmsPkcs11Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ModulePath, "Kms:Pkcs11:ModulePath");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.TokenLabel, "Kms:Pkcs11:TokenLabel");
+        ArgumentException.ThrowIfNullOrEmpty(options.Pin, "Kms:Pkcs11:Pin");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.KeyLabel, "Kms:Pkcs11:KeyLabel");
+        _keyLabel = options.KeyLabel;
+        _module = Pkcs11Module.Acquire(options.ModulePath);
+        try
+        {
+            var slot = _module.FindSlot(options.TokenLabel);
+            if (!slot.GetMechanismList().Contains(CKM.CKM_AES_GCM))
+            {
+                throw new KmsException($"The PKCS#11 token '{options.TokenLabel}' does not offer CKM_AES_GCM.");
+            }
+
+            _pool = new Pkcs11SessionPool(slot, options.Pin);
+            _keys = new Pkcs11TokenOperations(_keyLabel);
+            lock (_module.KeyCreationGate)
+            {
+                var keyring = _pool.Run(s => Pkcs11Keyring.Scan(s, _keyLabel));
+                if (keyring.Primary == 0)
+                {
+                    _pool.Run(s => _keys.GenerateKek(s, keyring.Highest + 1));
+                    keyring = _pool.Run(s => Pkcs11Keyring.Scan(s, _keyLabel));
+                }
+
+                _keyring = keyring;
+                _signingKey = _pool.Run(_keys.FindOrCreateSigningKey);
+            }
+        }
+        catch
+        {
+            _pool?.Dispose();
+            _module.Release();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public string ProviderName => Name;
+
+    /// <inheritdoc />
+    public int PrimaryVersion => _keyring.Primary;
+
+    /// <inheritdoc />
+    public IReadOnlyList<KmsKeyVersionInfo> ListVersions()
+    {
+        var keyring = Rescan();
+        return [.. keyring.Versions.Values
+            .OrderBy(v => v.Version)
+            .Select(v => new KmsKeyVersionInfo(
+                v.Version,
+                v.Retired ? KmsKeyState.Retired : v.Version == keyring.Primary ? KmsKeyState.Primary : KmsKeyState.Active,
+                null))];
+    }
+
+    /// <inheritdoc />
+    public KmsKeyVersionInfo Rotate()
+    {
+        lock (_module.KeyCreationGate)
+        {
+            var next = Rescan().Highest + 1;
+            _pool.Run(s => _keys.GenerateKek(s, next));
+            Rescan();
+            return new KmsKeyVersionInfo(next, KmsKeyState.Primary, null);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Retire(int version)
+    {
+        KeyWrapFormat.EnsureVersion(version, nameof(version));
+        lock (_module.KeyCreationGate)
+        {
+            var keyring = Rescan();
+            if (!keyring.Versions.TryGetValue(version, out var entry))
+            {
+                throw new KmsKeyStateException($"KMS key version {version} does not exist.");
+            }
+
+            if (version == keyring.Primary)
+            {
+                throw new KmsKeyStateException($"KMS key version {version} is primary and cannot be retired; rotate first.");
+            }
+
+            if (!entry.Retired)
+            {
+                // The token itself then refuses to use the key, whichever node asks.
+                _pool.Run(s => _keys.DisableKek(s, entry.Handles));
+                Rescan();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public WrappedDataKey WrapKey(ReadOnlySpan<byte> dataKey, int? version = null)
+    {
+        KeyWrapFormat.EnsureDataKeySize(dataKey, nameof(dataKey));
+        var chosen = version ?? _keyring.Primary;
+        KeyWrapFormat.EnsureVersion(chosen, nameof(version));
+        var entry = UsableVersion(chosen);
+
+        var wrapped = new byte[KeyWrapFormat.WrappedSize];
+        RandomNumberGenerator.Fill(wrapped.AsSpan(0, KeyWrapFormat.NonceSize));
+        var nonce = wrapped[..KeyWrapFormat.NonceSize];
+        var plain = dataKey.ToArray();
+        try
+        {
+            var sealedKey = _pool.Run(s => Pkcs11TokenOperations.GcmEncrypt(s, entry.Handles[0], nonce, KeyWrapFormat.AssociatedData(chosen), plain));
+            sealedKey.CopyTo(wrapped, KeyWrapFormat.NonceSize);
+        }
+        catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_KEY_FUNCTION_NOT_PERMITTED)
+        {
+            throw new KmsKeyStateException($"KMS key version {chosen} is retired.", ex);
+        }
+        catch (Pkcs11Exception ex)
+        {
+            throw new KmsException($"PKCS#11 wrap under key version {chosen} failed ({ex.RV}).", ex);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+
+        return new WrappedDataKey(chosen, wrapped);
+    }
+
+    /// <inheritdoc />
+    public void UnwrapKey(int version, ReadOnlySpan<byte> wrappedKey, Span<byte> dataKey)
+    {
+        KeyWrapFormat.EnsureVersion(version, nameof(version));
+        KeyWrapFormat.EnsureDataKeySize(dataKey, nameof(dataKey));
+        var entry = UsableVersion(version);
+        KeyWrapFormat.EnsureWrappedSize(wrappedKey, version);
+        var nonce = wrappedKey[..KeyWrapFormat.NonceSize].ToArray();
+        var sealedKey = wrappedKey[KeyWrapFormat.NonceSize..].ToArray();
+        var aad = KeyWrapFormat.AssociatedData(version);
+
+        Pkcs11Exception? last = null;
+        foreach (var handle in entry.Handles)
+        {
+            byte[]? plain = null;
+            try
+            {
+                plain = _pool.Run(s => Pkcs11TokenOperations.GcmDecrypt(s, handle, nonce, aad, sealedKey));
+                if (plain.Length == KeyWrapFormat.KeySize)
+                {
+                    plain.CopyTo(dataKey);
+                    return;
+                }
+            }
+            catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_KEY_FUNCTION_NOT_PERMITTED)
+            {
+                throw new KmsKeyStateException($"KMS key version {version} is retired.", ex);
+            }
+            catch (Pkcs11Exception ex) when (Pkcs11TokenOperations.IsAuthenticationFailure(ex.RV))
+            {
+                last = ex;
+            }
+            finally
+            {
+                if (plain is not null)
+                {
+                    CryptographicOperations.ZeroMemory(plain);
+                }
+            }
+        }
+
+        throw last is null
+            ? new KmsUnwrapException($"The wrapped data key does not authenticate under KMS key version {version}.")
+            : new KmsUnwrapException($"The wrapped data key does not authenticate under KMS key version {version}.", last);
+    }
+
+    /// <inheritdoc />
+    public byte[] Sign(ReadOnlySpan<byte> data)
+    {
+        var input = data.ToArray();
+        return _pool.Run(s => Pkcs11TokenOperations.HmacSign(s, _signingKey, input));
+    }
+
+    /// <inheritdoc />
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (signature.Length != HMACSHA256.HashSizeInBytes)
+        {
+            return false;
+        }
+
+        var input = data.ToArray();
+        var mac = signature.ToArray();
+        return _pool.Run(s => Pkcs11TokenOperations.HmacVerify(s, _signingKey, input, mac));
+    }
+
+    /// <summary>Closes this instance's sessions and releases the module (finalized when no instance uses it).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _pool.Dispose();
+        _module.Release();
+    }
+
+    private Pkcs11KeyVersion UsableVersion(int version)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (!_keyring.Versions.TryGetValue(version, out var entry))
+        {
+            // Another node may have rotated since we last looked.
+            Rescan().Versions.TryGetValue(version, out entry);
+        }
+
+        if (entry is null)
+        {
+            throw new KmsKeyStateException($"KMS key version {version} does not exist.");
+        }
+
+        return entry.Retired ? throw new KmsKeyStateException($"KMS key version {version} is retired.") : entry;
+    }
+
+    private Pkcs11Keyring Rescan()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var keyring = _pool.Run(s => Pkcs11Keyring.Scan(s, _keyLabel));
+        _keyring = keyring;
+        return keyring;
+    }
+}
