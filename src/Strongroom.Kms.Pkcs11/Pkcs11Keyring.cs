@@ -44,7 +44,17 @@ internal sealed class Pkcs11Keyring
         var retired = new HashSet<int>();
         foreach (var handle in session.FindAllObjects(template))
         {
-            var attributes = session.GetAttributeValue(handle, [CKA.CKA_LABEL, CKA.CKA_DECRYPT]);
+            List<IObjectAttribute> attributes;
+            try
+            {
+                attributes = session.GetAttributeValue(handle, [CKA.CKA_LABEL, CKA.CKA_DECRYPT]);
+            }
+            catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_OBJECT_HANDLE_INVALID)
+            {
+                // Destroyed by someone else between the search and this read: not one of ours.
+                continue;
+            }
+
             var label = attributes[0].GetValueAsString();
             if (label is null || !label.StartsWith(prefix, StringComparison.Ordinal)
                 || !int.TryParse(label.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
