@@ -56,6 +56,22 @@ public sealed class LocalKeyEncryptionServiceTests
     }
 
     [Fact]
+    public void Constructor_ManifestLost_AdoptsEveryKeyFileWithHighestAsPrimary()
+    {
+        using var context = new KmsTestContext(KmsTestContext.Local);
+        var underV1 = context.Sealer.Seal("space", "KEY", 1, [4, 5]);
+        context.Kms.Rotate();
+        var underV2 = context.Sealer.Seal("space", "KEY", 2, [6]);
+        File.Delete(Path.Combine(context.KeyDirectory!, "manifest.json"));
+
+        var sealer = new Core.Secrets.SecretSealer(context.Reopen());
+
+        Assert.Equal(new byte[] { 4, 5 }, sealer.Open("space", "KEY", 1, underV1));
+        Assert.Equal(new byte[] { 6 }, sealer.Open("space", "KEY", 2, underV2));
+        Assert.Equal(2, sealer.Seal("space", "KEY", 3, [7]).KmsKeyVersion);
+    }
+
+    [Fact]
     public void Rotate_Completed_LeavesNoTempFilesAndAManifestNamingThePrimary()
     {
         using var context = new KmsTestContext(KmsTestContext.Local);

@@ -37,17 +37,7 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
 
         lock (_gate)
         {
-            var manifest = _store.ReadManifest();
-            if (manifest is null)
-            {
-                var first = Math.Max(1, _store.MaxKeyFileVersion() + 1);
-                CreateKeyFile(first);
-                manifest = new LocalKeyManifest(
-                    LocalKeyManifest.CurrentFormat,
-                    first,
-                    [new LocalKeyManifestEntry(first, _timeProvider.GetUtcNow(), false, null)]);
-                _store.WriteManifest(manifest);
-            }
+            var manifest = _store.ReadManifest() ?? CreateManifest();
 
             _keyring = LocalKeyring.Load(_store, manifest, previous: null);
             _signingKey = _store.ReadSigningKey() ?? CreateSigningKey();
@@ -229,6 +219,30 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
         var keyring = LocalKeyring.Load(_store, manifest, _keyring);
         _keyring = keyring;
         return keyring;
+    }
+
+    /// <summary>
+    /// First start: create version 1. Key files without a manifest mean either a first start that
+    /// crashed before the manifest was written (the key never wrapped anything) or a lost manifest;
+    /// adopting every key file as active, the highest as primary, is right in both cases and loses
+    /// no key. Only retirement marks would be lost, and retiring again is harmless.
+    /// </summary>
+    private LocalKeyManifest CreateManifest()
+    {
+        var now = _timeProvider.GetUtcNow();
+        var versions = _store.KeyFileVersions();
+        if (versions.Count == 0)
+        {
+            CreateKeyFile(1);
+            versions = [1];
+        }
+
+        var manifest = new LocalKeyManifest(
+            LocalKeyManifest.CurrentFormat,
+            versions[^1],
+            [.. versions.Select(v => new LocalKeyManifestEntry(v, now, false, null))]);
+        _store.WriteManifest(manifest);
+        return manifest;
     }
 
     private void CreateKeyFile(int version)

@@ -92,21 +92,28 @@ internal sealed class LocalKeyStore
 
     public void CreateSigningKey(ReadOnlySpan<byte> key) => WriteAtomically(SigningKeyFileName, key, overwrite: false);
 
-    /// <summary>Versions that have a key file, named in the manifest or not.</summary>
-    public int MaxKeyFileVersion()
+    /// <summary>Versions that have a key file, named in the manifest or not, ascending.</summary>
+    public IReadOnlyList<int> KeyFileVersions()
     {
-        var max = 0;
+        var versions = new List<int>();
         foreach (var path in Directory.EnumerateFiles(DirectoryPath, KeyFilePrefix + "*" + KeyFileSuffix))
         {
             var name = Path.GetFileName(path);
             var digits = name.AsSpan(KeyFilePrefix.Length, name.Length - KeyFilePrefix.Length - KeyFileSuffix.Length);
-            if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0)
             {
-                max = Math.Max(max, version);
+                versions.Add(version);
             }
         }
 
-        return max;
+        versions.Sort();
+        return versions;
+    }
+
+    public int MaxKeyFileVersion()
+    {
+        var versions = KeyFileVersions();
+        return versions.Count == 0 ? 0 : versions[^1];
     }
 
     private byte[] ReadSecretFile(string fileName)
