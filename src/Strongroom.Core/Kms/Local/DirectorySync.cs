@@ -5,7 +5,8 @@ namespace Strongroom.Core.Kms.Local;
 
 /// <summary>
 /// fsync of a directory, so that a rename into it survives a power loss. .NET has no managed API
-/// for it; on Linux and macOS it is open(O_RDONLY) + fsync + close. Elsewhere it is a no-op.
+/// for it; on Linux it is open(O_RDONLY) + fsync + close from glibc (named libc.so.6, because
+/// "libc.so" is a linker script where libc6-dev is installed). Elsewhere it is a no-op.
 /// </summary>
 internal static class DirectorySync
 {
@@ -13,13 +14,23 @@ internal static class DirectorySync
 
     public static void Flush(string directory)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        if (!OperatingSystem.IsLinux())
         {
             return;
         }
 
         var path = Encoding.UTF8.GetBytes(directory + "\0");
-        var fd = Open(path, ORdOnly);
+        int fd;
+        try
+        {
+            fd = Open(path, ORdOnly);
+        }
+        catch (DllNotFoundException)
+        {
+            // Not glibc (e.g. musl): the files themselves were fsynced; only the rename's durability is weaker.
+            return;
+        }
+
         if (fd < 0)
         {
             throw new KmsException($"Cannot open the local KMS directory for fsync (errno {Marshal.GetLastPInvokeError()}).");
@@ -38,12 +49,12 @@ internal static class DirectorySync
         }
     }
 
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
     private static extern int Open(byte[] path, int flags);
 
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    [DllImport("libc.so.6", EntryPoint = "fsync", SetLastError = true)]
     private static extern int Fsync(int fd);
 
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    [DllImport("libc.so.6", EntryPoint = "close", SetLastError = true)]
     private static extern int Close(int fd);
 }
