@@ -21,7 +21,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
     private readonly Pkcs11Module _module;
     private readonly Pkcs11SessionPool _pool;
     private readonly Pkcs11TokenOperations _keys;
-    private readonly IObjectHandle _signingKey;
+    private volatile IObjectHandle _signingKey;
     private volatile Pkcs11Keyring _keyring;
     private int _disposed;
 
@@ -45,7 +45,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
 
             _pool = new Pkcs11SessionPool(slot, options.Pin);
             _keys = new Pkcs11TokenOperations(_keyLabel);
-            lock (_module.KeyCreationGate)
+            lock (_module.ObjectMutationGate)
             {
                 var keyring = _pool.Run(s => Pkcs11Keyring.Scan(s, _keyLabel));
                 if (keyring.Primary == 0)
@@ -87,7 +87,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
     /// <inheritdoc />
     public KmsKeyVersionInfo Rotate()
     {
-        lock (_module.KeyCreationGate)
+        lock (_module.ObjectMutationGate)
         {
             var next = Rescan().Highest + 1;
             _pool.Run(s => _keys.GenerateKek(s, next));
@@ -100,7 +100,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
     public void Retire(int version)
     {
         KeyWrapFormat.EnsureVersion(version, nameof(version));
-        lock (_module.KeyCreationGate)
+        lock (_module.ObjectMutationGate)
         {
             var keyring = Rescan();
             if (!keyring.Versions.TryGetValue(version, out var entry))
@@ -128,15 +128,14 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
         KeyWrapFormat.EnsureDataKeySize(dataKey, nameof(dataKey));
         var chosen = version ?? _keyring.Primary;
         KeyWrapFormat.EnsureVersion(chosen, nameof(version));
-        var entry = UsableVersion(chosen);
-
         var wrapped = new byte[KeyWrapFormat.WrappedSize];
         RandomNumberGenerator.Fill(wrapped.AsSpan(0, KeyWrapFormat.NonceSize));
         var nonce = wrapped[..KeyWrapFormat.NonceSize];
         var plain = dataKey.ToArray();
         try
         {
-            var sealedKey = _pool.Run(s => Pkcs11TokenOperations.GcmEncrypt(s, entry.Handles[0], nonce, KeyWrapFormat.AssociatedData(chosen), plain));
+            var aad = KeyWrapFormat.AssociatedData(chosen);
+            var sealedKey = WithKey(chosen, entry => _pool.Run(s => Pkcs11TokenOperations.GcmEncrypt(s, entry.Handles[0], nonce, aad, plain)));
             sealedKey.CopyTo(wrapped, KeyWrapFormat.NonceSize);
         }
         catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_KEY_FUNCTION_NOT_PERMITTED)
@@ -160,52 +159,30 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
     {
         KeyWrapFormat.EnsureVersion(version, nameof(version));
         KeyWrapFormat.EnsureDataKeySize(dataKey, nameof(dataKey));
-        var entry = UsableVersion(version);
         KeyWrapFormat.EnsureWrappedSize(wrappedKey, version);
         var nonce = wrappedKey[..KeyWrapFormat.NonceSize].ToArray();
         var sealedKey = wrappedKey[KeyWrapFormat.NonceSize..].ToArray();
         var aad = KeyWrapFormat.AssociatedData(version);
 
-        Pkcs11Exception? last = null;
-        foreach (var handle in entry.Handles)
+        byte[] plain;
+        try
         {
-            byte[]? plain = null;
-            try
-            {
-                plain = _pool.Run(s => Pkcs11TokenOperations.GcmDecrypt(s, handle, nonce, aad, sealedKey));
-                if (plain.Length == KeyWrapFormat.KeySize)
-                {
-                    plain.CopyTo(dataKey);
-                    return;
-                }
-            }
-            catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_KEY_FUNCTION_NOT_PERMITTED)
-            {
-                throw new KmsKeyStateException($"KMS key version {version} is retired.", ex);
-            }
-            catch (Pkcs11Exception ex) when (Pkcs11TokenOperations.IsAuthenticationFailure(ex.RV))
-            {
-                last = ex;
-            }
-            finally
-            {
-                if (plain is not null)
-                {
-                    CryptographicOperations.ZeroMemory(plain);
-                }
-            }
+            plain = WithKey(version, entry => Pkcs11TokenOperations.DecryptWithAny(_pool, entry, nonce, aad, sealedKey));
+        }
+        catch (Pkcs11Exception ex)
+        {
+            throw new KmsException($"PKCS#11 unwrap under key version {version} failed ({ex.RV}).", ex);
         }
 
-        throw last is null
-            ? new KmsUnwrapException($"The wrapped data key does not authenticate under KMS key version {version}.")
-            : new KmsUnwrapException($"The wrapped data key does not authenticate under KMS key version {version}.", last);
+        plain.CopyTo(dataKey);
+        CryptographicOperations.ZeroMemory(plain);
     }
 
     /// <inheritdoc />
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
         var input = data.ToArray();
-        return _pool.Run(s => Pkcs11TokenOperations.HmacSign(s, _signingKey, input));
+        return WithSigningKey(key => _pool.Run(s => Pkcs11TokenOperations.HmacSign(s, key, input)));
     }
 
     /// <inheritdoc />
@@ -218,7 +195,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
 
         var input = data.ToArray();
         var mac = signature.ToArray();
-        return _pool.Run(s => Pkcs11TokenOperations.HmacVerify(s, _signingKey, input, mac));
+        return WithSigningKey(key => _pool.Run(s => Pkcs11TokenOperations.HmacVerify(s, key, input, mac)));
     }
 
     /// <summary>Closes this instance's sessions and releases the module (finalized when no instance uses it).</summary>
@@ -231,6 +208,42 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
 
         _pool.Dispose();
         _module.Release();
+    }
+
+    /// <summary>
+    /// Runs an operation with a version's key objects. Object handles can go stale (SoftHSM2
+    /// re-indexing its file store while other sessions create and destroy objects, an HSM failover):
+    /// then look the key up again, once.
+    /// </summary>
+    private T WithKey<T>(int version, Func<Pkcs11KeyVersion, T> operation)
+    {
+        try
+        {
+            return operation(UsableVersion(version));
+        }
+        catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_OBJECT_HANDLE_INVALID)
+        {
+            Rescan();
+            return operation(UsableVersion(version));
+        }
+    }
+
+    private T WithSigningKey<T>(Func<IObjectHandle, T> operation)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        try
+        {
+            return operation(_signingKey);
+        }
+        catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_OBJECT_HANDLE_INVALID)
+        {
+            lock (_module.ObjectMutationGate)
+            {
+                _signingKey = _pool.Run(_keys.FindOrCreateSigningKey);
+            }
+
+            return operation(_signingKey);
+        }
     }
 
     private Pkcs11KeyVersion UsableVersion(int version)

@@ -28,8 +28,13 @@ internal sealed class Pkcs11Module
 
     public IPkcs11Library Library { get; }
 
-    /// <summary>Serializes key creation in this process (rotation and first use).</summary>
-    public Lock KeyCreationGate { get; } = new();
+    /// <summary>
+    /// Serializes changes to token objects (create, modify, destroy) in this process: it keeps two
+    /// nodes-in-one-process from picking the same next version, and SoftHSM2's file store fails
+    /// concurrent object creation with CKR_GENERAL_ERROR or CKR_TEMPLATE_INCONSISTENT
+    /// (softhsm/SoftHSMv2#573). Rotation is rare, so the cost is nil.
+    /// </summary>
+    public Lock ObjectMutationGate { get; } = new();
 
     public static Pkcs11Module Acquire(string modulePath)
     {

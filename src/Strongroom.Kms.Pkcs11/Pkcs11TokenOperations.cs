@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Net.Pkcs11Interop.HighLevelAPI.Factories;
+using Strongroom.Core.Kms;
 
 namespace Strongroom.Kms.Pkcs11;
 
@@ -111,6 +113,39 @@ internal sealed class Pkcs11TokenOperations
         using var parameters = Pkcs11Module.Factories.MechanismParamsFactory.CreateCkGcmParams(nonce, IvBits, aad, TagBits);
         using var mechanism = Mechanisms.Create(CKM.CKM_AES_GCM, parameters);
         return session.Decrypt(mechanism, key, sealedData);
+    }
+
+    /// <summary>
+    /// Decrypts with each object of the version (normally one) until a tag verifies; the result is
+    /// the data key, which the caller zeroes.
+    /// </summary>
+    public static byte[] DecryptWithAny(Pkcs11SessionPool pool, Pkcs11KeyVersion entry, byte[] nonce, byte[] aad, byte[] sealedKey)
+    {
+        Pkcs11Exception? last = null;
+        foreach (var handle in entry.Handles)
+        {
+            try
+            {
+                var plain = pool.Run(s => GcmDecrypt(s, handle, nonce, aad, sealedKey));
+                if (plain.Length == KeyWrapFormat.KeySize)
+                {
+                    return plain;
+                }
+
+                CryptographicOperations.ZeroMemory(plain);
+            }
+            catch (Pkcs11Exception ex) when (ex.RV == CKR.CKR_KEY_FUNCTION_NOT_PERMITTED)
+            {
+                throw new KmsKeyStateException($"KMS key version {entry.Version} is retired.", ex);
+            }
+            catch (Pkcs11Exception ex) when (IsAuthenticationFailure(ex.RV))
+            {
+                last = ex;
+            }
+        }
+
+        var message = $"The wrapped data key does not authenticate under KMS key version {entry.Version}.";
+        throw last is null ? new KmsUnwrapException(message) : new KmsUnwrapException(message, last);
     }
 
     public static byte[] HmacSign(ISession session, IObjectHandle key, byte[] data)

@@ -113,6 +113,23 @@ public sealed class KeyEncryptionServiceContractTests
     }
 
     [Theory, LocalProvider, Pkcs11Provider]
+    public void UnwrapKey_VersionRotatedByAnotherInstance_FindsTheNewVersion(string provider)
+    {
+        using var context = new KmsTestContext(provider);
+        var otherNode = context.Reopen();
+        otherNode.Rotate();
+        var dataKey = RandomNumberGenerator.GetBytes(32);
+        var wrapped = otherNode.WrapKey(dataKey);
+
+        var unwrapped = new byte[32];
+        context.Kms.UnwrapKey(wrapped.KeyVersion, wrapped.Wrapped, unwrapped);
+
+        Assert.Equal(2, wrapped.KeyVersion);
+        Assert.Equal(dataKey, unwrapped);
+        Assert.Equal(2, context.Kms.ListVersions().Single(v => v.State == KmsKeyState.Primary).Version);
+    }
+
+    [Theory, LocalProvider, Pkcs11Provider]
     public void Verify_SignatureFromSign_ReturnsTrueAndFalseWhenAltered(string provider)
     {
         using var context = new KmsTestContext(provider);

@@ -57,15 +57,19 @@ internal sealed class KmsTestContext : IDisposable
         return kms;
     }
 
-    /// <summary>Runs an action in a session of the test token (pkcs11 only), logged in through the provider.</summary>
+    /// <summary>Runs an action in a session of the test token (pkcs11 only), logged in through the provider, holding the provider's object mutation gate.</summary>
     public T WithTokenSession<T>(Func<ISession, T> action)
     {
         var options = Pkcs11TestEnvironment.Options(KeyLabel!);
         var module = Pkcs11Module.Acquire(options.ModulePath!);
         try
         {
-            using var session = module.FindSlot(options.TokenLabel!).OpenSession(SessionType.ReadWrite);
-            return action(session);
+            // Same gate as the providers: SoftHSM2 cannot create and destroy objects concurrently.
+            lock (module.ObjectMutationGate)
+            {
+                using var session = module.FindSlot(options.TokenLabel!).OpenSession(SessionType.ReadWrite);
+                return action(session);
+            }
         }
         finally
         {

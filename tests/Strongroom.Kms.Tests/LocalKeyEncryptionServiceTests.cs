@@ -85,22 +85,6 @@ public sealed class LocalKeyEncryptionServiceTests
     }
 
     [Fact]
-    public void Rotate_ByAnotherInstance_IsSeenWhenUnwrappingItsVersion()
-    {
-        using var context = new KmsTestContext(KmsTestContext.Local);
-        var other = context.Reopen();
-        other.Rotate();
-        var wrapped = other.WrapKey(new byte[32]);
-
-        var unwrapped = new byte[32];
-        unwrapped[0] = 9;
-        context.Kms.UnwrapKey(wrapped.KeyVersion, wrapped.Wrapped, unwrapped);
-
-        Assert.Equal(2, wrapped.KeyVersion);
-        Assert.Equal(new byte[32], unwrapped);
-    }
-
-    [Fact]
     public void Constructor_DamagedKeyFile_ThrowsKmsExceptionWithoutKeyBytes()
     {
         using var context = new KmsTestContext(KmsTestContext.Local);

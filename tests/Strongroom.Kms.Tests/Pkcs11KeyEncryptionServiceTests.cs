@@ -92,6 +92,27 @@ public sealed class Pkcs11KeyEncryptionServiceTests
     }
 
     [Pkcs11Fact]
+    public void UnwrapKey_TwoObjectsWithOneVersionLabel_TriesEach()
+    {
+        using var context = new KmsTestContext(KmsTestContext.Pkcs11);
+        var dataKey = new byte[32];
+        dataKey[5] = 42;
+        var wrapped = context.Kms.WrapKey(dataKey);
+        // What two nodes rotating at the same instant leave: a second key labelled -v1.
+        context.WithTokenSession(session => new Pkcs11TokenOperations(context.KeyLabel!).GenerateKek(session, 1));
+
+        var reopened = context.Reopen();
+        var unwrapped = new byte[32];
+        reopened.UnwrapKey(1, wrapped.Wrapped, unwrapped);
+        var rewrapped = reopened.WrapKey(dataKey);
+        var again = new byte[32];
+        context.Reopen().UnwrapKey(rewrapped.KeyVersion, rewrapped.Wrapped, again);
+
+        Assert.Equal(dataKey, unwrapped);
+        Assert.Equal(dataKey, again);
+    }
+
+    [Pkcs11Fact]
     public void Constructor_UnknownToken_ThrowsKmsException()
     {
         var options = Pkcs11TestEnvironment.Options(Pkcs11TestEnvironment.UniqueKeyLabel());
