@@ -58,6 +58,12 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
                 _signingKey = _pool.Run(_keys.FindOrCreateSigningKey);
             }
         }
+        catch (Pkcs11Exception ex)
+        {
+            _pool?.Dispose();
+            _module.Release();
+            throw new KmsException($"Opening PKCS#11 token '{options.TokenLabel}' failed ({ex.RV}).", ex);
+        }
         catch
         {
             _pool?.Dispose();
