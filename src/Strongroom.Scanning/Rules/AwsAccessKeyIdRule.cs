@@ -1,0 +1,28 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>aws-access-key-id</c>: AWS access key id.</summary>
+internal static class AwsAccessKeyIdRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "aws-access-key-id",
+        Description = "AWS access key id",
+        Confidence = Confidence.High,
+        Keywords = ["AKIA", "ASIA", "ABIA", "ACCA"],
+        Pattern = @"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b",
+        MaxLength = 20,
+        MinEntropy = 3.0,
+        TruePositives =
+        [
+            "aws_access_key_id = AKIAMXJPWQM5GZWBMYB2",
+            "AccessKeyId: ASIA5EJ7AIESQZIEKF5Y",
+        ],
+        FalsePositives =
+        [
+            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+            "AKIAQ2HTJKECDAPAVR4",
+            "AKIASHA7WSZVLWO5KIZLO",
+            "AKIAXXXXXXXXXXXXXXXX",
+        ],
+    };
+}

@@ -1,0 +1,28 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>aws-secret-access-key</c>: AWS secret access key.</summary>
+internal static class AwsSecretAccessKeyRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "aws-secret-access-key",
+        Description = "AWS secret access key",
+        Confidence = Confidence.High,
+        Keywords = ["aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", "SecretAccessKey", "secretAccessKey", "aws_secret_key", "AWS_SECRET_KEY"],
+        Pattern = @"(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|aws_secret_key|AWS_SECRET_KEY)[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
+        MaxLength = 80,
+        MinEntropy = 4.0,
+        TruePositives =
+        [
+            "aws_secret_access_key = x4dMcQ1SC6UnTzUKXjAECbGm67UAP6eDypTv0xUT",
+            "export AWS_SECRET_ACCESS_KEY=\"IUyq5W4O6+YQtL3fuKd1pKOm2ouUZdoTMcsJarXN\"",
+            "\"SecretAccessKey\": \"9PHLRYRdsZPcpD3M3Me69y4RN26uuZdmHZ0QEwiD\",",
+        ],
+        FalsePositives =
+        [
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "aws_secret_access_key = 0T+PSvKPLxrUxoJ/6NCkww+emB4uWH",
+            "AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}",
+        ],
+    };
+}

@@ -1,0 +1,26 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>cohere-api-key</c>: Cohere API key in an assignment.</summary>
+internal static class CohereApiKeyRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "cohere-api-key",
+        Description = "Cohere API key in an assignment",
+        Confidence = Confidence.Medium,
+        Keywords = ["COHERE", "cohere", "Cohere", "CO_API_KEY"],
+        Pattern = @"(?:COHERE|[Cc]ohere|CO_API)[A-Za-z_]{0,20}[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{40})\b",
+        MaxLength = 80,
+        MinEntropy = 4.0,
+        TruePositives =
+        [
+            "COHERE_API_KEY=CQ6qmp4LiTvSTMkey8VN7h0dCdhV9z4ejVi1Q9AZ",
+            "cohere_key: \"K7cgWf9ovf4oGURcSMjzQLFHvPxf6kLJqZbu78CM\"",
+        ],
+        FalsePositives =
+        [
+            "COHERE_API_KEY=PYvMaNCskBICMgXoli7VCShZDx03Zk",
+            "COHERE_API_KEY=your_cohere_api_key_goes_here_please_12345",
+        ],
+    };
+}

@@ -1,0 +1,26 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>doppler-token</c>: Doppler API token.</summary>
+internal static class DopplerTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "doppler-token",
+        Description = "Doppler API token",
+        Confidence = Confidence.High,
+        Keywords = ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
+        Pattern = @"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b",
+        MaxLength = 56,
+        MinEntropy = 3.5,
+        TruePositives =
+        [
+            "DOPPLER_TOKEN=dp.pt.kj1Ke3qdeH3o82n8ckfBVLAvKj5Y1XBNAa3g2NFNMrJ",
+            "dp.st.gyCA6ORljZxZNShUHLEpEAfnzamRO6CILToRN6YmeDH",
+        ],
+        FalsePositives =
+        [
+            "dp.pt.j4NFdBLBx7ttwTdr04lt",
+            "dp.st.ok",
+        ],
+    };
+}

@@ -1,0 +1,27 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>github-server-to-server-token</c>: GitHub App installation (server-to-server) token.</summary>
+internal static class GitHubServerToServerTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "github-server-to-server-token",
+        Description = "GitHub App installation (server-to-server) token",
+        Confidence = Confidence.Certain,
+        Keywords = ["ghs_"],
+        Pattern = @"\bghs_[A-Za-z0-9]{36}\b",
+        MaxLength = 40,
+        Validate = GitHubChecksum.IsValid,
+        TruePositives =
+        [
+            "GITHUB_TOKEN=ghs_FA68ov8cMga2qRenfF7pQqQWc9sDKT1bp0zZ",
+            "git clone https://x-access-token:ghs_UBwfbwD8lAUZPPR0LTezNQNKF5idQc234E5B@github.com/org/repo",
+        ],
+        FalsePositives =
+        [
+            "ghs_7zADKi4zZgfI742pMalN53aIOJZfwZ2JzI4A",
+            "ghs_51QjBNjlJbNJlLhk7BTxZS2W3OcrXXNRtsd",
+            "ghs_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ],
+    };
+}

@@ -1,0 +1,27 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>github-user-to-server-token</c>: GitHub App user-to-server token.</summary>
+internal static class GitHubUserToServerTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "github-user-to-server-token",
+        Description = "GitHub App user-to-server token",
+        Confidence = Confidence.Certain,
+        Keywords = ["ghu_"],
+        Pattern = @"\bghu_[A-Za-z0-9]{36}\b",
+        MaxLength = 40,
+        Validate = GitHubChecksum.IsValid,
+        TruePositives =
+        [
+            "GITHUB_TOKEN=ghu_t1xs25cbyD970Gg2hzBgu0QMv2TmrC2N7tXr",
+            "git clone https://x-access-token:ghu_gJI4JFuFDi5NRPzCQayOCFydkEqcry4PzEfs@github.com/org/repo",
+        ],
+        FalsePositives =
+        [
+            "ghu_Z6mThgAzAGcc9ZWkp6jcJbPMSsR56y4aBnUA",
+            "ghu_w7tVpbuhbRmN9czo9Jq7bPTRnrqbP4F3tZh",
+            "ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ],
+    };
+}

@@ -1,0 +1,27 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>huggingface-org-token</c>: Hugging Face legacy organization API token.</summary>
+internal static class HuggingFaceOrgTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "huggingface-org-token",
+        Description = "Hugging Face legacy organization API token",
+        Confidence = Confidence.High,
+        Keywords = ["api_org_"],
+        Pattern = @"\bapi_org_[A-Za-z]{34}\b",
+        MaxLength = 45,
+        MinEntropy = 3.5,
+        TruePositives =
+        [
+            "token = \"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\"",
+            "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",
+        ],
+        FalsePositives =
+        [
+            "api_org_vTWYJQqQfDFMuaGViVQy",
+            "api_org_name = \"my-org\"",
+            "api_org_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh",
+        ],
+    };
+}

@@ -1,0 +1,28 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>huggingface-user-token</c>: Hugging Face user access token.</summary>
+internal static class HuggingFaceUserTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "huggingface-user-token",
+        Description = "Hugging Face user access token",
+        Confidence = Confidence.High,
+        Keywords = ["hf_"],
+        Pattern = @"\bhf_[A-Za-z0-9]{34}\b",
+        MaxLength = 40,
+        MinEntropy = 3.5,
+        TruePositives =
+        [
+            "HF_TOKEN=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",
+            "login(token=\"hf_6WNZS1kkHJztBuR2PdLBJV79WzOexKhgPt\")",
+        ],
+        FalsePositives =
+        [
+            "hf_BDWBugHfPtQsEuqYb8YwIwT2EK7dr5Xmz",
+            "HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "from huggingface_hub import hf_hub_download",
+            "hf_thooxjaKXCL6KjUa7SFGXaSDyjiSFG6BdD7",
+        ],
+    };
+}

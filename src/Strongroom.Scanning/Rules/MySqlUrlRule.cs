@@ -1,0 +1,28 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>mysql-url-password</c>: MySQL or MariaDB connection URL with a password.</summary>
+internal static class MySqlUrlRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "mysql-url-password",
+        Description = "MySQL or MariaDB connection URL with a password",
+        Confidence = Confidence.Medium,
+        Keywords = ["mysql://", "mysql+", "mariadb://"],
+        Pattern = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^\s:@/\x27""]{0,64}):(?<secret>[^\s:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        MaxLength = 480,
+        Validate = DatabaseUrlPassword.IsReal,
+        TruePositives =
+        [
+            "mysql://app:cJLUcvRUqmjYUG4YCk@db.internal.example.net:5432/hub",
+            "URL = \"mysql://svc_user:LboKBixkMh9njCC4otnd345s@10.0.0.7/prod\"",
+        ],
+        FalsePositives =
+        [
+            "mysql://user:password@localhost/db",
+            "mysql://localhost/db",
+            "mysql://app:${DB_PASSWORD}@db/hub",
+            "mysql://user:<password>@host/db",
+        ],
+    };
+}

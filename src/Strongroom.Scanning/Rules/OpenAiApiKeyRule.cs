@@ -1,0 +1,27 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>openai-api-key</c>: OpenAI API key (user, legacy format).</summary>
+internal static class OpenAiApiKeyRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "openai-api-key",
+        Description = "OpenAI API key (user, legacy format)",
+        Confidence = Confidence.High,
+        Keywords = ["T3BlbkFJ"],
+        Pattern = @"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b",
+        MaxLength = 60,
+        LookBehind = 24,
+        TruePositives =
+        [
+            "OPENAI_API_KEY=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",
+            "openai.api_key = \"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\"",
+        ],
+        FalsePositives =
+        [
+            "sk-o2NpcBtC7AwrvQpj94DJmJFPi5rAcZfanIAalpntSJ3c4523",
+            "sk-CvK98MbFuHddfXiOc1GT3BlbkFJHBm8tLHcw9YwDbH8h5CE",
+            "The marker T3BlbkFJ alone is not a key",
+        ],
+    };
+}

@@ -1,0 +1,28 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>postgres-url-password</c>: PostgreSQL connection URL with a password.</summary>
+internal static class PostgresUrlRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "postgres-url-password",
+        Description = "PostgreSQL connection URL with a password",
+        Confidence = Confidence.Medium,
+        Keywords = ["postgres://", "postgresql://", "postgresql+"],
+        Pattern = @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^\s:@/\x27""]{0,64}):(?<secret>[^\s:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        MaxLength = 480,
+        Validate = DatabaseUrlPassword.IsReal,
+        TruePositives =
+        [
+            "postgresql://app:hJZdctUh71d2CmMn2D@db.internal.example.net:5432/hub",
+            "URL = \"postgresql://svc_user:XI8zC2TRv4bgeFLbmTIR2DqR@10.0.0.7/prod\"",
+        ],
+        FalsePositives =
+        [
+            "postgresql://user:password@localhost/db",
+            "postgresql://localhost/db",
+            "postgresql://app:${DB_PASSWORD}@db/hub",
+            "postgresql://user:<password>@host/db",
+        ],
+    };
+}

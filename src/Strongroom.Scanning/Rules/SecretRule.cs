@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>
+/// One detection rule: the literal keywords that must appear for it to run, a bounded pattern that is
+/// matched only on a small window around a keyword, and the checks a match must pass to become a finding.
+/// Each rule carries true- and false-positive examples that the generic rule test runs.
+/// </summary>
+public sealed class SecretRule
+{
+    private Regex? _regex;
+
+    /// <summary>Stable identifier, kebab-case (for example <c>github-classic-pat</c>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>What the rule finds, in a few words, for reports.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>What to do when it is found: shown as help in SARIF.</summary>
+    public string Remediation { get; init; } = "Revoke the credential at its issuer, then remove it from the code and its history.";
+
+    /// <summary>How sure a match is.</summary>
+    public required Confidence Confidence { get; init; }
+
+    /// <summary>Case-sensitive literals; the pattern runs only where one of them occurs.</summary>
+    public required IReadOnlyList<string> Keywords { get; init; }
+
+    /// <summary>
+    /// The pattern, run with <see cref="RegexOptions.NonBacktracking"/> so it is linear in the window.
+    /// A named group <c>secret</c>, when present, is the secret; otherwise the whole match is.
+    /// </summary>
+    public required string Pattern { get; init; }
+
+    /// <summary>Longest possible match, in characters; bounds the window the pattern runs on.</summary>
+    public required int MaxLength { get; init; }
+
+    /// <summary>How far before a keyword a match may start (for keywords in the middle of a match).</summary>
+    public int LookBehind { get; init; }
+
+    /// <summary>Minimum Shannon entropy (bits per character) of the secret, or 0 for none.</summary>
+    public double MinEntropy { get; init; }
+
+    /// <summary>An optional structural check (a checksum) that the secret must pass.</summary>
+    public Func<string, bool>? Validate { get; init; }
+
+    /// <summary>Key material legitimately holds runs of one character (base64 of zero bytes).</summary>
+    public bool AllowRepeats { get; init; }
+
+    /// <summary>Rules that are off unless asked for (the generic high-entropy rule).</summary>
+    public bool EnabledByDefault { get; init; } = true;
+
+    /// <summary>Texts in which this rule must find a secret.</summary>
+    public required IReadOnlyList<string> TruePositives { get; init; }
+
+    /// <summary>Texts in which this rule must find nothing.</summary>
+    public required IReadOnlyList<string> FalsePositives { get; init; }
+
+    /// <summary>The compiled, non-backtracking pattern.</summary>
+    public Regex Regex => _regex ??= new Regex(
+        Pattern,
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+    /// <summary>Whether the pattern has a <c>secret</c> group that narrows the match.</summary>
+    internal bool HasSecretGroup => Pattern.Contains("(?<secret>", StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override string ToString() => Id;
+}

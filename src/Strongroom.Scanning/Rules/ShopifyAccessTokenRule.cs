@@ -1,0 +1,26 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>shopify-access-token</c>: Shopify access token or shared secret.</summary>
+internal static class ShopifyAccessTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "shopify-access-token",
+        Description = "Shopify access token or shared secret",
+        Confidence = Confidence.High,
+        Keywords = ["shpat_", "shpca_", "shppa_", "shpss_"],
+        Pattern = @"\bshp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}\b",
+        MaxLength = 40,
+        MinEntropy = 3.0,
+        TruePositives =
+        [
+            "SHOPIFY_TOKEN=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",
+            "secret = \"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\"",
+        ],
+        FalsePositives =
+        [
+            "shpat_29587758aaedb82b72d0",
+            "shpat_00000000000000000000000000000000",
+        ],
+    };
+}

@@ -1,0 +1,26 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>stripe-webhook-secret</c>: Stripe webhook signing secret.</summary>
+internal static class StripeWebhookSecretRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "stripe-webhook-secret",
+        Description = "Stripe webhook signing secret",
+        Confidence = Confidence.High,
+        Keywords = ["whsec_"],
+        Pattern = @"\bwhsec_[A-Za-z0-9]{32,64}\b",
+        MaxLength = 72,
+        MinEntropy = 3.5,
+        TruePositives =
+        [
+            "STRIPE_WEBHOOK_SECRET=whsec_czyMde0muGcffY9vWPXDXlRcWOmSi5bY",
+            "endpoint_secret = \"whsec_QyMEG7LwQ2DJ2YpT07sDBvvFeQLtvrPk6rkuEJ97\"",
+        ],
+        FalsePositives =
+        [
+            "whsec_A65HV37cwd",
+            "whsec_...",
+        ],
+    };
+}

@@ -1,0 +1,28 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>telegram-bot-token</c>: Telegram bot token.</summary>
+internal static class TelegramBotTokenRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "telegram-bot-token",
+        Description = "Telegram bot token",
+        Confidence = Confidence.High,
+        Keywords = [":AA"],
+        Pattern = @"(?:^|[^0-9])(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)",
+        MaxLength = 48,
+        LookBehind = 12,
+        MinEntropy = 3.5,
+        TruePositives =
+        [
+            "TELEGRAM_BOT_TOKEN=5381058979:AAc8Lcp-9GRkhdWC0bx8oZyE-otu-KgkHDP",
+            "bot = Bot(\"323975962:AAHTx3UXmtzVb7CmNe5QOjcyepKaMZnRnwM\")",
+        ],
+        FalsePositives =
+        [
+            "5581967310:AAvocRIWV3i83DyQJuXk6H",
+            "time 12:AA",
+            "3103482775:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ],
+    };
+}

@@ -1,0 +1,27 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>wandb-api-key</c>: Weights &amp; Biases API key.</summary>
+internal static class WandbApiKeyRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "wandb-api-key",
+        Description = "Weights & Biases API key",
+        Confidence = Confidence.Medium,
+        Keywords = ["WANDB", "wandb"],
+        Pattern = @"(?:WANDB|wandb)[A-Za-z_.]{0,20}[""\x27]?\s{0,3}[:=(]{1,2}\s{0,3}(?:key\s{0,2}=\s{0,2})?[""\x27]?(?<secret>[0-9a-f]{40})\b",
+        MaxLength = 90,
+        MinEntropy = 3.0,
+        TruePositives =
+        [
+            "WANDB_API_KEY=59fd9090da7cc064635fd82cfa711633381fbbd5",
+            "wandb.login(key=\"8b8fe16577efefb92f8790283b6439ec9284e0f9\")",
+        ],
+        FalsePositives =
+        [
+            "WANDB_API_KEY=b8f8641d73d140ae55603b05ac58e383",
+            "wandb.init(project=\"llm-finetune\")",
+            "WANDB_API_KEY=0000000000000000000000000000000000000000",
+        ],
+    };
+}

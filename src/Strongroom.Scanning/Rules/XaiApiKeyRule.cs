@@ -1,0 +1,26 @@
+namespace Strongroom.Scanning.Rules;
+
+/// <summary>Rule <c>xai-api-key</c>: xAI (Grok) API key.</summary>
+internal static class XaiApiKeyRule
+{
+    public static SecretRule Create() => new()
+    {
+        Id = "xai-api-key",
+        Description = "xAI (Grok) API key",
+        Confidence = Confidence.High,
+        Keywords = ["xai-"],
+        Pattern = @"\bxai-[A-Za-z0-9]{80}\b",
+        MaxLength = 86,
+        MinEntropy = 4.0,
+        TruePositives =
+        [
+            "XAI_API_KEY=xai-DxDNfZC1GmJ0wZB7ABuNgjnfgbN510kJTX2XkUxm0xjErxiwlG7Kr53VDw3uNn1aT67Gho1vjLrsyk8t",
+            "api_key=\"xai-jKX5Hfj8JQJjsV8lxNQLix8X4qgnK8MXiTN0nluKtvXoNVrG9wDdfhZzGgRgyziOmVcmuD5wsFr6HjGM\"",
+        ],
+        FalsePositives =
+        [
+            "xai-3I14Ua1pEmqCHabZdUtqk5D6yEMM8Fg27eKbFxc4",
+            "xai-sdk",
+        ],
+    };
+}
