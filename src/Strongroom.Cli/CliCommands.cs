@@ -8,5 +8,6 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
+        yield return Scan.ScanCommand.Create();
     }
 }

@@ -34,7 +34,6 @@ public sealed class ScanEngine
         var keywordRules = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _rules.Length; i++)
         {
-            _ = _rules[i].Regex; // compile now, not on the first hit of a worker thread
             foreach (var keyword in _rules[i].Keywords)
             {
                 if (keyword.Length == 0 || keyword[0] >= 128)

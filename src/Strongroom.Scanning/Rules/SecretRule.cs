@@ -10,6 +10,7 @@ namespace Strongroom.Scanning.Rules;
 public sealed class SecretRule
 {
     private Regex? _regex;
+    private object? _regexLock;
 
     /// <summary>Stable identifier, kebab-case (for example <c>github-classic-pat</c>).</summary>
     public required string Id { get; init; }
@@ -56,10 +57,10 @@ public sealed class SecretRule
     /// <summary>Texts in which this rule must find nothing.</summary>
     public required IReadOnlyList<string> FalsePositives { get; init; }
 
-    /// <summary>The compiled, non-backtracking pattern.</summary>
-    public Regex Regex => _regex ??= new Regex(
+    /// <summary>The compiled, non-backtracking pattern, built on first use (most scans need few rules).</summary>
+    public Regex Regex => LazyInitializer.EnsureInitialized(ref _regex, ref _regexLock, () => new Regex(
         Pattern,
-        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture));
 
     /// <summary>Whether the pattern has a <c>secret</c> group that narrows the match.</summary>
     internal bool HasSecretGroup => Pattern.Contains("(?<secret>", StringComparison.Ordinal);
