@@ -1,24 +1,32 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Strongroom.Scanning.Rules;
 
 namespace Strongroom.Scanning.Engine;
 
 /// <summary>
-/// The scanner: one pass of a vectorized multi-literal search (<see cref="SearchValues{T}"/> of strings,
-/// Teddy) over every rule keyword, then each hit's rules run their non-backtracking pattern on a bounded
-/// window around it. Inputs are streamed through pooled buffers with overlap and never read whole.
+/// The scanner: one pass of a multi-literal prefilter (<see cref="KeywordFilter"/>) over the raw bytes
+/// for every rule keyword, then each hit's rules run their non-backtracking pattern on a bounded window
+/// around it. Inputs are streamed through per-thread buffers with overlap and never read whole.
 /// Thread-safe: one engine serves every thread.
 /// </summary>
 public sealed class ScanEngine
 {
-    internal const int ChunkBytes = 1 << 20;
+    internal const int ChunkBytes = 1 << 18;
     private const int BinaryProbe = 8000;
     private const int LineContext = 1024;
+    private static readonly byte[] AllowMarker = "strongroom:allow"u8.ToArray();
+
+    [ThreadStatic]
+    private static byte[]? t_buffer;
+
+    [ThreadStatic]
+    private static char[]? t_window;
 
     private readonly SecretRule[] _rules;
-    private readonly SearchValues<string> _keywords;
-    private readonly KeywordEntry[]?[] _byFirstChar = new KeywordEntry[]?[128];
+    private readonly KeywordFilter _filter;
+    private readonly long[] _runsPerRule;
+    private long _matcherRuns;
 
     /// <summary>Builds an engine with the catalogue's rules for <paramref name="options"/>.</summary>
     public ScanEngine(ScanOptions? options = null)
@@ -31,16 +39,12 @@ public sealed class ScanEngine
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = [.. rules];
+        _runsPerRule = new long[_rules.Length];
         var keywordRules = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _rules.Length; i++)
         {
             foreach (var keyword in _rules[i].Keywords)
             {
-                if (keyword.Length == 0 || keyword[0] >= 128)
-                {
-                    throw new ArgumentException($"Rule {_rules[i].Id}: keywords must start with an ASCII character.", nameof(rules));
-                }
-
                 if (!keywordRules.TryGetValue(keyword, out var list))
                 {
                     keywordRules[keyword] = list = [];
@@ -50,29 +54,30 @@ public sealed class ScanEngine
             }
         }
 
-        _keywords = SearchValues.Create([.. keywordRules.Keys], StringComparison.Ordinal);
-        foreach (var group in keywordRules.GroupBy(k => k.Key[0]))
-        {
-            _byFirstChar[group.Key] = [.. group.Select(k => new KeywordEntry(k.Key, [.. k.Value]))];
-        }
-
-        Tail = _rules.Length == 0 ? 64 : _rules.Max(r => r.MaxLength + 2) + keywordRules.Keys.Max(k => k.Length);
+        _filter = new KeywordFilter(keywordRules.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal));
+        var longestKeyword = keywordRules.Count == 0 ? 2 : keywordRules.Keys.Max(k => k.Length);
+        Tail = (_rules.Length == 0 ? 64 : _rules.Max(r => r.MaxLength + 2)) + longestKeyword;
         Back = (_rules.Length == 0 ? 0 : _rules.Max(r => r.LookBehind)) + 2 + LineContext;
+        WindowLength = (_rules.Length == 0 ? 64 : _rules.Max(r => r.LookBehind + r.MaxLength)) + 4;
     }
 
     /// <summary>The rules this engine runs.</summary>
     public IReadOnlyList<SecretRule> Rules => _rules;
 
-    /// <summary>Characters kept after the scanned range so a match that starts in it can end.</summary>
+    /// <summary>Bytes kept after the scanned range so a match that starts in it can end.</summary>
     internal int Tail { get; }
 
-    /// <summary>Characters kept before the next range for look-behind and line context.</summary>
+    /// <summary>Bytes kept before the next range for look-behind and line context.</summary>
     internal int Back { get; }
+
+    /// <summary>Largest window a pattern runs on.</summary>
+    internal int WindowLength { get; }
 
     /// <summary>Counts pattern runs, for the linear-time test.</summary>
     internal long MatcherRuns => Interlocked.Read(ref _matcherRuns);
 
-    private long _matcherRuns;
+    /// <summary>Pattern runs per rule id so far, to find rules whose keywords are too common.</summary>
+    internal IEnumerable<(string Rule, long Runs)> RunsPerRule => _rules.Select((r, i) => (r.Id, Interlocked.Read(ref _runsPerRule[i])));
 
     /// <summary>
     /// Scans <paramref name="input"/> to its end, adding findings to <paramref name="findings"/>.
@@ -82,16 +87,22 @@ public sealed class ScanEngine
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(findings);
-        var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        var chars = ArrayPool<char>.Shared.Rent(ChunkBytes + Tail + Back + 16);
+
+        // One pair of buffers per thread, taken while in use: renting large arrays per file cost more
+        // than scanning the small files most trees are made of.
+        var size = ChunkBytes + Tail + Back + 16;
+        var buffer = t_buffer is { } cachedBuffer && cachedBuffer.Length >= size ? cachedBuffer : new byte[size];
+        var window = t_window is { } cachedWindow && cachedWindow.Length >= WindowLength ? cachedWindow : new char[WindowLength];
+        t_buffer = null;
+        t_window = null;
         try
         {
-            return ScanStream(input, path, findings, bytes, chars);
+            return ScanStream(input, path, findings, buffer, window);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
-            ArrayPool<char>.Shared.Return(chars);
+            t_buffer = buffer;
+            t_window = window;
         }
     }
 
@@ -105,7 +116,10 @@ public sealed class ScanEngine
         return findings;
     }
 
-    private long ScanStream(Stream input, string path, ICollection<Finding> findings, byte[] bytes, char[] buffer)
+    // The hot path is compiled fully optimised at once: short CLI runs otherwise spend much of their
+    // time in tier-0 code before tiered compilation catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long ScanStream(Stream input, string path, ICollection<Finding> findings, byte[] buffer, char[] window)
     {
         var state = new StreamState(_rules.Length);
         var filled = 0;
@@ -114,63 +128,52 @@ public sealed class ScanEngine
         var candidates = new List<Candidate>();
         while (true)
         {
-            var read = input.ReadAtLeast(bytes.AsSpan(0, ChunkBytes), ChunkBytes, throwOnEndOfStream: false);
-            if (total == 0 && bytes.AsSpan(0, Math.Min(read, BinaryProbe)).Contains((byte)0))
+            var read = input.ReadAtLeast(buffer.AsSpan(filled, ChunkBytes), ChunkBytes, throwOnEndOfStream: false);
+            if (total == 0 && buffer.AsSpan(0, Math.Min(read, BinaryProbe)).Contains((byte)0))
             {
                 return -1;
             }
 
             total += read;
+            filled += read;
             var eof = read < ChunkBytes;
-
-            // Latin-1 maps each byte to one char: ASCII stays itself, so offsets are byte offsets and
-            // every rule (all ASCII) sees UTF-8 text exactly as it is, at vectorized widening speed.
-            filled += Encoding.Latin1.GetChars(bytes.AsSpan(0, read), buffer.AsSpan(filled));
             var scanTo = eof ? filled : Math.Max(scanFrom, filled - Tail);
-            FindCandidates(buffer.AsSpan(0, filled), scanFrom, scanTo, state, candidates);
-            Report(buffer.AsSpan(0, filled), path, state, candidates, findings);
+            var text = buffer.AsSpan(0, filled);
+            FindCandidates(text, scanFrom, scanTo, state, candidates, window);
+            Report(text, path, state, candidates, findings);
             if (eof)
             {
                 return total;
             }
 
             var keepFrom = Math.Max(0, scanTo - Back);
-            state.AdvanceLines(buffer.AsSpan(0, filled), keepFrom);
-            buffer.AsSpan(keepFrom, filled - keepFrom).CopyTo(buffer);
+            state.AdvanceLines(text, keepFrom);
+            text[keepFrom..].CopyTo(buffer);
             filled -= keepFrom;
             state.Shift(keepFrom);
             scanFrom = scanTo - keepFrom;
         }
     }
 
-    private void FindCandidates(ReadOnlySpan<char> text, int from, int to, StreamState state, List<Candidate> candidates)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FindCandidates(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window)
     {
         var position = from;
         while (position < to)
         {
-            var hit = text[position..].IndexOfAny(_keywords);
-            if (hit < 0)
+            position = _filter.Next(text, position);
+            if (position < 0 || position >= to)
             {
                 return;
             }
 
-            position += hit;
-            if (position >= to)
+            foreach (var entry in _filter.Candidates(text, position))
             {
-                return;
-            }
-
-            var entries = _byFirstChar[text[position]];
-            if (entries is not null)
-            {
-                foreach (var entry in entries)
+                if (text[position..].StartsWith(entry.Keyword))
                 {
-                    if (text[position..].StartsWith(entry.Keyword, StringComparison.Ordinal))
+                    foreach (var ruleIndex in entry.Rules)
                     {
-                        foreach (var ruleIndex in entry.Rules)
-                        {
-                            RunRule(text, position, ruleIndex, state, candidates);
-                        }
+                        RunRule(text, position, ruleIndex, state, candidates, window);
                     }
                 }
             }
@@ -179,7 +182,7 @@ public sealed class ScanEngine
         }
     }
 
-    private void RunRule(ReadOnlySpan<char> text, int hit, int ruleIndex, StreamState state, List<Candidate> candidates)
+    private void RunRule(ReadOnlySpan<byte> text, int hit, int ruleIndex, StreamState state, List<Candidate> candidates, char[] window)
     {
         if (hit < state.LastEnd[ruleIndex])
         {
@@ -190,7 +193,13 @@ public sealed class ScanEngine
         var start = Math.Max(0, hit - rule.LookBehind - 1);
         var end = Math.Min(text.Length, hit + rule.MaxLength + 1);
         Interlocked.Increment(ref _matcherRuns);
-        foreach (var match in rule.Regex.EnumerateMatches(text[start..end]))
+        Interlocked.Increment(ref _runsPerRule[ruleIndex]);
+
+        // Latin-1 maps each byte to one char: ASCII stays itself and offsets stay byte offsets, so the
+        // (all-ASCII) patterns see UTF-8 text exactly as it is.
+        var chars = window.AsSpan(0, end - start);
+        Encoding.Latin1.GetChars(text[start..end], chars);
+        foreach (var match in rule.Regex.EnumerateMatches(chars))
         {
             var matchStart = start + match.Index;
             if (matchStart < state.LastEnd[ruleIndex])
@@ -199,8 +208,15 @@ public sealed class ScanEngine
             }
 
             state.LastEnd[ruleIndex] = matchStart + match.Length;
-            var (secret, secretStart) = Extract(rule, text.Slice(matchStart, match.Length), matchStart);
-            if (secret is null || !Accept(rule, secret) || IsAllowed(text, secretStart))
+            var (secretStart, secretLength) = Extract(rule, chars.Slice(match.Index, match.Length));
+            if (secretLength <= 0)
+            {
+                continue;
+            }
+
+            secretStart += matchStart;
+            var secret = Encoding.UTF8.GetString(text.Slice(secretStart, secretLength));
+            if (!Accept(rule, secret) || IsAllowed(text, secretStart))
             {
                 continue;
             }
@@ -209,15 +225,15 @@ public sealed class ScanEngine
         }
     }
 
-    private static (string? Secret, int Start) Extract(SecretRule rule, ReadOnlySpan<char> match, int matchStart)
+    private static (int Start, int Length) Extract(SecretRule rule, ReadOnlySpan<char> match)
     {
         if (!rule.HasSecretGroup)
         {
-            return (new string(match), matchStart);
+            return (0, match.Length);
         }
 
         var group = rule.Regex.Match(new string(match)).Groups["secret"];
-        return group.Success ? (group.Value, matchStart + group.Index) : (null, 0);
+        return group.Success ? (group.Index, group.Length) : (0, 0);
     }
 
     private static bool Accept(SecretRule rule, string secret) =>
@@ -225,17 +241,17 @@ public sealed class ScanEngine
         && !Placeholders.IsPlaceholder(secret, rule.AllowRepeats)
         && (rule.Validate is null || rule.Validate(secret));
 
-    private static bool IsAllowed(ReadOnlySpan<char> text, int position)
+    private static bool IsAllowed(ReadOnlySpan<byte> text, int position)
     {
         var before = text[Math.Max(0, position - LineContext)..position];
-        var lineStart = before.LastIndexOf('\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
         var after = text[position..Math.Min(text.Length, position + LineContext)];
-        var lineEnd = after.IndexOf('\n');
+        var lineEnd = after.IndexOf((byte)'\n');
         var line = text[(position - before.Length + lineStart)..(position + (lineEnd < 0 ? after.Length : lineEnd))];
-        return line.Contains("strongroom:allow", StringComparison.Ordinal);
+        return line.IndexOf(AllowMarker) >= 0;
     }
 
-    private void Report(ReadOnlySpan<char> text, string path, StreamState state, List<Candidate> candidates, ICollection<Finding> findings)
+    private void Report(ReadOnlySpan<byte> text, string path, StreamState state, List<Candidate> candidates, ICollection<Finding> findings)
     {
         if (candidates.Count == 0)
         {
@@ -263,8 +279,6 @@ public sealed class ScanEngine
 
         candidates.Clear();
     }
-
-    private readonly record struct KeywordEntry(string Keyword, int[] Rules);
 
     private readonly record struct Candidate(int Position, int Rule, string Secret);
 }

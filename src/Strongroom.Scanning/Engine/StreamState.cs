@@ -23,7 +23,7 @@ internal sealed class StreamState
     public int[] LastEnd { get; }
 
     /// <summary>Moves the line cursor forward to <paramref name="position"/> in the buffer.</summary>
-    public void AdvanceLines(ReadOnlySpan<char> buffer, int position)
+    public void AdvanceLines(ReadOnlySpan<byte> buffer, int position)
     {
         if (position <= _cursor)
         {
@@ -31,11 +31,11 @@ internal sealed class StreamState
         }
 
         var segment = buffer[_cursor..position];
-        var count = segment.Count('\n');
+        var count = segment.Count((byte)'\n');
         if (count > 0)
         {
             Line += count;
-            LineStart = Offset + _cursor + segment.LastIndexOf('\n') + 1;
+            LineStart = Offset + _cursor + segment.LastIndexOf((byte)'\n') + 1;
         }
 
         _cursor = position;

@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using Strongroom.Scanning.Rules;
+
+namespace Strongroom.Scanning.Benchmarks;
+
+/// <summary>Times the multi-literal prefilter alone over one file for several keyword sets.</summary>
+internal static class PrefilterProbe
+{
+    private static readonly int[] RuleZero = [0];
+
+    public static void Run(string file)
+    {
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(file));
+        var all = RuleCatalog.Create(new()).SelectMany(r => r.Keywords).Distinct().ToArray();
+        var filter = new Strongroom.Scanning.Engine.KeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        var stopwatch = Stopwatch.StartNew();
+        var candidates = 0;
+        var position = 0;
+        var bytes = Encoding.Latin1.GetBytes(text);
+        while ((position = filter.Next(bytes, position)) >= 0)
+        {
+            candidates++;
+            position++;
+        }
+
+        Console.WriteLine($"bitmap filter {all.Length} keywords: {text.Length / 1e6 / stopwatch.Elapsed.TotalSeconds,8:F0} MB/s, {candidates} candidates");
+        Time("all", text, all);
+        Time("len>=4", text, all.Where(k => k.Length >= 4).ToArray());
+        Time("first 16", text, all.Take(16).ToArray());
+        Time("first 48", text, all.Take(48).ToArray());
+        Time("first 96", text, all.Take(96).ToArray());
+        Time("ignorecase", text, all.Select(k => k.ToLowerInvariant()).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void Time(string name, string text, string[] keywords, StringComparison comparison = StringComparison.Ordinal)
+    {
+        var values = SearchValues.Create(keywords, comparison);
+        var stopwatch = Stopwatch.StartNew();
+        var span = text.AsSpan();
+        var hits = 0;
+        int index;
+        while ((index = span.IndexOfAny(values)) >= 0)
+        {
+            hits++;
+            span = span[(index + 1)..];
+        }
+
+        Console.WriteLine($"{name,-12} {keywords.Length,4} keywords: {text.Length / 1e6 / stopwatch.Elapsed.TotalSeconds,8:F0} MB/s, {hits} hits");
+    }
+}
