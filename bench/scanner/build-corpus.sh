@@ -23,7 +23,8 @@ for python in /usr/lib/python3.*; do copy_tree "$python" "lib-$(basename "$pytho
 copy_tree /usr/share/perl perl
 copy_tree /usr/share/perl5 perl5
 for pack in /usr/share/dotnet/packs/*/*/ref; do copy_tree "$pack" "dotnet-$(echo "$pack" | cut -d/ -f6-7 | tr / -)"; done
-copy_tree "$here/node_modules" node_modules
+# Not named node_modules: secretlint skips that name by default, and every tool must read the same files.
+copy_tree "$here/node_modules" npm-packages
 # Drop anything that is not text after all (a NUL byte in its first 8000 bytes), as every scanner would.
 find "$corpus" -type f -print0 | xargs -0 -n 200 -P 2 sh -c 'for f; do head -c 8000 "$f" | tr -d -c "\000" | grep -q . 2>/dev/null && rm -f "$f"; done; true' sh
 # No ignore files: every tool must read the same files.

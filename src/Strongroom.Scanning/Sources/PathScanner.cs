@@ -27,7 +27,7 @@ public sealed class PathScanner
     {
         ArgumentNullException.ThrowIfNull(paths);
         var findings = new List<Finding>();
-        var files = new List<(string Full, string Display)>();
+        var roots = new List<string>();
         foreach (var path in paths)
         {
             if (path == StandardInput)
@@ -35,13 +35,9 @@ public sealed class PathScanner
                 using var input = stdin is null ? Console.OpenStandardInput() : null;
                 ScanOne(input ?? stdin!, StandardInput, findings, progress);
             }
-            else if (Directory.Exists(path))
+            else if (Directory.Exists(path) || File.Exists(path))
             {
-                files.AddRange(FileTree.Enumerate(path).Select(f => (f, Display(path, f))));
-            }
-            else if (File.Exists(path))
-            {
-                files.Add((Path.GetFullPath(path), path.Replace('\\', '/')));
+                roots.Add(path);
             }
             else
             {
@@ -49,6 +45,10 @@ public sealed class PathScanner
             }
         }
 
+        // Lazily enumerated, so scanning starts while the tree is still being walked.
+        var files = roots.SelectMany(root => Directory.Exists(root)
+            ? FileTree.Enumerate(root).Select(f => (Full: f, Display: Display(root, f)))
+            : [(Full: Path.GetFullPath(root), Display: root.Replace('\\', '/'))]);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         var gate = new Lock();
         Parallel.ForEach(
