@@ -11,37 +11,51 @@ namespace Strongroom.Scanning.Sources;
 /// </summary>
 internal static class BlobReader
 {
-    /// <summary>Scans <paramref name="blobs"/>; returns each blob's findings (blobs without findings are absent).</summary>
+    /// <summary>
+    /// Scans the blobs named by <paramref name="blobs"/> (consumed as they arrive, so a producer can still
+    /// be discovering them); returns each blob's findings, with the blob id as path. Blobs without
+    /// findings are absent.
+    /// </summary>
     public static Dictionary<string, List<Finding>> ScanBlobs(
-        ScanEngine engine, string repository, IReadOnlyList<string> blobs, Func<string, string> displayPath, ScanProgress? progress)
+        ScanEngine engine, string repository, IEnumerable<string> blobs, ScanProgress? progress)
     {
         var results = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
-        using var process = GitCommand.Start(repository, redirectInput: true, "cat-file", "--batch");
-        var writer = Task.Run(() =>
-        {
-            using var input = process.StandardInput;
-            foreach (var blob in blobs)
+        using var process = GitCommand.Start(repository, redirectInput: true, "cat-file", "--batch", "--buffer");
+        var writer = Task.Factory.StartNew(
+            () =>
             {
-                input.Write(blob);
-                input.Write('\n');
-            }
-        });
+                using var input = process.StandardInput;
+                foreach (var blob in blobs)
+                {
+                    input.Write(blob);
+                    input.Write('\n');
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
         var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
         var header = new byte[256];
-        foreach (var blob in blobs)
+        while (ReadLine(output, header) is { Length: > 0 } line)
         {
-            var line = ReadLine(output, header);
             var parts = line.Split(' ');
-            if (parts.Length < 3 || parts[1] != "blob")
+            if (parts.Length < 3)
             {
-                continue; // "<id> missing" or not a blob
+                continue; // "<id> missing"
             }
 
             var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
             var content = new LimitedStream(output, size);
+            if (parts[1] != "blob")
+            {
+                content.Drain();
+                output.ReadByte();
+                continue;
+            }
+
             var findings = new List<Finding>();
-            var read = engine.Scan(content, displayPath(blob), findings);
+            var read = engine.Scan(content, parts[0], findings);
             content.Drain();
             output.ReadByte(); // the newline after the content
             if (read < 0)
@@ -55,7 +69,7 @@ internal static class BlobReader
 
             if (findings.Count > 0)
             {
-                results[blob] = findings;
+                results[parts[0]] = findings;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Strongroom.Scanning.Engine;
 
 namespace Strongroom.Scanning.Sources;
@@ -25,39 +26,66 @@ public sealed class GitHistoryScanner
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Scans all history of <paramref name="repository"/>.</summary>
-    public IReadOnlyList<Finding> ScanHistory(string repository, ScanProgress? progress = null)
-    {
-        var introductions = ReadIntroductions(repository,
+    public IReadOnlyList<Finding> ScanHistory(string repository, ScanProgress? progress = null) =>
+        Run(repository, keepCommits: true, progress,
             "log", "--all", "--topo-order", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-m", "--root", "-z", "--format=%x01%H");
-        return Scan(repository, introductions, progress);
-    }
 
     /// <summary>Scans what is staged in the index of <paramref name="repository"/>, reporting only secrets new against HEAD.</summary>
-    public IReadOnlyList<Finding> ScanStaged(string repository, ScanProgress? progress = null)
+    public IReadOnlyList<Finding> ScanStaged(string repository, ScanProgress? progress = null) =>
+        Run(repository, keepCommits: false, progress, "diff", "--cached", "--raw", "--no-abbrev", "--no-renames", "-z");
+
+    private IReadOnlyList<Finding> Run(string repository, bool keepCommits, ScanProgress? progress, params string[] listArguments)
     {
-        var introductions = ReadIntroductions(repository, "diff", "--cached", "--raw", "--no-abbrev", "--no-renames", "-z");
-        foreach (var key in introductions.Keys.ToList())
+        // The listing streams blob ids to the cat-file readers as it finds them, so reading blobs
+        // overlaps with walking history. Predecessors are sent too (almost always already sent), so a
+        // secret they held can be recognised as old.
+        var partitions = Math.Max(1, Parallelism);
+        var queues = Enumerable.Range(0, partitions).Select(_ => new BlockingCollection<string>(boundedCapacity: 1 << 14)).ToArray();
+        var introductions = new Dictionary<string, Introduction>(StringComparer.Ordinal);
+        // Dedicated threads: every one of these blocks on a pipe or a queue, and blocking pool threads
+        // would make the pool wait before injecting more.
+        var producer = Task.Factory.StartNew(() =>
         {
-            introductions[key] = introductions[key] with { Commit = null };
+            try
+            {
+                var sent = new HashSet<string>(StringComparer.Ordinal);
+                void Send(string blob)
+                {
+                    if (sent.Add(blob))
+                    {
+                        queues[sent.Count % partitions].Add(blob);
+                    }
+                }
+
+                ReadIntroductions(repository, listArguments, introductions, introduction =>
+                {
+                    Send(introduction.Blob);
+                    if (introduction.Previous is not null)
+                    {
+                        Send(introduction.Previous);
+                    }
+                });
+            }
+            finally
+            {
+                foreach (var queue in queues)
+                {
+                    queue.CompleteAdding();
+                }
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var readers = queues.Select(queue => Task.Factory.StartNew(
+            () => BlobReader.ScanBlobs(_engine, repository, queue.GetConsumingEnumerable(), progress),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        var results = readers.Select(r => r.GetAwaiter().GetResult()).ToArray();
+        producer.GetAwaiter().GetResult();
+        foreach (var queue in queues)
+        {
+            queue.Dispose();
         }
-
-        return Scan(repository, introductions, progress);
-    }
-
-    private IReadOnlyList<Finding> Scan(string repository, Dictionary<string, Introduction> introductions, ScanProgress? progress)
-    {
-        // Predecessors are scanned too, so a secret they already held can be recognised as old.
-        var blobs = introductions.Keys
-            .Concat(introductions.Values.Select(i => i.Previous).Where(p => p is not null).Select(p => p!))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var partitions = Math.Max(1, Math.Min(Parallelism, blobs.Count / 64 + 1));
-        var results = new Dictionary<string, List<Finding>>[partitions];
-        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
-        {
-            var slice = blobs.Where((_, i) => i % partitions == p).ToList();
-            results[p] = BlobReader.ScanBlobs(_engine, repository, slice, b => introductions.TryGetValue(b, out var i) ? i.Path : b, progress);
-        });
 
         var byBlob = results.SelectMany(r => r).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var findings = new List<Finding>();
@@ -73,16 +101,15 @@ public sealed class GitHistoryScanner
                 : [];
             findings.AddRange(blobFindings
                 .Where(f => !old.Contains((f.RuleId, f.Secret)))
-                .Select(f => f with { Path = introduction.Path, Commit = introduction.Commit }));
+                .Select(f => f with { Path = introduction.Path, Commit = keepCommits ? introduction.Commit : null }));
         }
 
         findings.Sort(FindingOrder.Compare);
         return findings;
     }
 
-    private static Dictionary<string, Introduction> ReadIntroductions(string repository, params string[] arguments)
+    private static void ReadIntroductions(string repository, string[] arguments, Dictionary<string, Introduction> introductions, Action<Introduction> found)
     {
-        var introductions = new Dictionary<string, Introduction>(StringComparer.Ordinal);
         using var process = GitCommand.Start(repository, redirectInput: false, arguments);
         string? commit = null;
         string? meta = null;
@@ -91,7 +118,11 @@ public sealed class GitHistoryScanner
             var token = raw.TrimStart('\n');
             if (meta is not null)
             {
-                Record(introductions, meta, token, commit);
+                if (Record(introductions, meta, token, commit) is { } introduction)
+                {
+                    found(introduction);
+                }
+
                 meta = null;
             }
             else if (token.StartsWith('\u0001'))
@@ -105,27 +136,28 @@ public sealed class GitHistoryScanner
         }
 
         GitCommand.Finish(process);
-        return introductions;
     }
 
-    private static void Record(Dictionary<string, Introduction> introductions, string meta, string path, string? commit)
+    private static Introduction? Record(Dictionary<string, Introduction> introductions, string meta, string path, string? commit)
     {
         // ":<old mode> <new mode> <old blob> <new blob> <status>"
         var fields = meta[1..].Split(' ');
         if (fields.Length < 5 || fields[4] is not ("A" or "M" or "T") || !fields[1].StartsWith("100", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         var blob = fields[3];
         if (blob == NullBlob || introductions.ContainsKey(blob))
         {
-            return;
+            return null;
         }
 
         var previous = fields[2] == NullBlob || !fields[0].StartsWith("100", StringComparison.Ordinal) ? null : fields[2];
-        introductions[blob] = new Introduction(commit, path, previous);
+        var introduction = new Introduction(blob, commit, path, previous);
+        introductions[blob] = introduction;
+        return introduction;
     }
 
-    private readonly record struct Introduction(string? Commit, string Path, string? Previous);
+    private sealed record Introduction(string Blob, string? Commit, string Path, string? Previous);
 }
