@@ -26,10 +26,11 @@ internal static class ScanCommand
         var generic = new Option<bool>("--generic") { Description = "Also run the generic high-entropy assignment rule (noisy)." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files scanned in parallel (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
+        var listRules = new Option<bool>("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
 
         var command = new Command("scan", "Find leaked secrets: tokens of ours, Hugging Face and third-party credentials.")
         {
-            paths, git, staged, format, output, baseline, prefixes, generic, jobs, noProgress,
+            paths, git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules,
         };
         command.SetAction(parseResult => new ScanRun(new ScanRequest
         {
@@ -43,6 +44,7 @@ internal static class ScanCommand
             Generic = parseResult.GetValue(generic),
             Jobs = Math.Max(1, parseResult.GetValue(jobs)),
             Progress = !parseResult.GetValue(noProgress),
+            ListRules = parseResult.GetValue(listRules),
         }).Execute(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return command;
     }

@@ -22,4 +22,6 @@ internal sealed record ScanRequest
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
     public bool Progress { get; init; } = true;
+
+    public bool ListRules { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Strongroom.Scanning.Engine;
 using Strongroom.Scanning.Reports;
+using Strongroom.Scanning.Rules;
 using Strongroom.Scanning.Sources;
 
 namespace Strongroom.Cli.Scan;
@@ -28,6 +29,17 @@ internal sealed class ScanRun(ScanRequest request)
     private int Run(TextWriter stdout, TextWriter stderr)
     {
         var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic };
+        if (request.ListRules)
+        {
+            foreach (var rule in RuleCatalog.All(options))
+            {
+                var enabled = rule.EnabledByDefault ? "on" : "off";
+                stdout.WriteLine($"{rule.Id}\t{rule.Confidence.ToString().ToLowerInvariant()}\t{enabled}\t{string.Join('\t', rule.Keywords)}");
+            }
+
+            return Clean;
+        }
+
         var engine = new ScanEngine(options);
         var baseline = request.Baseline is null ? null : LoadBaseline(request.Baseline);
         var progress = new ScanProgress();
