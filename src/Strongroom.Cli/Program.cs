@@ -7,4 +7,8 @@ foreach (var command in CliCommands.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parseResult = root.Parse(args);
+var exitCode = await parseResult.InvokeAsync().ConfigureAwait(false);
+
+// A usage error exits 2, as any other error: `scan` reserves 1 for "secrets found".
+return parseResult.Errors.Count > 0 ? 2 : exitCode;
