@@ -9,7 +9,7 @@ internal sealed class ProgressDisplay : IDisposable
     private readonly ScanProgress _progress;
     private readonly TextWriter _stderr;
     private readonly Timer _timer;
-    private readonly DateTime _started = DateTime.UtcNow;
+    private readonly System.Diagnostics.Stopwatch _elapsed = System.Diagnostics.Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private int _frame;
 
@@ -37,7 +37,7 @@ internal sealed class ProgressDisplay : IDisposable
     {
         lock (_gate)
         {
-            var seconds = Math.Max(0.001, (DateTime.UtcNow - _started).TotalSeconds);
+            var seconds = Math.Max(0.001, _elapsed.Elapsed.TotalSeconds);
             var megabytes = _progress.Bytes / 1e6;
             var spinner = "|/-\\"[_frame++ % 4];
             var bar = new string('#', _frame % 20).PadRight(20, '.');

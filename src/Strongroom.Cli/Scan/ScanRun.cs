@@ -28,6 +28,9 @@ internal sealed class ScanRun(ScanRequest request)
 
     private int Run(TextWriter stdout, TextWriter stderr)
     {
+        // The scanner only reads; .NET's advisory flock on every opened file is a system call per
+        // file that a tree of small files notices.
+        AppContext.SetSwitch("System.IO.DisableFileLocking", true);
         var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic };
         if (request.ListRules)
         {

@@ -29,7 +29,6 @@ public static class SarifReport
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
         json.WriteString("name", "strongroom");
-        json.WriteString("informationUri", "https://github.com/strongroom/strongroom");
         json.WriteString("semanticVersion", "1.0.0");
         json.WriteStartArray("rules");
         foreach (var rule in rules)

@@ -5,7 +5,7 @@ namespace Strongroom.Scanning.Sources;
 /// <summary>
 /// Lists the files under a directory the way git would see them: <c>.gitignore</c> and
 /// <c>.strongroomignore</c> files are honoured at every level, <c>.git</c> is skipped and symbolic links
-/// to directories are not followed.
+/// are not followed.
 /// </summary>
 public static class FileTree
 {
@@ -44,16 +44,20 @@ public static class FileTree
                     continue;
                 }
 
+                // Symbolic links are not followed (as git does not): the attributes come with the
+                // directory listing, so this costs no system call.
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    continue;
+                }
+
                 if (entry is DirectoryInfo subdirectory)
                 {
-                    if (subdirectory.LinkTarget is null)
-                    {
-                        pending.Push((subdirectory, ignores));
-                    }
+                    pending.Push((subdirectory, ignores));
                 }
-                else if (entry is FileInfo file && (file.LinkTarget is null || file.Exists))
+                else
                 {
-                    yield return file.FullName;
+                    yield return entry.FullName;
                 }
             }
         }

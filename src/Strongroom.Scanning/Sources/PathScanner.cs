@@ -46,9 +46,13 @@ public sealed class PathScanner
         }
 
         // Lazily enumerated, so scanning starts while the tree is still being walked.
-        var files = roots.SelectMany(root => Directory.Exists(root)
-            ? FileTree.Enumerate(root).Select(f => (Full: f, Display: Display(root, f)))
-            : [(Full: Path.GetFullPath(root), Display: root.Replace('\\', '/'))]);
+        var files = roots.SelectMany(root =>
+        {
+            var fullRoot = Path.GetFullPath(root);
+            return Directory.Exists(root)
+                ? FileTree.Enumerate(root).Select(f => (Full: f, Display: Display(root, fullRoot, f)))
+                : [(Full: fullRoot, Display: root.Replace('\\', '/'))];
+        });
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         var gate = new Lock();
         Parallel.ForEach(
@@ -82,7 +86,7 @@ public sealed class PathScanner
                 return;
             }
 
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             ScanOne(stream, display, findings, progress);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -104,9 +108,10 @@ public sealed class PathScanner
         }
     }
 
-    private static string Display(string root, string file)
+    private static string Display(string root, string fullRoot, string file)
     {
-        var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+        // FileTree yields full paths under the full root; slicing avoids a getcwd per file.
+        var relative = (file.StartsWith(fullRoot, StringComparison.Ordinal) ? file[fullRoot.Length..].TrimStart('/', '\\') : Path.GetRelativePath(root, file)).Replace('\\', '/');
         return root is "." or "./" ? relative : Path.Combine(root, relative).Replace('\\', '/');
     }
 }
