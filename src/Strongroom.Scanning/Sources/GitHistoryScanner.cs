@@ -32,7 +32,7 @@ public sealed class GitHistoryScanner
 
     /// <summary>Scans what is staged in the index of <paramref name="repository"/>, reporting only secrets new against HEAD.</summary>
     public IReadOnlyList<Finding> ScanStaged(string repository, ScanProgress? progress = null) =>
-        Run(repository, keepCommits: false, progress, "diff", "--cached", "--raw", "--no-abbrev", "--no-renames", "-z");
+        Run(repository, keepCommits: false, progress, "diff", "--cached", "--raw", "--no-abbrev", "-M", "-z");
 
     private IReadOnlyList<Finding> Run(string repository, bool keepCommits, ScanProgress? progress, params string[] listArguments)
     {
@@ -113,10 +113,15 @@ public sealed class GitHistoryScanner
         using var process = GitCommand.Start(repository, redirectInput: false, arguments);
         string? commit = null;
         string? meta = null;
+        var skipPath = false;
         foreach (var raw in GitCommand.Tokens(process.StandardOutput))
         {
             var token = raw.TrimStart('\n');
-            if (meta is not null)
+            if (skipPath)
+            {
+                skipPath = false; // the source path of a rename or copy; the destination follows
+            }
+            else if (meta is not null)
             {
                 if (Record(introductions, meta, token, commit) is { } introduction)
                 {
@@ -132,6 +137,7 @@ public sealed class GitHistoryScanner
             else if (token.StartsWith(':'))
             {
                 meta = token;
+                skipPath = meta.Split(' ')[^1] is ['R' or 'C', ..]; // "R087": two paths follow
             }
         }
 
@@ -142,7 +148,7 @@ public sealed class GitHistoryScanner
     {
         // ":<old mode> <new mode> <old blob> <new blob> <status>"
         var fields = meta[1..].Split(' ');
-        if (fields.Length < 5 || fields[4] is not ("A" or "M" or "T") || !fields[1].StartsWith("100", StringComparison.Ordinal))
+        if (fields.Length < 5 || fields[4] is not (['A' or 'M' or 'T'] or ['R' or 'C', ..]) || !fields[1].StartsWith("100", StringComparison.Ordinal))
         {
             return null;
         }

@@ -109,6 +109,26 @@ public sealed class GitHistoryScannerTests
     }
 
     [Fact]
+    public void ScanStaged_FileWithKnownSecretRenamedAndEdited_NothingNew()
+    {
+        // Arrange
+        using var repo = new GitRepository();
+        var old = Secrets.Token();
+        var body = string.Concat(Enumerable.Range(0, 40).Select(i => $"line {i} of a long enough file\n"));
+        repo.Write("settings.py", $"TOKEN = \"{old}\"\n{body}");
+        repo.Commit("known secret");
+        repo.Git("mv", "settings.py", "config.py");
+        repo.Write("config.py", $"TOKEN = \"{old}\"\n{body}one more line\n");
+        repo.Git("add", "config.py");
+
+        // Act
+        var findings = Scanner.ScanStaged(repo.Path);
+
+        // Assert
+        Assert.Empty(findings);
+    }
+
+    [Fact]
     public void ScanHistory_NotARepository_ThrowsGitException()
     {
         // Arrange
