@@ -26,7 +26,22 @@ internal static class PrefilterProbe
         Console.WriteLine($"all patterns built and run once: {regexWatch.Elapsed.TotalMilliseconds:F0} ms");
         var text = Encoding.Latin1.GetString(File.ReadAllBytes(file));
         var all = RuleCatalog.Create(new()).SelectMany(r => r.Keywords).Distinct().ToArray();
-        var filter = new Strongroom.Scanning.Engine.KeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        var bytesAll = Encoding.Latin1.GetBytes(text);
+        var newFilter = new Strongroom.Scanning.Engine.KeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        var oldFilter = new OldKeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        for (var round = 0; round < 4; round++)
+        {
+            var w = Stopwatch.StartNew();
+            var n = 0;
+            for (var p = newFilter.Next(bytesAll, 0); p >= 0; p = newFilter.Next(bytesAll, p + 1)) n++;
+            var tNew = w.Elapsed.TotalSeconds;
+            w.Restart();
+            var o = 0;
+            for (var p = oldFilter.Next(bytesAll, 0); p >= 0; p = oldFilter.Next(bytesAll, p + 1)) o++;
+            Console.WriteLine($"new {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), old {bytesAll.Length / 1e6 / w.Elapsed.TotalSeconds:F0} MB/s ({o})");
+        }
+
+        var filter = newFilter;
         var stopwatch = Stopwatch.StartNew();
         var candidates = 0;
         var position = 0;
