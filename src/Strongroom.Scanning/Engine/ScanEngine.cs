@@ -26,6 +26,7 @@ public sealed class ScanEngine
     private readonly SecretRule[] _rules;
     private readonly KeywordFilter _filter;
     private readonly long[] _runsPerRule;
+    private readonly LeftBoundary[] _boundaries;
     private long _matcherRuns;
 
     /// <summary>Builds an engine with the catalogue's rules for <paramref name="options"/>.</summary>
@@ -40,6 +41,7 @@ public sealed class ScanEngine
         ArgumentNullException.ThrowIfNull(rules);
         _rules = [.. rules];
         _runsPerRule = new long[_rules.Length];
+        _boundaries = [.. _rules.Select(r => r.KeywordBoundary)];
         var keywordRules = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _rules.Length; i++)
         {
@@ -189,6 +191,11 @@ public sealed class ScanEngine
             return; // inside a match this rule already made
         }
 
+        if (hit > 0 && _boundaries[ruleIndex] != LeftBoundary.None && IsBlockedByPrevious(_boundaries[ruleIndex], text[hit - 1]))
+        {
+            return; // the pattern's left boundary fails: no need to run it
+        }
+
         var rule = _rules[ruleIndex];
         var start = Math.Max(0, hit - rule.LookBehind - 1);
         var end = Math.Min(text.Length, hit + rule.MaxLength + 1);
@@ -224,6 +231,9 @@ public sealed class ScanEngine
             candidates.Add(new Candidate(secretStart, ruleIndex, secret));
         }
     }
+
+    private static bool IsBlockedByPrevious(LeftBoundary boundary, byte previous) =>
+        char.IsAsciiLetterOrDigit((char)previous) || previous == '_' || (previous == '-' && boundary == LeftBoundary.NotTokenCharacter);
 
     private static (int Start, int Length) Extract(SecretRule rule, ReadOnlySpan<char> match)
     {

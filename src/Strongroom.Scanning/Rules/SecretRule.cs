@@ -62,6 +62,16 @@ public sealed class SecretRule
         Pattern,
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture));
 
+    /// <summary>
+    /// What the byte before a keyword must not be, read off the start of the pattern, so the engine can
+    /// skip the pattern run where it could only fail (<c>usr_</c> for <c>sr_</c>). Only for rules
+    /// whose match starts at the keyword.
+    /// </summary>
+    internal LeftBoundary KeywordBoundary => LookBehind > 0 ? LeftBoundary.None
+        : Pattern.StartsWith(@"\b", StringComparison.Ordinal) ? LeftBoundary.NotWordCharacter
+        : Pattern.StartsWith("(?:^|[^A-Za-z0-9_-])", StringComparison.Ordinal) ? LeftBoundary.NotTokenCharacter
+        : LeftBoundary.None;
+
     /// <summary>Whether the pattern has a <c>secret</c> group that narrows the match.</summary>
     internal bool HasSecretGroup => Pattern.Contains("(?<secret>", StringComparison.Ordinal);
 
