@@ -208,20 +208,16 @@ public sealed class ScanEngine
         Encoding.Latin1.GetChars(text[start..end], chars);
         foreach (var match in rule.Regex.EnumerateMatches(chars))
         {
-            var matchStart = start + match.Index;
-            if (matchStart < state.LastEnd[ruleIndex])
-            {
-                continue;
-            }
-
-            state.LastEnd[ruleIndex] = matchStart + match.Length;
             var (secretStart, secretLength) = Extract(rule, chars.Slice(match.Index, match.Length));
-            if (secretLength <= 0)
+            secretStart += start + match.Index;
+
+            // Matches may share a boundary character with their neighbours; secrets never overlap.
+            if (secretLength <= 0 || secretStart < state.LastEnd[ruleIndex])
             {
                 continue;
             }
 
-            secretStart += matchStart;
+            state.LastEnd[ruleIndex] = secretStart + secretLength;
             var secret = Encoding.UTF8.GetString(text.Slice(secretStart, secretLength));
             if (!Accept(rule, secret) || IsAllowed(text, secretStart))
             {

@@ -9,7 +9,7 @@ internal static class AgeSecretKeyRule
         Description = "age encryption secret key",
         Confidence = Confidence.High,
         Keywords = ["AGE-SECRET-KEY-1"],
-        Pattern = @"\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 76,
         MinEntropy = 3.5,
         TruePositives =

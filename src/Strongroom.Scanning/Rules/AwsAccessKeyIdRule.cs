@@ -9,7 +9,7 @@ internal static class AwsAccessKeyIdRule
         Description = "AWS access key id",
         Confidence = Confidence.High,
         Keywords = ["AKIA", "ASIA", "ABIA", "ACCA"],
-        Pattern = @"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 20,
         MinEntropy = 3.0,
         TruePositives =

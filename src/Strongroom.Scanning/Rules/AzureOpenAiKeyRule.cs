@@ -9,7 +9,7 @@ internal static class AzureOpenAiKeyRule
         Description = "Azure OpenAI API key in an assignment",
         Confidence = Confidence.Medium,
         Keywords = ["AZURE_OPENAI_API_KEY", "AZURE_OPENAI_KEY", "azure_openai_api_key", "azure_openai_key"],
-        Pattern = @"(?:AZURE_OPENAI_API_KEY|AZURE_OPENAI_KEY|azure_openai_api_key|azure_openai_key)[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[0-9a-f]{32}|[A-Za-z0-9]{84})\b",
+        Pattern = @"(?:AZURE_OPENAI_API_KEY|AZURE_OPENAI_KEY|azure_openai_api_key|azure_openai_key)[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[0-9a-f]{32}|[A-Za-z0-9]{84})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 130,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class AzureStorageAccountKeyRule
         Description = "Azure Storage account key in an assignment",
         Confidence = Confidence.High,
         Keywords = ["AZURE_STORAGE_KEY", "AZURE_STORAGE_ACCESS_KEY", "AZURE_STORAGE_ACCOUNT_KEY", "azure_storage_key", "azure_storage_account_key", "storage_account_key", "STORAGE_ACCOUNT_KEY"],
-        Pattern = @"(?:AZURE_STORAGE_KEY|AZURE_STORAGE_ACCESS_KEY|AZURE_STORAGE_ACCOUNT_KEY|azure_storage_key|azure_storage_account_key|storage_account_key|STORAGE_ACCOUNT_KEY)[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[A-Za-z0-9+/]{86}==)",
+        Pattern = @"(?:AZURE_STORAGE_KEY|AZURE_STORAGE_ACCESS_KEY|AZURE_STORAGE_ACCOUNT_KEY|azure_storage_key|azure_storage_account_key|storage_account_key|STORAGE_ACCOUNT_KEY)[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9+/]{86}==)",
         MaxLength = 140,
         MinEntropy = 4.5,
         TruePositives =

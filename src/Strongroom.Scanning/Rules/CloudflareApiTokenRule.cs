@@ -9,7 +9,7 @@ internal static class CloudflareApiTokenRule
         Description = "Cloudflare API token in an assignment",
         Confidence = Confidence.Medium,
         Keywords = ["CLOUDFLARE", "cloudflare", "Cloudflare", "CF_API_TOKEN", "CF_API_KEY"],
-        Pattern = @"(?:CLOUDFLARE|[Cc]loudflare|CF_API)[A-Za-z_]{0,20}[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = @"(?:CLOUDFLARE|[Cc]loudflare|CF_API)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)",
         MaxLength = 80,
         MinEntropy = 4.0,
         TruePositives =

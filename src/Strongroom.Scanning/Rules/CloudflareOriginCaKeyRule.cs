@@ -9,7 +9,7 @@ internal static class CloudflareOriginCaKeyRule
         Description = "Cloudflare Origin CA key",
         Confidence = Confidence.High,
         Keywords = ["v1.0-"],
-        Pattern = @"\bv1\.0-[0-9a-f]{24}-[0-9a-f]{146}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>v1\.0-[0-9a-f]{24}-[0-9a-f]{146})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 180,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class CohereApiKeyRule
         Description = "Cohere API key in an assignment",
         Confidence = Confidence.Medium,
         Keywords = ["COHERE", "cohere", "Cohere", "CO_API_KEY"],
-        Pattern = @"(?:COHERE|[Cc]ohere|CO_API)[A-Za-z_]{0,20}[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{40})\b",
+        Pattern = @"(?:COHERE|[Cc]ohere|CO_API)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 80,
         MinEntropy = 4.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class DatabricksTokenRule
         Description = "Databricks personal access token",
         Confidence = Confidence.High,
         Keywords = ["dapi"],
-        Pattern = @"\bdapi[0-9a-f]{32}(?:-[0-9])?\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dapi[0-9a-f]{32}(?:-[0-9])?)(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         MinEntropy = 3.0,
         TruePositives =

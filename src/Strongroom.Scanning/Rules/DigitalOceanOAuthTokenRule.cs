@@ -9,7 +9,7 @@ internal static class DigitalOceanOAuthTokenRule
         Description = "DigitalOcean OAuth access token",
         Confidence = Confidence.High,
         Keywords = ["doo_v1_"],
-        Pattern = @"\bdoo_v1_[0-9a-f]{64}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>doo_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class DigitalOceanPatRule
         Description = "DigitalOcean personal access token",
         Confidence = Confidence.High,
         Keywords = ["dop_v1_"],
-        Pattern = @"\bdop_v1_[0-9a-f]{64}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dop_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class DigitalOceanRefreshTokenRule
         Description = "DigitalOcean OAuth refresh token",
         Confidence = Confidence.High,
         Keywords = ["dor_v1_"],
-        Pattern = @"\bdor_v1_[0-9a-f]{64}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dor_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class DiscordBotTokenRule
         Description = "Discord bot token in an assignment",
         Confidence = Confidence.Medium,
         Keywords = ["DISCORD", "discord", "Discord"],
-        Pattern = @"(?:DISCORD|[Dd]iscord)[A-Za-z_]{0,20}[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})",
+        Pattern = @"(?:DISCORD|[Dd]iscord)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})",
         MaxLength = 130,
         MinEntropy = 4.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class DopplerTokenRule
         Description = "Doppler API token",
         Confidence = Confidence.High,
         Keywords = ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
-        Pattern = @"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 56,
         MinEntropy = 3.5,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class GenericSecretAssignmentRule
         Description = "High-entropy value assigned to a secret-looking name (generic; off by default)",
         Confidence = Confidence.Low,
         Keywords = ["secret", "SECRET", "Secret", "token", "TOKEN", "Token", "password", "PASSWORD", "Password", "passwd", "api_key", "API_KEY", "apikey", "apiKey", "ApiKey"],
-        Pattern = @"(?:secret|SECRET|Secret|token|TOKEN|Token|password|PASSWORD|Password|passwd|api_key|API_KEY|apikey|apiKey|ApiKey)[A-Za-z0-9_]{0,20}[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27](?<secret>[A-Za-z0-9+/=_.-]{20,100})[""\x27]",
+        Pattern = @"(?:secret|SECRET|Secret|token|TOKEN|Token|password|PASSWORD|Password|passwd|api_key|API_KEY|apikey|apiKey|ApiKey)[A-Za-z0-9_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27](?<secret>[A-Za-z0-9+/=_.-]{20,100})[""\x27]",
         MaxLength = 150,
         MinEntropy = 4.2,
         EnabledByDefault = false,

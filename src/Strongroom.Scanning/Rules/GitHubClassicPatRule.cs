@@ -9,7 +9,7 @@ internal static class GitHubClassicPatRule
         Description = "GitHub personal access token (classic)",
         Confidence = Confidence.Certain,
         Keywords = ["ghp_"],
-        Pattern = @"\bghp_[A-Za-z0-9]{36}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class GitHubFineGrainedPatRule
         Description = "GitHub fine-grained personal access token",
         Confidence = Confidence.High,
         Keywords = ["github_pat_"],
-        Pattern = @"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 95,
         MinEntropy = 4.0,
         TruePositives =

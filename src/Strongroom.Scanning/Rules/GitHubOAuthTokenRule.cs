@@ -9,7 +9,7 @@ internal static class GitHubOAuthTokenRule
         Description = "GitHub OAuth access token",
         Confidence = Confidence.Certain,
         Keywords = ["gho_"],
-        Pattern = @"\bgho_[A-Za-z0-9]{36}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>gho_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =

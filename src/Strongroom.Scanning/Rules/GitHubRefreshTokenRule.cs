@@ -9,7 +9,7 @@ internal static class GitHubRefreshTokenRule
         Description = "GitHub App refresh token",
         Confidence = Confidence.Certain,
         Keywords = ["ghr_"],
-        Pattern = @"\bghr_[A-Za-z0-9]{36}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghr_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =

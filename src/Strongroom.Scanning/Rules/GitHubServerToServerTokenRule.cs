@@ -9,7 +9,7 @@ internal static class GitHubServerToServerTokenRule
         Description = "GitHub App installation (server-to-server) token",
         Confidence = Confidence.Certain,
         Keywords = ["ghs_"],
-        Pattern = @"\bghs_[A-Za-z0-9]{36}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghs_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =

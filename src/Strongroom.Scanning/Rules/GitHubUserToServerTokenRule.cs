@@ -9,7 +9,7 @@ internal static class GitHubUserToServerTokenRule
         Description = "GitHub App user-to-server token",
         Confidence = Confidence.Certain,
         Keywords = ["ghu_"],
-        Pattern = @"\bghu_[A-Za-z0-9]{36}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghu_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class GoogleServiceAccountKeyRule
         Description = "Google Cloud service-account private key (JSON key file)",
         Confidence = Confidence.High,
         Keywords = ["\"private_key\""],
-        Pattern = @"""private_key""\s{0,5}:\s{0,5}""(?<secret>-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=]{64,300})",
+        Pattern = @"""private_key""[ \t\r\n]{0,5}:[ \t\r\n]{0,5}""(?<secret>-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=]{64,300})",
         MaxLength = 360,
         MinEntropy = 4.0,
         AllowRepeats = true,

@@ -9,7 +9,7 @@ internal static class GrafanaServiceAccountTokenRule
         Description = "Grafana service-account token",
         Confidence = Confidence.High,
         Keywords = ["glsa_"],
-        Pattern = @"\bglsa_[A-Za-z0-9]{32}_[0-9a-f]{8}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 48,
         MinEntropy = 3.5,
         TruePositives =

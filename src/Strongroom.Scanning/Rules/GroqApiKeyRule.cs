@@ -9,7 +9,7 @@ internal static class GroqApiKeyRule
         Description = "Groq API key",
         Confidence = Confidence.High,
         Keywords = ["gsk_"],
-        Pattern = @"\bgsk_[A-Za-z0-9]{52}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>gsk_[A-Za-z0-9]{52})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 58,
         MinEntropy = 3.5,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class HuggingFaceOrgTokenRule
         Description = "Hugging Face legacy organization API token",
         Confidence = Confidence.High,
         Keywords = ["api_org_"],
-        Pattern = @"\bapi_org_[A-Za-z]{34}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>api_org_[A-Za-z]{34})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 45,
         MinEntropy = 3.5,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class HuggingFaceUserTokenRule
         Description = "Hugging Face user access token",
         Confidence = Confidence.High,
         Keywords = ["hf_"],
-        Pattern = @"\bhf_[A-Za-z0-9]{34}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>hf_[A-Za-z0-9]{34})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         MinEntropy = 3.5,
         TruePositives =

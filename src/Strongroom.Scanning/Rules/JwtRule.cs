@@ -9,7 +9,7 @@ internal static class JwtRule
         Description = "JSON Web Token",
         Confidence = Confidence.Medium,
         Keywords = ["eyJ"],
-        Pattern = @"\beyJ[A-Za-z0-9_-]{10,200}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{16,342}",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>eyJ[A-Za-z0-9_-]{10,200}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{16,342})",
         MaxLength = 1560,
         MinEntropy = 4.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class LangSmithApiKeyRule
         Description = "LangSmith API key",
         Confidence = Confidence.High,
         Keywords = ["lsv2_pt_", "lsv2_sk_"],
-        Pattern = @"\blsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 52,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class LinearApiKeyRule
         Description = "Linear API key",
         Confidence = Confidence.High,
         Keywords = ["lin_api_"],
-        Pattern = @"\blin_api_[A-Za-z0-9]{40}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>lin_api_[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 50,
         MinEntropy = 3.5,
         TruePositives =

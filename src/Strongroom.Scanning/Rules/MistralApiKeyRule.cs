@@ -9,7 +9,7 @@ internal static class MistralApiKeyRule
         Description = "Mistral AI API key in an assignment",
         Confidence = Confidence.Medium,
         Keywords = ["MISTRAL", "mistral", "Mistral"],
-        Pattern = @"(?:MISTRAL|[Mm]istral)[A-Za-z_]{0,20}[""\x27]?\s{0,3}[:=]{1,2}\s{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{32})\b",
+        Pattern = @"(?:MISTRAL|[Mm]istral)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{32})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 72,
         MinEntropy = 4.0,
         TruePositives =

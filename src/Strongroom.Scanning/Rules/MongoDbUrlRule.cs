@@ -9,7 +9,7 @@ internal static class MongoDbUrlRule
         Description = "MongoDB connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["mongodb://", "mongodb+srv://"],
-        Pattern = @"(?:mongodb\+srv|mongodb)://(?:[^\s:@/\x27""]{0,64}):(?<secret>[^\s:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = @"(?:mongodb\+srv|mongodb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class MySqlUrlRule
         Description = "MySQL or MariaDB connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["mysql://", "mysql+", "mariadb://"],
-        Pattern = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^\s:@/\x27""]{0,64}):(?<secret>[^\s:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class NewRelicUserKeyRule
         Description = "New Relic user API key",
         Confidence = Confidence.High,
         Keywords = ["NRAK-"],
-        Pattern = @"\bNRAK-[A-Z0-9]{27}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>NRAK-[A-Z0-9]{27})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 34,
         MinEntropy = 3.5,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class NotionTokenRule
         Description = "Notion integration token",
         Confidence = Confidence.High,
         Keywords = ["ntn_"],
-        Pattern = @"\bntn_[0-9]{11}[A-Za-z0-9]{35}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ntn_[0-9]{11}[A-Za-z0-9]{35})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 52,
         MinEntropy = 3.5,
         TruePositives =

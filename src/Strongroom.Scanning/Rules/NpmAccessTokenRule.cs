@@ -9,7 +9,7 @@ internal static class NpmAccessTokenRule
         Description = "npm access token",
         Confidence = Confidence.Certain,
         Keywords = ["npm_"],
-        Pattern = @"\bnpm_[A-Za-z0-9]{36}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class OpenAiApiKeyRule
         Description = "OpenAI API key (user, legacy format)",
         Confidence = Confidence.High,
         Keywords = ["T3BlbkFJ"],
-        Pattern = @"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 60,
         LookBehind = 24,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class OpenRouterApiKeyRule
         Description = "OpenRouter API key",
         Confidence = Confidence.High,
         Keywords = ["sk-or-v1-"],
-        Pattern = @"\bsk-or-v1-[0-9a-f]{64}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-or-v1-[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 74,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class PerplexityApiKeyRule
         Description = "Perplexity API key",
         Confidence = Confidence.High,
         Keywords = ["pplx-"],
-        Pattern = @"\bpplx-[A-Za-z0-9]{48}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>pplx-[A-Za-z0-9]{48})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 54,
         MinEntropy = 4.0,
         TruePositives =

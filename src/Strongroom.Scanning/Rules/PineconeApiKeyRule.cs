@@ -9,7 +9,7 @@ internal static class PineconeApiKeyRule
         Description = "Pinecone API key",
         Confidence = Confidence.High,
         Keywords = ["pcsk_"],
-        Pattern = @"\bpcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 84,
         MinEntropy = 3.5,
         TruePositives =

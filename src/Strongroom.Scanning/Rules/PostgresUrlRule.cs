@@ -9,7 +9,7 @@ internal static class PostgresUrlRule
         Description = "PostgreSQL connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["postgres://", "postgresql://", "postgresql+"],
-        Pattern = @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^\s:@/\x27""]{0,64}):(?<secret>[^\s:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class PostmanApiKeyRule
         Description = "Postman API key",
         Confidence = Confidence.High,
         Keywords = ["PMAK-"],
-        Pattern = @"\bPMAK-[0-9a-f]{24}-[0-9a-f]{34}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>PMAK-[0-9a-f]{24}-[0-9a-f]{34})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 66,
         MinEntropy = 3.0,
         TruePositives =

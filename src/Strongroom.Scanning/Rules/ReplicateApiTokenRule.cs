@@ -9,7 +9,7 @@ internal static class ReplicateApiTokenRule
         Description = "Replicate API token",
         Confidence = Confidence.High,
         Keywords = ["r8_"],
-        Pattern = @"\br8_[A-Za-z0-9]{37}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>r8_[A-Za-z0-9]{37})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 42,
         MinEntropy = 3.5,
         TruePositives =

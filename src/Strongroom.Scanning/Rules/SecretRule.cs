@@ -68,7 +68,7 @@ public sealed class SecretRule
     /// whose match starts at the keyword.
     /// </summary>
     internal LeftBoundary KeywordBoundary => LookBehind > 0 ? LeftBoundary.None
-        : Pattern.StartsWith(@"\b", StringComparison.Ordinal) ? LeftBoundary.NotWordCharacter
+        : Pattern.StartsWith(@"\b", StringComparison.Ordinal) || Pattern.StartsWith("(?:^|[^A-Za-z0-9_])", StringComparison.Ordinal) ? LeftBoundary.NotWordCharacter
         : Pattern.StartsWith("(?:^|[^A-Za-z0-9_-])", StringComparison.Ordinal) ? LeftBoundary.NotTokenCharacter
         : LeftBoundary.None;
 

@@ -9,7 +9,7 @@ internal static class SentryAuthTokenRule
         Description = "Sentry auth token",
         Confidence = Confidence.High,
         Keywords = ["sntrys_", "sntryu_"],
-        Pattern = @"\b(?:sntrys_eyJ[A-Za-z0-9+/=_-]{80,400}|sntryu_[0-9a-f]{64})",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:sntrys_eyJ[A-Za-z0-9+/=_-]{80,400}|sntryu_[0-9a-f]{64}))",
         MaxLength = 410,
         MinEntropy = 3.5,
         TruePositives =

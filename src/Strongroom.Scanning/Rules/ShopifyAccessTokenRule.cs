@@ -9,7 +9,7 @@ internal static class ShopifyAccessTokenRule
         Description = "Shopify access token or shared secret",
         Confidence = Confidence.High,
         Keywords = ["shpat_", "shpca_", "shppa_", "shpss_"],
-        Pattern = @"\bshp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 40,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class SlackAppTokenRule
         Description = "Slack app-level token",
         Confidence = Confidence.High,
         Keywords = ["xapp-"],
-        Pattern = @"\bxapp-[0-9]-[A-Z0-9]{9,11}-[0-9]{10,13}-[a-z0-9]{64}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xapp-[0-9]-[A-Z0-9]{9,11}-[0-9]{10,13}-[a-z0-9]{64})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 110,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class SlackBotTokenRule
         Description = "Slack bot token",
         Confidence = Confidence.High,
         Keywords = ["xoxb-"],
-        Pattern = @"\bxoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 70,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class SlackUserTokenRule
         Description = "Slack user token",
         Confidence = Confidence.High,
         Keywords = ["xoxp-"],
-        Pattern = @"\bxoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[0-9a-f]{32}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 100,
         MinEntropy = 3.0,
         TruePositives =

@@ -9,7 +9,7 @@ internal static class SlackWebhookRule
         Description = "Slack incoming webhook URL",
         Confidence = Confidence.High,
         Keywords = ["hooks.slack.com/services/"],
-        Pattern = @"https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}\b",
+        Pattern = @"https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?:[^A-Za-z0-9_]|$)",
         MaxLength = 90,
         LookBehind = 8,
         MinEntropy = 3.0,

@@ -9,7 +9,7 @@ internal static class StripeRestrictedKeyRule
         Description = "Stripe live restricted key",
         Confidence = Confidence.High,
         Keywords = ["rk_live_"],
-        Pattern = @"\brk_live_[A-Za-z0-9]{24,99}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>rk_live_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 110,
         MinEntropy = 3.5,
         TruePositives =

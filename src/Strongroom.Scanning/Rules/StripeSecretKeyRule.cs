@@ -9,7 +9,7 @@ internal static class StripeSecretKeyRule
         Description = "Stripe live secret key",
         Confidence = Confidence.High,
         Keywords = ["sk_live_"],
-        Pattern = @"\bsk_live_[A-Za-z0-9]{24,99}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sk_live_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 110,
         MinEntropy = 3.5,
         TruePositives =

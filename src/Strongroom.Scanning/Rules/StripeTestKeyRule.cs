@@ -9,7 +9,7 @@ internal static class StripeTestKeyRule
         Description = "Stripe test-mode secret key",
         Confidence = Confidence.Low,
         Keywords = ["sk_test_", "rk_test_"],
-        Pattern = @"\b[rs]k_test_[A-Za-z0-9]{24,99}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>[rs]k_test_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 110,
         MinEntropy = 3.5,
         TruePositives =

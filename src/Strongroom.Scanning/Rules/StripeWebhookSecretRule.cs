@@ -9,7 +9,7 @@ internal static class StripeWebhookSecretRule
         Description = "Stripe webhook signing secret",
         Confidence = Confidence.High,
         Keywords = ["whsec_"],
-        Pattern = @"\bwhsec_[A-Za-z0-9]{32,64}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>whsec_[A-Za-z0-9]{32,64})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 72,
         MinEntropy = 3.5,
         TruePositives =

@@ -31,7 +31,7 @@ internal static class StrongroomTokenRule
             Confidence = Confidence.Certain,
             Remediation = "Revoke the token in Strongroom (Settings > Tokens, or `strongroom tokens revoke`), then remove it from the code.",
             Keywords = [.. prefixes.Select(p => p + "_")],
-            Pattern = $@"\b(?:{alternatives})_[a-z][0-9A-Za-z]{{38}}\b",
+            Pattern = $@"(?:^|[^A-Za-z0-9_])(?<secret>(?:{alternatives})_[a-z][0-9A-Za-z]{{38}})(?:[^A-Za-z0-9_]|$)",
             MaxLength = 8 + 2 + 38,
             Validate = token => allowed.Contains(token[..token.IndexOf('_')]) && TokenChecksum.IsValidToken(token),
             TruePositives =

@@ -9,7 +9,7 @@ internal static class SupabaseAccessTokenRule
         Description = "Supabase personal access token",
         Confidence = Confidence.High,
         Keywords = ["sbp_"],
-        Pattern = @"\bsbp_[0-9a-f]{40}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sbp_[0-9a-f]{40})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 46,
         MinEntropy = 3.0,
         TruePositives =

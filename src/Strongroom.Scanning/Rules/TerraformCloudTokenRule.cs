@@ -9,7 +9,7 @@ internal static class TerraformCloudTokenRule
         Description = "Terraform Cloud / Enterprise API token",
         Confidence = Confidence.High,
         Keywords = [".atlasv1."],
-        Pattern = @"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,70}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,70})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 96,
         LookBehind = 15,
         MinEntropy = 4.0,

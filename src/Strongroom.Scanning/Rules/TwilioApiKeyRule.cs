@@ -9,7 +9,7 @@ internal static class TwilioApiKeyRule
         Description = "Twilio API key SID",
         Confidence = Confidence.Medium,
         Keywords = ["SK0", "SK1", "SK2", "SK3", "SK4", "SK5", "SK6", "SK7", "SK8", "SK9", "SKa", "SKb", "SKc", "SKd", "SKe", "SKf"],
-        Pattern = @"\bSK[0-9a-f]{32}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>SK[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 36,
         MinEntropy = 3.0,
         TruePositives =

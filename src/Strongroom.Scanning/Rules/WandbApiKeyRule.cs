@@ -9,7 +9,7 @@ internal static class WandbApiKeyRule
         Description = "Weights & Biases API key",
         Confidence = Confidence.Medium,
         Keywords = ["WANDB", "wandb"],
-        Pattern = @"(?:WANDB|wandb)[A-Za-z_.]{0,20}[""\x27]?\s{0,3}[:=(]{1,2}\s{0,3}(?:key\s{0,2}=\s{0,2})?[""\x27]?(?<secret>[0-9a-f]{40})\b",
+        Pattern = @"(?:WANDB|wandb)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:key[ \t\r\n]{0,2}=[ \t\r\n]{0,2})?[""\x27]?(?<secret>[0-9a-f]{40})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 90,
         MinEntropy = 3.0,
         TruePositives =

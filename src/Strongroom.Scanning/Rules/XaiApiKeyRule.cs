@@ -9,7 +9,7 @@ internal static class XaiApiKeyRule
         Description = "xAI (Grok) API key",
         Confidence = Confidence.High,
         Keywords = ["xai-"],
-        Pattern = @"\bxai-[A-Za-z0-9]{80}\b",
+        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xai-[A-Za-z0-9]{80})(?:[^A-Za-z0-9_]|$)",
         MaxLength = 86,
         MinEntropy = 4.0,
         TruePositives =

@@ -104,6 +104,20 @@ public sealed class ScanEngineTests
     }
 
     [Fact]
+    public void Scan_SecretsSeparatedBySingleCharacter_BothFound()
+    {
+        // Arrange: the boundary character between them belongs to both matches.
+        var other = RuleCatalog.All().Single(r => r.Id == "groq-api-key").TruePositives[1].Split('"')[1];
+        var text = $"{Groq},{other}\n{Groq}";
+
+        // Act
+        var findings = Engine.ScanText(text);
+
+        // Assert
+        Assert.Equal([Groq, other, Groq], findings.Select(f => f.Secret));
+    }
+
+    [Fact]
     public void Scan_NonAsciiBeforeSecret_ColumnCountsBytes()
     {
         // Arrange: "é" is two UTF-8 bytes.
