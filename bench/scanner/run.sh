@@ -18,7 +18,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- tools
 command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
-[[ -x "$here/node_modules/.bin/secretlint" ]] || (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
+[[ -x "$here/node_modules/.bin/secretlint" ]] || (cd "$here" && npm install --no-audit --no-fund --no-package-lock >/dev/null)
 "$root/strongroom" version >/dev/null   # builds the CLI in Release when needed
 strongroom=(dotnet "$root/.build/cli/strongroom.dll")
 
