@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>age-secret-key</c>: age encryption secret key.</summary>
-internal static class AgeSecretKeyRule
+internal static partial class AgeSecretKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "age-secret-key",
         Description = "age encryption secret key",
         Confidence = Confidence.High,
         Keywords = ["AGE-SECRET-KEY-1"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 76,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class AgeSecretKeyRule
             "AGE-SECRET-KEY-1...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

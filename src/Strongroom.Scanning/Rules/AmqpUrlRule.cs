@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>amqp-url-password</c>: AMQP (RabbitMQ) connection URL with a password.</summary>
-internal static class AmqpUrlRule
+internal static partial class AmqpUrlRule
 {
+    private const string PatternText = @"(?:amqps|amqp)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}";
+
     public static SecretRule Create() => new()
     {
         Id = "amqp-url-password",
         Description = "AMQP (RabbitMQ) connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["amqp://", "amqps://"],
-        Pattern = @"(?:amqps|amqp)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class AmqpUrlRule
             "amqps://user:<password>@host/db",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

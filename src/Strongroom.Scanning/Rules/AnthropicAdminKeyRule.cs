@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>anthropic-admin-key</c>: Anthropic admin API key.</summary>
-internal static class AnthropicAdminKeyRule
+internal static partial class AnthropicAdminKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "anthropic-admin-key",
         Description = "Anthropic admin API key",
         Confidence = Confidence.High,
         Keywords = ["sk-ant-admin01-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 114,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class AnthropicAdminKeyRule
             "sk-ant-admin01-<your-key>",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>anthropic-api-key</c>: Anthropic API key.</summary>
-internal static class AnthropicApiKeyRule
+internal static partial class AnthropicApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "anthropic-api-key",
         Description = "Anthropic API key",
         Confidence = Confidence.High,
         Keywords = ["sk-ant-api03-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 112,
         MinEntropy = 4.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class AnthropicApiKeyRule
             "ANTHROPIC_API_KEY=sk-ant-api03-...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

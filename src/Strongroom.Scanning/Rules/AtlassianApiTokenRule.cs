@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>atlassian-api-token</c>: Atlassian (Jira, Confluence) API token.</summary>
-internal static class AtlassianApiTokenRule
+internal static partial class AtlassianApiTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{180,200})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "atlassian-api-token",
         Description = "Atlassian (Jira, Confluence) API token",
         Confidence = Confidence.High,
         Keywords = ["ATATT3"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{180,200})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 210,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class AtlassianApiTokenRule
             "ATATT3",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

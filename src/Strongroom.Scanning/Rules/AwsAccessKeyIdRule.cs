@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>aws-access-key-id</c>: AWS access key id.</summary>
-internal static class AwsAccessKeyIdRule
+internal static partial class AwsAccessKeyIdRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "aws-access-key-id",
         Description = "AWS access key id",
         Confidence = Confidence.High,
         Keywords = ["AKIA", "ASIA", "ABIA", "ACCA"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 20,
         MinEntropy = 3.0,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class AwsAccessKeyIdRule
             "AKIAXXXXXXXXXXXXXXXX",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

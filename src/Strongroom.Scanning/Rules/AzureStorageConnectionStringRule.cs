@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>azure-storage-connection-string</c>: Azure Storage connection string with account key.</summary>
-internal static class AzureStorageConnectionStringRule
+internal static partial class AzureStorageConnectionStringRule
 {
+    private const string PatternText = @"AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)";
+
     public static SecretRule Create() => new()
     {
         Id = "azure-storage-connection-string",
         Description = "Azure Storage connection string with account key",
         Confidence = Confidence.High,
         Keywords = ["AccountKey="],
-        Pattern = @"AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 100,
         MinEntropy = 4.5,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class AzureStorageConnectionStringRule
             "AccountKey=QP1MDoIEVt5ZTVilSD3JFMI4f50zMnRi+wkb/c/6==",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

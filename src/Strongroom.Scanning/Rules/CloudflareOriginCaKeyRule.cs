@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>cloudflare-origin-ca-key</c>: Cloudflare Origin CA key.</summary>
-internal static class CloudflareOriginCaKeyRule
+internal static partial class CloudflareOriginCaKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>v1\.0-[0-9a-f]{24}-[0-9a-f]{146})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "cloudflare-origin-ca-key",
         Description = "Cloudflare Origin CA key",
         Confidence = Confidence.High,
         Keywords = ["v1.0-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>v1\.0-[0-9a-f]{24}-[0-9a-f]{146})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 180,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class CloudflareOriginCaKeyRule
             "version v1.0-beta",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>databricks-token</c>: Databricks personal access token.</summary>
-internal static class DatabricksTokenRule
+internal static partial class DatabricksTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>dapi[0-9a-f]{32}(?:-[0-9])?)(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "databricks-token",
         Description = "Databricks personal access token",
         Confidence = Confidence.High,
         Keywords = ["dapi"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dapi[0-9a-f]{32}(?:-[0-9])?)(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         MinEntropy = 3.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class DatabricksTokenRule
             "dapi00000000000000000000000000000000",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>digitalocean-oauth-token</c>: DigitalOcean OAuth access token.</summary>
-internal static class DigitalOceanOAuthTokenRule
+internal static partial class DigitalOceanOAuthTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>doo_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "digitalocean-oauth-token",
         Description = "DigitalOcean OAuth access token",
         Confidence = Confidence.High,
         Keywords = ["doo_v1_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>doo_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class DigitalOceanOAuthTokenRule
             "doo_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

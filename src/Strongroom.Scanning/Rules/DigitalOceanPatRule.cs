@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>digitalocean-pat</c>: DigitalOcean personal access token.</summary>
-internal static class DigitalOceanPatRule
+internal static partial class DigitalOceanPatRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>dop_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "digitalocean-pat",
         Description = "DigitalOcean personal access token",
         Confidence = Confidence.High,
         Keywords = ["dop_v1_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dop_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class DigitalOceanPatRule
             "dop_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

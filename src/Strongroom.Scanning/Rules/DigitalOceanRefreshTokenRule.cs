@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>digitalocean-refresh-token</c>: DigitalOcean OAuth refresh token.</summary>
-internal static class DigitalOceanRefreshTokenRule
+internal static partial class DigitalOceanRefreshTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>dor_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "digitalocean-refresh-token",
         Description = "DigitalOcean OAuth refresh token",
         Confidence = Confidence.High,
         Keywords = ["dor_v1_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>dor_v1_[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class DigitalOceanRefreshTokenRule
             "dor_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>discord-webhook-url</c>: Discord webhook URL.</summary>
-internal static class DiscordWebhookRule
+internal static partial class DiscordWebhookRule
 {
+    private const string PatternText = @"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}";
+
     public static SecretRule Create() => new()
     {
         Id = "discord-webhook-url",
         Description = "Discord webhook URL",
         Confidence = Confidence.High,
         Keywords = ["/api/webhooks/"],
-        Pattern = @"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 130,
         LookBehind = 36,
         MinEntropy = 3.5,
@@ -25,4 +30,7 @@ internal static class DiscordWebhookRule
             "https://example.org/api/webhooks/4840259278324519148/WBtwgrm-3uzbMMAqSX1WvdGNapGoMjqlQstyLCOMBtTY4k1CCYv0qxgjdLRgUNNlQSK2",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

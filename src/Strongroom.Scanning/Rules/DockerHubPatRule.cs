@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>dockerhub-pat</c>: Docker Hub personal or organization access token.</summary>
-internal static class DockerHubPatRule
+internal static partial class DockerHubPatRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "dockerhub-pat",
         Description = "Docker Hub personal or organization access token",
         Confidence = Confidence.High,
         Keywords = ["dckr_pat_", "dckr_oat_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 44,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class DockerHubPatRule
             "dckr_pat_xxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

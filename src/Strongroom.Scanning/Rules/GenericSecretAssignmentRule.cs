@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>generic-secret-assignment</c>: High-entropy value assigned to a secret-looking name (generic; off by default).</summary>
-internal static class GenericSecretAssignmentRule
+internal static partial class GenericSecretAssignmentRule
 {
+    private const string PatternText = @"(?:secret|SECRET|Secret|token|TOKEN|Token|password|PASSWORD|Password|passwd|api_key|API_KEY|apikey|apiKey|ApiKey)[A-Za-z0-9_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27](?<secret>[A-Za-z0-9+/=_.-]{20,100})[""\x27]";
+
     public static SecretRule Create() => new()
     {
         Id = "generic-secret-assignment",
         Description = "High-entropy value assigned to a secret-looking name (generic; off by default)",
         Confidence = Confidence.Low,
         Keywords = ["secret", "SECRET", "Secret", "token", "TOKEN", "Token", "password", "PASSWORD", "Password", "passwd", "api_key", "API_KEY", "apikey", "apiKey", "ApiKey"],
-        Pattern = @"(?:secret|SECRET|Secret|token|TOKEN|Token|password|PASSWORD|Password|passwd|api_key|API_KEY|apikey|apiKey|ApiKey)[A-Za-z0-9_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27](?<secret>[A-Za-z0-9+/=_.-]{20,100})[""\x27]",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 150,
         MinEntropy = 4.2,
         EnabledByDefault = false,
@@ -25,4 +30,7 @@ internal static class GenericSecretAssignmentRule
             "secret_name = \"prod-db-credentials-for-the-hub\"",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

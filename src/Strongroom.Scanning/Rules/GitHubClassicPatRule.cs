@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>github-classic-pat</c>: GitHub personal access token (classic).</summary>
-internal static class GitHubClassicPatRule
+internal static partial class GitHubClassicPatRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "github-classic-pat",
         Description = "GitHub personal access token (classic)",
         Confidence = Confidence.Certain,
         Keywords = ["ghp_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitHubClassicPatRule
             "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>github-fine-grained-pat</c>: GitHub fine-grained personal access token.</summary>
-internal static class GitHubFineGrainedPatRule
+internal static partial class GitHubFineGrainedPatRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "github-fine-grained-pat",
         Description = "GitHub fine-grained personal access token",
         Confidence = Confidence.High,
         Keywords = ["github_pat_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 95,
         MinEntropy = 4.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitHubFineGrainedPatRule
             "github_pat_07dgWGT3Ue74rH2Z2VABwR_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>github-oauth-token</c>: GitHub OAuth access token.</summary>
-internal static class GitHubOAuthTokenRule
+internal static partial class GitHubOAuthTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>gho_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "github-oauth-token",
         Description = "GitHub OAuth access token",
         Confidence = Confidence.Certain,
         Keywords = ["gho_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>gho_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitHubOAuthTokenRule
             "gho_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

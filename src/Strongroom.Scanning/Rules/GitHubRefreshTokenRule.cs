@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>github-refresh-token</c>: GitHub App refresh token.</summary>
-internal static class GitHubRefreshTokenRule
+internal static partial class GitHubRefreshTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>ghr_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "github-refresh-token",
         Description = "GitHub App refresh token",
         Confidence = Confidence.Certain,
         Keywords = ["ghr_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghr_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitHubRefreshTokenRule
             "ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

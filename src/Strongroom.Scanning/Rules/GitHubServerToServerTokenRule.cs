@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>github-server-to-server-token</c>: GitHub App installation (server-to-server) token.</summary>
-internal static class GitHubServerToServerTokenRule
+internal static partial class GitHubServerToServerTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>ghs_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "github-server-to-server-token",
         Description = "GitHub App installation (server-to-server) token",
         Confidence = Confidence.Certain,
         Keywords = ["ghs_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghs_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitHubServerToServerTokenRule
             "ghs_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

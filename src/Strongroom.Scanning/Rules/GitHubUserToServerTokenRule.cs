@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>github-user-to-server-token</c>: GitHub App user-to-server token.</summary>
-internal static class GitHubUserToServerTokenRule
+internal static partial class GitHubUserToServerTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>ghu_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "github-user-to-server-token",
         Description = "GitHub App user-to-server token",
         Confidence = Confidence.Certain,
         Keywords = ["ghu_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ghu_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         Validate = GitHubChecksum.IsValid,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitHubUserToServerTokenRule
             "ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

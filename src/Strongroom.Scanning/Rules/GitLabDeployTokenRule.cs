@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>gitlab-deploy-token</c>: GitLab deploy token.</summary>
-internal static class GitLabDeployTokenRule
+internal static partial class GitLabDeployTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>gldt-[A-Za-z0-9_.-]{20,64})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "gitlab-deploy-token",
         Description = "GitLab deploy token",
         Confidence = Confidence.High,
         Keywords = ["gldt-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>gldt-[A-Za-z0-9_.-]{20,64})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitLabDeployTokenRule
             "see gldt-<token>",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>gitlab-pipeline-trigger-token</c>: GitLab pipeline trigger token.</summary>
-internal static class GitLabPipelineTriggerTokenRule
+internal static partial class GitLabPipelineTriggerTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>glptt-[0-9a-f]{40})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "gitlab-pipeline-trigger-token",
         Description = "GitLab pipeline trigger token",
         Confidence = Confidence.High,
         Keywords = ["glptt-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>glptt-[0-9a-f]{40})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 48,
         MinEntropy = 3.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitLabPipelineTriggerTokenRule
             "see glptt-<token>",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

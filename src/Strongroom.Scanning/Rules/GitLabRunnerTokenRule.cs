@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>gitlab-runner-token</c>: GitLab runner authentication token.</summary>
-internal static class GitLabRunnerTokenRule
+internal static partial class GitLabRunnerTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>glrt-[A-Za-z0-9_.-]{20,64})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "gitlab-runner-token",
         Description = "GitLab runner authentication token",
         Confidence = Confidence.High,
         Keywords = ["glrt-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>glrt-[A-Za-z0-9_.-]{20,64})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GitLabRunnerTokenRule
             "see glrt-<token>",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>google-api-key</c>: Google API key (Gemini, Maps, Firebase).</summary>
-internal static class GoogleApiKeyRule
+internal static partial class GoogleApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "google-api-key",
         Description = "Google API key (Gemini, Maps, Firebase)",
         Confidence = Confidence.High,
         Keywords = ["AIza"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 45,
         MinEntropy = 3.5,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class GoogleApiKeyRule
             "AIzaVJ-YXyga_TWZH4N8558ISULAunrdaJsI2ala",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

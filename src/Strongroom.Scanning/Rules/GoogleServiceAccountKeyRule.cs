@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>google-service-account-key</c>: Google Cloud service-account private key (JSON key file).</summary>
-internal static class GoogleServiceAccountKeyRule
+internal static partial class GoogleServiceAccountKeyRule
 {
+    private const string PatternText = @"""private_key""[ \t\r\n]{0,5}:[ \t\r\n]{0,5}""(?<secret>-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=]{64,300})";
+
     public static SecretRule Create() => new()
     {
         Id = "google-service-account-key",
         Description = "Google Cloud service-account private key (JSON key file)",
         Confidence = Confidence.High,
         Keywords = ["\"private_key\""],
-        Pattern = @"""private_key""[ \t\r\n]{0,5}:[ \t\r\n]{0,5}""(?<secret>-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=]{64,300})",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 360,
         MinEntropy = 4.0,
         AllowRepeats = true,
@@ -25,4 +30,7 @@ internal static class GoogleServiceAccountKeyRule
             "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEv...\"",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

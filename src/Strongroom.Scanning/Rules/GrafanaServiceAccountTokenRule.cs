@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>grafana-service-account-token</c>: Grafana service-account token.</summary>
-internal static class GrafanaServiceAccountTokenRule
+internal static partial class GrafanaServiceAccountTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "grafana-service-account-token",
         Description = "Grafana service-account token",
         Confidence = Confidence.High,
         Keywords = ["glsa_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 48,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class GrafanaServiceAccountTokenRule
             "glsa_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_00000000",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>groq-api-key</c>: Groq API key.</summary>
-internal static class GroqApiKeyRule
+internal static partial class GroqApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>gsk_[A-Za-z0-9]{52})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "groq-api-key",
         Description = "Groq API key",
         Confidence = Confidence.High,
         Keywords = ["gsk_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>gsk_[A-Za-z0-9]{52})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 58,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class GroqApiKeyRule
             "gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

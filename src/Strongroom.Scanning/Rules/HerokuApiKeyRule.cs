@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>heroku-api-key</c>: Heroku API key (HRKU format).</summary>
-internal static class HerokuApiKeyRule
+internal static partial class HerokuApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>HRKU-[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "heroku-api-key",
         Description = "Heroku API key (HRKU format)",
         Confidence = Confidence.High,
         Keywords = ["HRKU-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>HRKU-[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 68,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class HerokuApiKeyRule
             "HRKU-xxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

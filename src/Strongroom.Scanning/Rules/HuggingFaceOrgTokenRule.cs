@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>huggingface-org-token</c>: Hugging Face legacy organization API token.</summary>
-internal static class HuggingFaceOrgTokenRule
+internal static partial class HuggingFaceOrgTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>api_org_[A-Za-z]{34})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "huggingface-org-token",
         Description = "Hugging Face legacy organization API token",
         Confidence = Confidence.High,
         Keywords = ["api_org_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>api_org_[A-Za-z]{34})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 45,
         MinEntropy = 3.5,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class HuggingFaceOrgTokenRule
             "api_org_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>huggingface-user-token</c>: Hugging Face user access token.</summary>
-internal static class HuggingFaceUserTokenRule
+internal static partial class HuggingFaceUserTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>hf_[A-Za-z0-9]{34})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "huggingface-user-token",
         Description = "Hugging Face user access token",
         Confidence = Confidence.High,
         Keywords = ["hf_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>hf_[A-Za-z0-9]{34})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         MinEntropy = 3.5,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class HuggingFaceUserTokenRule
             "hf_thooxjaKXCL6KjUa7SFGXaSDyjiSFG6BdD7",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

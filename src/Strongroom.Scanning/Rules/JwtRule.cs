@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>jwt</c>: JSON Web Token.</summary>
-internal static class JwtRule
+internal static partial class JwtRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>eyJ[A-Za-z0-9_-]{10,200}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{16,342})";
+
     public static SecretRule Create() => new()
     {
         Id = "jwt",
         Description = "JSON Web Token",
         Confidence = Confidence.Medium,
         Keywords = ["eyJ"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>eyJ[A-Za-z0-9_-]{10,200}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{16,342})",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 1560,
         MinEntropy = 4.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class JwtRule
             "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

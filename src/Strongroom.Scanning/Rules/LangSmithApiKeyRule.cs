@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>langsmith-api-key</c>: LangSmith API key.</summary>
-internal static class LangSmithApiKeyRule
+internal static partial class LangSmithApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "langsmith-api-key",
         Description = "LangSmith API key",
         Confidence = Confidence.High,
         Keywords = ["lsv2_pt_", "lsv2_sk_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 52,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class LangSmithApiKeyRule
             "lsv2_pt_...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

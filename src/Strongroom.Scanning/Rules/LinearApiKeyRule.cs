@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>linear-api-key</c>: Linear API key.</summary>
-internal static class LinearApiKeyRule
+internal static partial class LinearApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>lin_api_[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "linear-api-key",
         Description = "Linear API key",
         Confidence = Confidence.High,
         Keywords = ["lin_api_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>lin_api_[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 50,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class LinearApiKeyRule
             "lin_api_key",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>mistral-api-key</c>: Mistral AI API key in an assignment.</summary>
-internal static class MistralApiKeyRule
+internal static partial class MistralApiKeyRule
 {
+    private const string PatternText = @"(?:MISTRAL|[Mm]istral)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{32})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "mistral-api-key",
         Description = "Mistral AI API key in an assignment",
         Confidence = Confidence.Medium,
         Keywords = ["MISTRAL", "mistral", "Mistral"],
-        Pattern = @"(?:MISTRAL|[Mm]istral)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9]{32})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class MistralApiKeyRule
             "model = \"mistral-large-latest\"",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

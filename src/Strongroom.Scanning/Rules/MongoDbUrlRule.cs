@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>mongodb-url-password</c>: MongoDB connection URL with a password.</summary>
-internal static class MongoDbUrlRule
+internal static partial class MongoDbUrlRule
 {
+    private const string PatternText = @"(?:mongodb\+srv|mongodb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}";
+
     public static SecretRule Create() => new()
     {
         Id = "mongodb-url-password",
         Description = "MongoDB connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["mongodb://", "mongodb+srv://"],
-        Pattern = @"(?:mongodb\+srv|mongodb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class MongoDbUrlRule
             "mongodb+srv://user:<password>@host/db",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

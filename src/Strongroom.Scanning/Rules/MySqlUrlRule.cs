@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>mysql-url-password</c>: MySQL or MariaDB connection URL with a password.</summary>
-internal static class MySqlUrlRule
+internal static partial class MySqlUrlRule
 {
+    private const string PatternText = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}";
+
     public static SecretRule Create() => new()
     {
         Id = "mysql-url-password",
         Description = "MySQL or MariaDB connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["mysql://", "mysql+", "mariadb://"],
-        Pattern = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class MySqlUrlRule
             "mysql://user:<password>@host/db",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>newrelic-user-api-key</c>: New Relic user API key.</summary>
-internal static class NewRelicUserKeyRule
+internal static partial class NewRelicUserKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>NRAK-[A-Z0-9]{27})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "newrelic-user-api-key",
         Description = "New Relic user API key",
         Confidence = Confidence.High,
         Keywords = ["NRAK-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>NRAK-[A-Z0-9]{27})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 34,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class NewRelicUserKeyRule
             "NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

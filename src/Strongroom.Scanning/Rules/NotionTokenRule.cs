@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>notion-token</c>: Notion integration token.</summary>
-internal static class NotionTokenRule
+internal static partial class NotionTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>ntn_[0-9]{11}[A-Za-z0-9]{35})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "notion-token",
         Description = "Notion integration token",
         Confidence = Confidence.High,
         Keywords = ["ntn_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>ntn_[0-9]{11}[A-Za-z0-9]{35})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 52,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class NotionTokenRule
             "ntn_version",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

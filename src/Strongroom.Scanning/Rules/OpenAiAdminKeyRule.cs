@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>openai-admin-key</c>: OpenAI admin API key.</summary>
-internal static class OpenAiAdminKeyRule
+internal static partial class OpenAiAdminKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-admin-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "openai-admin-key",
         Description = "OpenAI admin API key",
         Confidence = Confidence.High,
         Keywords = ["sk-admin-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-admin-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 240,
         TruePositives =
         [
@@ -23,4 +28,7 @@ internal static class OpenAiAdminKeyRule
             "sk-admin-...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>openai-api-key</c>: OpenAI API key (user, legacy format).</summary>
-internal static class OpenAiApiKeyRule
+internal static partial class OpenAiApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "openai-api-key",
         Description = "OpenAI API key (user, legacy format)",
         Confidence = Confidence.High,
         Keywords = ["T3BlbkFJ"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 60,
         LookBehind = 24,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class OpenAiApiKeyRule
             "The marker T3BlbkFJ alone is not a key",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>openai-project-key</c>: OpenAI project API key.</summary>
-internal static class OpenAiProjectKeyRule
+internal static partial class OpenAiProjectKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-proj-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "openai-project-key",
         Description = "OpenAI project API key",
         Confidence = Confidence.High,
         Keywords = ["sk-proj-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-proj-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 240,
         TruePositives =
         [
@@ -23,4 +28,7 @@ internal static class OpenAiProjectKeyRule
             "sk-proj-...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

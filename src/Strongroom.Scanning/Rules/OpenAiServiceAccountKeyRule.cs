@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>openai-service-account-key</c>: OpenAI service-account API key.</summary>
-internal static class OpenAiServiceAccountKeyRule
+internal static partial class OpenAiServiceAccountKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-svcacct-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "openai-service-account-key",
         Description = "OpenAI service-account API key",
         Confidence = Confidence.High,
         Keywords = ["sk-svcacct-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>sk-svcacct-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 240,
         TruePositives =
         [
@@ -23,4 +28,7 @@ internal static class OpenAiServiceAccountKeyRule
             "sk-svcacct-...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

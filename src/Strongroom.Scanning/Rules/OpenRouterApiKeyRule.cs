@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>openrouter-api-key</c>: OpenRouter API key.</summary>
-internal static class OpenRouterApiKeyRule
+internal static partial class OpenRouterApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-or-v1-[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "openrouter-api-key",
         Description = "OpenRouter API key",
         Confidence = Confidence.High,
         Keywords = ["sk-or-v1-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-or-v1-[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 74,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class OpenRouterApiKeyRule
             "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>openssh-private-key</c>: OpenSSH private key.</summary>
-internal static class OpenSshPrivateKeyRule
+internal static partial class OpenSshPrivateKeyRule
 {
+    private const string PatternText = @"-----BEGIN OPENSSH PRIVATE KEY-----\r?\n(?<secret>b3BlbnNzaC1rZXktdjEA[A-Za-z0-9+/=\r\n]{40,400})";
+
     public static SecretRule Create() => new()
     {
         Id = "openssh-private-key",
         Description = "OpenSSH private key",
         Confidence = Confidence.High,
         Keywords = ["-----BEGIN OPENSSH PRIVATE KEY-----"],
-        Pattern = @"-----BEGIN OPENSSH PRIVATE KEY-----\r?\n(?<secret>b3BlbnNzaC1rZXktdjEA[A-Za-z0-9+/=\r\n]{40,400})",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 460,
         MinEntropy = 4.0,
         AllowRepeats = true,
@@ -24,4 +29,7 @@ internal static class OpenSshPrivateKeyRule
             "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA\n",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>perplexity-api-key</c>: Perplexity API key.</summary>
-internal static class PerplexityApiKeyRule
+internal static partial class PerplexityApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>pplx-[A-Za-z0-9]{48})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "perplexity-api-key",
         Description = "Perplexity API key",
         Confidence = Confidence.High,
         Keywords = ["pplx-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>pplx-[A-Za-z0-9]{48})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 54,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class PerplexityApiKeyRule
             "pplx-api",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

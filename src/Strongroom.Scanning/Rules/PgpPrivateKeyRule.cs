@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>pgp-private-key</c>: PGP private key block.</summary>
-internal static class PgpPrivateKeyRule
+internal static partial class PgpPrivateKeyRule
 {
+    private const string PatternText = @"-----BEGIN PGP PRIVATE KEY BLOCK-----\r?\n(?:[A-Za-z-]{1,20}: [^\r\n]{1,100}\r?\n){0,3}\r?\n(?<secret>[A-Za-z0-9+/=\r\n]{64,400})";
+
     public static SecretRule Create() => new()
     {
         Id = "pgp-private-key",
         Description = "PGP private key block",
         Confidence = Confidence.High,
         Keywords = ["-----BEGIN PGP PRIVATE KEY BLOCK-----"],
-        Pattern = @"-----BEGIN PGP PRIVATE KEY BLOCK-----\r?\n(?:[A-Za-z-]{1,20}: [^\r\n]{1,100}\r?\n){0,3}\r?\n(?<secret>[A-Za-z0-9+/=\r\n]{64,400})",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 720,
         MinEntropy = 4.0,
         AllowRepeats = true,
@@ -24,4 +29,7 @@ internal static class PgpPrivateKeyRule
             "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n...\n",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>pinecone-api-key</c>: Pinecone API key.</summary>
-internal static class PineconeApiKeyRule
+internal static partial class PineconeApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "pinecone-api-key",
         Description = "Pinecone API key",
         Confidence = Confidence.High,
         Keywords = ["pcsk_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 84,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class PineconeApiKeyRule
             "pcsk_xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

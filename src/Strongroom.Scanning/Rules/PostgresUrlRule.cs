@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>postgres-url-password</c>: PostgreSQL connection URL with a password.</summary>
-internal static class PostgresUrlRule
+internal static partial class PostgresUrlRule
 {
+    private const string PatternText = @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}";
+
     public static SecretRule Create() => new()
     {
         Id = "postgres-url-password",
         Description = "PostgreSQL connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["postgres://", "postgresql://", "postgresql+"],
-        Pattern = @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class PostgresUrlRule
             "postgresql://user:<password>@host/db",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

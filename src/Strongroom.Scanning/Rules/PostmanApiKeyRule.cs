@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>postman-api-key</c>: Postman API key.</summary>
-internal static class PostmanApiKeyRule
+internal static partial class PostmanApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>PMAK-[0-9a-f]{24}-[0-9a-f]{34})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "postman-api-key",
         Description = "Postman API key",
         Confidence = Confidence.High,
         Keywords = ["PMAK-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>PMAK-[0-9a-f]{24}-[0-9a-f]{34})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 66,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class PostmanApiKeyRule
             "PMAK-your-key",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

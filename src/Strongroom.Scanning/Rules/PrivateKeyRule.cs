@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>private-key</c>: PEM private key (RSA, EC, DSA, PKCS#8).</summary>
-internal static class PrivateKeyRule
+internal static partial class PrivateKeyRule
 {
+    private const string PatternText = @"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----\r?\n(?:[A-Za-z-]{1,20}: [^\r\n]{1,100}\r?\n){0,3}(?:\r?\n)?(?<secret>[A-Za-z0-9+/=\r\n]{64,400})";
+
     public static SecretRule Create() => new()
     {
         Id = "private-key",
         Description = "PEM private key (RSA, EC, DSA, PKCS#8)",
         Confidence = Confidence.High,
         Keywords = ["-----BEGIN PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----", "-----BEGIN DSA PRIVATE KEY-----", "-----BEGIN ENCRYPTED PRIVATE KEY-----"],
-        Pattern = @"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----\r?\n(?:[A-Za-z-]{1,20}: [^\r\n]{1,100}\r?\n){0,3}(?:\r?\n)?(?<secret>[A-Za-z0-9+/=\r\n]{64,400})",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 720,
         MinEntropy = 4.0,
         AllowRepeats = true,
@@ -26,4 +31,7 @@ internal static class PrivateKeyRule
             "-----BEGIN PUBLIC KEY-----\nMIIBIj0K1l1vPpcu2Pcqnl8i+R50YKQKdbLsZKnAKmebYtURtTJcKB9CPe+8qapxL/ATNG\nyFsuKi+SkvoUvLvlX9L6zukasWoPP+cIqgXPCasK3lBkz08T7ji6CTe8MQQLSq81",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>pypi-upload-token</c>: PyPI upload token.</summary>
-internal static class PyPiUploadTokenRule
+internal static partial class PyPiUploadTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "pypi-upload-token",
         Description = "PyPI upload token",
         Confidence = Confidence.High,
         Keywords = ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 340,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class PyPiUploadTokenRule
             "password = pypi-AgEIcHlwaS5vcmcxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

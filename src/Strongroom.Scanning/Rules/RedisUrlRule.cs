@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>redis-url-password</c>: Redis connection URL with a password.</summary>
-internal static class RedisUrlRule
+internal static partial class RedisUrlRule
 {
+    private const string PatternText = @"(?:rediss|redis)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}";
+
     public static SecretRule Create() => new()
     {
         Id = "redis-url-password",
         Description = "Redis connection URL with a password",
         Confidence = Confidence.Medium,
         Keywords = ["redis://", "rediss://"],
-        Pattern = @"(?:rediss|redis)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 480,
         Validate = DatabaseUrlPassword.IsReal,
         TruePositives =
@@ -25,4 +30,7 @@ internal static class RedisUrlRule
             "rediss://user:<password>@host/db",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

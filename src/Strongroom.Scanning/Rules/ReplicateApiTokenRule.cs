@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>replicate-api-token</c>: Replicate API token.</summary>
-internal static class ReplicateApiTokenRule
+internal static partial class ReplicateApiTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>r8_[A-Za-z0-9]{37})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "replicate-api-token",
         Description = "Replicate API token",
         Confidence = Confidence.High,
         Keywords = ["r8_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>r8_[A-Za-z0-9]{37})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 42,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class ReplicateApiTokenRule
             "r8_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>sendgrid-api-key</c>: SendGrid API key.</summary>
-internal static class SendGridApiKeyRule
+internal static partial class SendGridApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "sendgrid-api-key",
         Description = "SendGrid API key",
         Confidence = Confidence.High,
         Keywords = ["SG."],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.5,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class SendGridApiKeyRule
             "SG.Group.Name",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>sentry-auth-token</c>: Sentry auth token.</summary>
-internal static class SentryAuthTokenRule
+internal static partial class SentryAuthTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:sntrys_eyJ[A-Za-z0-9+/=_-]{80,400}|sntryu_[0-9a-f]{64}))";
+
     public static SecretRule Create() => new()
     {
         Id = "sentry-auth-token",
         Description = "Sentry auth token",
         Confidence = Confidence.High,
         Keywords = ["sntrys_", "sntryu_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:sntrys_eyJ[A-Za-z0-9+/=_-]{80,400}|sntryu_[0-9a-f]{64}))",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 410,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class SentryAuthTokenRule
             "sntryu_40abe00948376231e664c3ee686651ae",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>shopify-access-token</c>: Shopify access token or shared secret.</summary>
-internal static class ShopifyAccessTokenRule
+internal static partial class ShopifyAccessTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "shopify-access-token",
         Description = "Shopify access token or shared secret",
         Confidence = Confidence.High,
         Keywords = ["shpat_", "shpca_", "shppa_", "shpss_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 40,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class ShopifyAccessTokenRule
             "shpat_00000000000000000000000000000000",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

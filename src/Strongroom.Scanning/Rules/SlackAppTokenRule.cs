@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>slack-app-token</c>: Slack app-level token.</summary>
-internal static class SlackAppTokenRule
+internal static partial class SlackAppTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>xapp-[0-9]-[A-Z0-9]{9,11}-[0-9]{10,13}-[a-z0-9]{64})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "slack-app-token",
         Description = "Slack app-level token",
         Confidence = Confidence.High,
         Keywords = ["xapp-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xapp-[0-9]-[A-Z0-9]{9,11}-[0-9]{10,13}-[a-z0-9]{64})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 110,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class SlackAppTokenRule
             "xapp-1-xxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>slack-bot-token</c>: Slack bot token.</summary>
-internal static class SlackBotTokenRule
+internal static partial class SlackBotTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "slack-bot-token",
         Description = "Slack bot token",
         Confidence = Confidence.High,
         Keywords = ["xoxb-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 70,
         MinEntropy = 3.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class SlackBotTokenRule
             "xoxb-0000000000-0000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

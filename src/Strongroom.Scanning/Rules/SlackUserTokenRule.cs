@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>slack-user-token</c>: Slack user token.</summary>
-internal static class SlackUserTokenRule
+internal static partial class SlackUserTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "slack-user-token",
         Description = "Slack user token",
         Confidence = Confidence.High,
         Keywords = ["xoxp-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 100,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class SlackUserTokenRule
             "xoxp-xxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>slack-webhook-url</c>: Slack incoming webhook URL.</summary>
-internal static class SlackWebhookRule
+internal static partial class SlackWebhookRule
 {
+    private const string PatternText = @"https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "slack-webhook-url",
         Description = "Slack incoming webhook URL",
         Confidence = Confidence.High,
         Keywords = ["hooks.slack.com/services/"],
-        Pattern = @"https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 90,
         LookBehind = 8,
         MinEntropy = 3.0,
@@ -24,4 +29,7 @@ internal static class SlackWebhookRule
             "https://hooks.slack.com/services/YOUR/WEBHOOK/URL",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>stripe-restricted-key</c>: Stripe live restricted key.</summary>
-internal static class StripeRestrictedKeyRule
+internal static partial class StripeRestrictedKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>rk_live_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "stripe-restricted-key",
         Description = "Stripe live restricted key",
         Confidence = Confidence.High,
         Keywords = ["rk_live_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>rk_live_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 110,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class StripeRestrictedKeyRule
             "rk_live_<your-key>",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

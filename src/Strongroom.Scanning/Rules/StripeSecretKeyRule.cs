@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>stripe-secret-key</c>: Stripe live secret key.</summary>
-internal static class StripeSecretKeyRule
+internal static partial class StripeSecretKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>sk_live_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "stripe-secret-key",
         Description = "Stripe live secret key",
         Confidence = Confidence.High,
         Keywords = ["sk_live_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sk_live_[A-Za-z0-9]{24,99})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 110,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class StripeSecretKeyRule
             "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>stripe-webhook-secret</c>: Stripe webhook signing secret.</summary>
-internal static class StripeWebhookSecretRule
+internal static partial class StripeWebhookSecretRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>whsec_[A-Za-z0-9]{32,64})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "stripe-webhook-secret",
         Description = "Stripe webhook signing secret",
         Confidence = Confidence.High,
         Keywords = ["whsec_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>whsec_[A-Za-z0-9]{32,64})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 72,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class StripeWebhookSecretRule
             "whsec_...",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

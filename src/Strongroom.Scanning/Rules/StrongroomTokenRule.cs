@@ -23,6 +23,7 @@ internal static class StrongroomTokenRule
         }
 
         var alternatives = string.Join('|', prefixes.Select(Regex.Escape));
+        var pattern = $@"(?:^|[^A-Za-z0-9_])(?<secret>(?:{alternatives})_[a-z][0-9A-Za-z]{{38}})(?:[^A-Za-z0-9_]|$)";
         var allowed = prefixes.ToHashSet(StringComparer.Ordinal);
         return new SecretRule
         {
@@ -31,7 +32,11 @@ internal static class StrongroomTokenRule
             Confidence = Confidence.Certain,
             Remediation = "Revoke the token in Strongroom (Settings > Tokens, or `strongroom tokens revoke`), then remove it from the code.",
             Keywords = [.. prefixes.Select(p => p + "_")],
-            Pattern = $@"(?:^|[^A-Za-z0-9_])(?<secret>(?:{alternatives})_[a-z][0-9A-Za-z]{{38}})(?:[^A-Za-z0-9_]|$)",
+            Pattern = pattern,
+
+            // The prefixes come from configuration, so the pattern cannot be source-generated; its one
+            // fixed-count class after a literal cannot backtrack, and the interpreter builds in microseconds.
+            Matcher = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture),
             MaxLength = 8 + 2 + 38,
             Validate = token => allowed.Contains(token[..token.IndexOf('_')]) && TokenChecksum.IsValidToken(token),
             TruePositives =

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>supabase-access-token</c>: Supabase personal access token.</summary>
-internal static class SupabaseAccessTokenRule
+internal static partial class SupabaseAccessTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>sbp_[0-9a-f]{40})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "supabase-access-token",
         Description = "Supabase personal access token",
         Confidence = Confidence.High,
         Keywords = ["sbp_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>sbp_[0-9a-f]{40})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 46,
         MinEntropy = 3.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class SupabaseAccessTokenRule
             "sbp_0000000000000000000000000000000000000000",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

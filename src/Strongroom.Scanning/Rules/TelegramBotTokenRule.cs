@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>telegram-bot-token</c>: Telegram bot token.</summary>
-internal static class TelegramBotTokenRule
+internal static partial class TelegramBotTokenRule
 {
+    private const string PatternText = @"(?:^|[^0-9])(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "telegram-bot-token",
         Description = "Telegram bot token",
         Confidence = Confidence.High,
         Keywords = [":AA"],
-        Pattern = @"(?:^|[^0-9])(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 48,
         LookBehind = 12,
         MinEntropy = 3.5,
@@ -25,4 +30,7 @@ internal static class TelegramBotTokenRule
             "3103482775:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

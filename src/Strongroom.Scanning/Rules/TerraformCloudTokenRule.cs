@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>terraform-cloud-token</c>: Terraform Cloud / Enterprise API token.</summary>
-internal static class TerraformCloudTokenRule
+internal static partial class TerraformCloudTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,70})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "terraform-cloud-token",
         Description = "Terraform Cloud / Enterprise API token",
         Confidence = Confidence.High,
         Keywords = [".atlasv1."],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,70})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 96,
         LookBehind = 15,
         MinEntropy = 4.0,
@@ -24,4 +29,7 @@ internal static class TerraformCloudTokenRule
             "app.atlasv1.example",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>together-api-key</c>: Together AI API key.</summary>
-internal static class TogetherApiKeyRule
+internal static partial class TogetherApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "together-api-key",
         Description = "Together AI API key",
         Confidence = Confidence.High,
         Keywords = ["tgp_v1_"],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 52,
         MinEntropy = 3.5,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class TogetherApiKeyRule
             "tgp_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

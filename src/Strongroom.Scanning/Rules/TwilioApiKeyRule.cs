@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>twilio-api-key</c>: Twilio API key SID.</summary>
-internal static class TwilioApiKeyRule
+internal static partial class TwilioApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>SK[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "twilio-api-key",
         Description = "Twilio API key SID",
         Confidence = Confidence.Medium,
         Keywords = ["SK0", "SK1", "SK2", "SK3", "SK4", "SK5", "SK6", "SK7", "SK8", "SK9", "SKa", "SKb", "SKc", "SKd", "SKe", "SKf"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>SK[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 36,
         MinEntropy = 3.0,
         TruePositives =
@@ -24,4 +29,7 @@ internal static class TwilioApiKeyRule
             "SK00000000000000000000000000000000",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>hashicorp-vault-token</c>: HashiCorp Vault service or batch token.</summary>
-internal static class VaultTokenRule
+internal static partial class VaultTokenRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>hv[sb]\.[A-Za-z0-9_-]{90,200})(?:[^A-Za-z0-9_-]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "hashicorp-vault-token",
         Description = "HashiCorp Vault service or batch token",
         Confidence = Confidence.High,
         Keywords = ["hvs.", "hvb."],
-        Pattern = @"(?:^|[^A-Za-z0-9_-])(?<secret>hv[sb]\.[A-Za-z0-9_-]{90,200})(?:[^A-Za-z0-9_-]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 210,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class VaultTokenRule
             "hvs.xxxxxxxx",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }

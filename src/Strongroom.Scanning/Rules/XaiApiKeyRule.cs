@@ -1,15 +1,20 @@
+using System.Text.RegularExpressions;
+
 namespace Strongroom.Scanning.Rules;
 
 /// <summary>Rule <c>xai-api-key</c>: xAI (Grok) API key.</summary>
-internal static class XaiApiKeyRule
+internal static partial class XaiApiKeyRule
 {
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>xai-[A-Za-z0-9]{80})(?:[^A-Za-z0-9_]|$)";
+
     public static SecretRule Create() => new()
     {
         Id = "xai-api-key",
         Description = "xAI (Grok) API key",
         Confidence = Confidence.High,
         Keywords = ["xai-"],
-        Pattern = @"(?:^|[^A-Za-z0-9_])(?<secret>xai-[A-Za-z0-9]{80})(?:[^A-Za-z0-9_]|$)",
+        Pattern = PatternText,
+        Matcher = Compiled(),
         MaxLength = 86,
         MinEntropy = 4.0,
         TruePositives =
@@ -23,4 +28,7 @@ internal static class XaiApiKeyRule
             "xai-sdk",
         ],
     };
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Compiled();
 }
