@@ -29,8 +29,9 @@ public sealed class SecretRule
 
     /// <summary>
     /// The pattern. A named group <c>secret</c>, when present, is the secret; otherwise the whole match is.
-    /// Patterns are bounded (no unbounded quantifier, no nested quantifier), so even a backtracking
-    /// matcher does bounded work per window; the adversarial-input test checks it.
+    /// Patterns are bounded (no <c>*</c>, <c>+</c> or <c>{n,}</c>; the only nested repetition is at most
+    /// three PEM header lines), and run on a bounded window, so even a backtracking matcher does bounded
+    /// work per keyword hit; a test enforces the first and the adversarial-input test checks the second.
     /// </summary>
     public required string Pattern { get; init; }
 

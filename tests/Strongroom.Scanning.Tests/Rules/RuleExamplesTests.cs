@@ -90,6 +90,44 @@ public sealed class RuleExamplesTests
         Assert.All(rules, r => Assert.All(r.Keywords, k => Assert.True(k.Length >= 2, $"{r.Id}: keyword '{k}' too short")));
     }
 
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Pattern_EveryRule_HasOnlyBoundedQuantifiers(string ruleId)
+    {
+        // Arrange
+        var pattern = RuleCatalog.All().Single(r => r.Id == ruleId).Pattern;
+        var unbounded = new List<int>();
+
+        // Act: outside character classes and escapes, '*', '+' and '{n,}' repeat without bound.
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c is '*' or '+' || (c == ',' && i + 1 < pattern.Length && pattern[i + 1] == '}'))
+            {
+                unbounded.Add(i);
+            }
+        }
+
+        // Assert
+        Assert.Empty(unbounded);
+        Assert.True(rule(ruleId).MaxLength <= 4096, "windows stay small");
+
+        static SecretRule rule(string id) => RuleCatalog.All().Single(r => r.Id == id);
+    }
+
     [Fact]
     public void Create_DefaultOptions_LeavesGenericRuleOff()
     {
