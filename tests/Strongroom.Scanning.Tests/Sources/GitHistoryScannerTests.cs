@@ -129,6 +129,23 @@ public sealed class GitHistoryScannerTests
     }
 
     [Fact]
+    public void ScanStaged_BeforeFirstCommit_FindsStagedSecret()
+    {
+        // Arrange
+        using var repo = new GitRepository();
+        var token = Secrets.Token();
+        repo.Write("app.py", $"TOKEN = \"{token}\"\n");
+        repo.Git("add", "app.py");
+
+        // Act
+        var findings = Scanner.ScanStaged(repo.Path);
+
+        // Assert
+        var finding = Assert.Single(findings);
+        Assert.Equal(token, finding.Secret);
+    }
+
+    [Fact]
     public void ScanHistory_NotARepository_ThrowsGitException()
     {
         // Arrange
