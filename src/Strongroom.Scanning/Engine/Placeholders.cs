@@ -23,6 +23,10 @@ internal static class Placeholders
         "pk_test_TYooMQauvdEDq54NiTphI7jx",
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "shpss_QlRSJy5AXX1cILNjVatTsEIhFxuPF5ex",
+        "shpat_r8TRc9ZXAvcVvcrmtr7qoVw69WeeY1ex",
+        "shpca_7jqbg9cupMkZRxJKXWz3v8BvS8QBa7hMdJfAex",
+        "shppa_7jqbg9cupMkZRxJKXWz3v8BvS8QBa7hMdJfAex",
     };
 
     /// <summary>Whether <paramref name="secret"/> is a placeholder rather than a credential.</summary>
