@@ -6,6 +6,9 @@ using System.Text;
 namespace Strongroom.Scanning.Benchmarks;
 
 /// <summary>
+/// The first version of the engine's keyword filter (a 64 Ki-bit bitmap, one load and shift
+/// per byte), kept only so the `prefilter` probe can measure the current one against it side by side.
+///
 /// The multi-literal prefilter, over raw bytes. <see cref="System.Buffers.SearchValues{T}"/> of strings
 /// (Teddy) is fast for a few dozen literals but fell to 71-113 MB/s with the ~150 keywords of the rule
 /// set on the benchmark corpus (911 MB/s at 16 keywords, 217 at 48), because its buckets saturate. This
