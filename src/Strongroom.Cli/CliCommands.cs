@@ -14,5 +14,6 @@ internal static class CliCommands
         yield return Orgs.OrgsCommand.Create(context);
         yield return Admin.AdminCommand.Create(context);
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
+        yield return Scan.ScanCommand.Create();
     }
 }

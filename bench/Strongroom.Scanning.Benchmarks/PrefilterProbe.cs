@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using Strongroom.Scanning.Rules;
+
+namespace Strongroom.Scanning.Benchmarks;
+
+/// <summary>Times the multi-literal prefilter alone over one file for several keyword sets.</summary>
+internal static class PrefilterProbe
+{
+    private static readonly int[] RuleZero = [0];
+
+    public static void Run(string file)
+    {
+        var regexWatch = Stopwatch.StartNew();
+        foreach (var rule in RuleCatalog.All())
+        {
+            var ruleWatch = Stopwatch.StartNew();
+            rule.Regex.IsMatch(rule.TruePositives[0]);
+            if (ruleWatch.Elapsed.TotalMilliseconds > 5)
+            {
+                Console.WriteLine($"  {rule.Id}: {ruleWatch.Elapsed.TotalMilliseconds:F0} ms to build and first match");
+            }
+        }
+
+        Console.WriteLine($"all patterns built and run once: {regexWatch.Elapsed.TotalMilliseconds:F0} ms");
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(file));
+        var all = RuleCatalog.Create(new()).SelectMany(r => r.Keywords).Distinct().ToArray();
+        var bytesAll = Encoding.Latin1.GetBytes(text);
+        var newFilter = new Strongroom.Scanning.Engine.KeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        var oldFilter = new OldKeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        for (var round = 0; round < 4; round++)
+        {
+            var w = Stopwatch.StartNew();
+            var n = 0;
+            for (var p = newFilter.Next(bytesAll, 0); p >= 0; p = newFilter.Next(bytesAll, p + 1)) n++;
+            var tNew = w.Elapsed.TotalSeconds;
+            w.Restart();
+            var o = 0;
+            for (var p = oldFilter.Next(bytesAll, 0); p >= 0; p = oldFilter.Next(bytesAll, p + 1)) o++;
+            Console.WriteLine($"new {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), old {bytesAll.Length / 1e6 / w.Elapsed.TotalSeconds:F0} MB/s ({o})");
+        }
+
+        var filter = newFilter;
+        var stopwatch = Stopwatch.StartNew();
+        var candidates = 0;
+        var position = 0;
+        var bytes = Encoding.Latin1.GetBytes(text);
+        while ((position = filter.Next(bytes, position)) >= 0)
+        {
+            candidates++;
+            position++;
+        }
+
+        Console.WriteLine($"bitmap filter {all.Length} keywords: {text.Length / 1e6 / stopwatch.Elapsed.TotalSeconds,8:F0} MB/s, {candidates} candidates");
+        Time("all", text, all);
+        Time("len>=4", text, all.Where(k => k.Length >= 4).ToArray());
+        Time("first 16", text, all.Take(16).ToArray());
+        Time("first 48", text, all.Take(48).ToArray());
+        Time("first 96", text, all.Take(96).ToArray());
+        Time("ignorecase", text, all.Select(k => k.ToLowerInvariant()).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void Time(string name, string text, string[] keywords, StringComparison comparison = StringComparison.Ordinal)
+    {
+        var values = SearchValues.Create(keywords, comparison);
+        var stopwatch = Stopwatch.StartNew();
+        var span = text.AsSpan();
+        var hits = 0;
+        int index;
+        while ((index = span.IndexOfAny(values)) >= 0)
+        {
+            hits++;
+            span = span[(index + 1)..];
+        }
+
+        Console.WriteLine($"{name,-12} {keywords.Length,4} keywords: {text.Length / 1e6 / stopwatch.Elapsed.TotalSeconds,8:F0} MB/s, {hits} hits");
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace Strongroom.Cli.Scan;
+
+/// <summary><c>strongroom scan</c>: finds secrets in files, directories, archives, stdin and git history.</summary>
+internal static class ScanCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Files, directories, zip/tar(.gz) archives, or - for standard input (default: .).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var git = new Option<string?>("--git") { Description = "Scan the whole history of this git repository (every blob of every ref, once)." };
+        var staged = new Option<bool>("--staged") { Description = "Scan the changes staged in the current git repository (for pre-commit hooks)." };
+        var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var baseline = new Option<FileInfo?>("--baseline") { Description = "Suppress findings recorded in this earlier JSON report (matched by fingerprint)." };
+        var prefixes = new Option<string[]>("--token-prefix")
+        {
+            Description = "Prefix of Strongroom tokens to find (default: Tokens:Prefix from STRONGROOM__Tokens__Prefix, else sr).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var generic = new Option<bool>("--generic") { Description = "Also run the generic high-entropy assignment rule (noisy)." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Files scanned in parallel (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
+        var listRules = new Option<bool>("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
+
+        var command = new Command("scan", "Find leaked secrets: tokens of ours, Hugging Face and third-party credentials.")
+        {
+            paths, git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules,
+        };
+        command.SetAction(parseResult => new ScanRun(new ScanRequest
+        {
+            Paths = parseResult.GetValue(paths) ?? [],
+            GitRepository = parseResult.GetValue(git),
+            Staged = parseResult.GetValue(staged),
+            Format = parseResult.GetValue(format) ?? "text",
+            Output = parseResult.GetValue(output)?.FullName,
+            Baseline = parseResult.GetValue(baseline)?.FullName,
+            TokenPrefixes = parseResult.GetValue(prefixes) ?? [],
+            Generic = parseResult.GetValue(generic),
+            Jobs = Math.Max(1, parseResult.GetValue(jobs)),
+            Progress = !parseResult.GetValue(noProgress),
+            ListRules = parseResult.GetValue(listRules),
+        }).Execute(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Strongroom.Cli.Scan;
+
+/// <summary>The parsed options of one <c>strongroom scan</c>.</summary>
+internal sealed record ScanRequest
+{
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    public string? GitRepository { get; init; }
+
+    public bool Staged { get; init; }
+
+    public string Format { get; init; } = "text";
+
+    public string? Output { get; init; }
+
+    public string? Baseline { get; init; }
+
+    public IReadOnlyList<string> TokenPrefixes { get; init; } = [];
+
+    public bool Generic { get; init; }
+
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    public bool Progress { get; init; } = true;
+
+    public bool ListRules { get; init; }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Strongroom.Scanning.Engine;
+using Strongroom.Scanning.Reports;
+using Strongroom.Scanning.Rules;
+using Strongroom.Scanning.Sources;
+
+namespace Strongroom.Cli.Scan;
+
+/// <summary>Runs one scan: picks the source, applies baseline, writes the report, returns the exit code.</summary>
+internal sealed class ScanRun(ScanRequest request)
+{
+    public const int Clean = 0;
+    public const int FoundSecrets = 1;
+    public const int Failed = 2;
+
+    public int Execute(TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return Run(stdout, stderr);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GitException or ArgumentException or InvalidDataException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
+        {
+            stderr.WriteLine($"strongroom scan: {e.Message}");
+            return Failed;
+        }
+    }
+
+    private int Run(TextWriter stdout, TextWriter stderr)
+    {
+        // The scanner only reads; .NET's advisory flock on every opened file is a system call per
+        // file that a tree of small files notices.
+        AppContext.SetSwitch("System.IO.DisableFileLocking", true);
+        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic };
+        if (request.ListRules)
+        {
+            foreach (var rule in RuleCatalog.All(options))
+            {
+                var enabled = rule.EnabledByDefault ? "on" : "off";
+                stdout.WriteLine($"{rule.Id}\t{rule.Confidence.ToString().ToLowerInvariant()}\t{enabled}\t{string.Join('\t', rule.Keywords)}");
+            }
+
+            return Clean;
+        }
+
+        var engine = new ScanEngine(options);
+        var baseline = request.Baseline is null ? null : LoadBaseline(request.Baseline);
+        var progress = new ScanProgress();
+        var stopwatch = Stopwatch.StartNew();
+        IReadOnlyList<Finding> findings;
+        using (ProgressDisplay.StartIfTerminal(progress, stderr, request.Progress))
+        {
+            findings = Scan(engine, progress);
+        }
+
+        stopwatch.Stop();
+        var reported = baseline is null ? findings : [.. findings.Where(f => !baseline.Contains(f))];
+        var summary = new ScanSummary(progress.Files, progress.Bytes, progress.Skipped, stopwatch.Elapsed, findings.Count - reported.Count);
+        Write(stdout, engine, reported, summary);
+        return reported.Count == 0 ? Clean : FoundSecrets;
+    }
+
+    private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress)
+    {
+        if (request.GitRepository is not null && !request.Staged)
+        {
+            return new GitHistoryScanner(engine) { Parallelism = request.Jobs }.ScanHistory(request.GitRepository, progress);
+        }
+
+        if (request.Staged)
+        {
+            return new GitHistoryScanner(engine) { Parallelism = request.Jobs }.ScanStaged(request.GitRepository ?? ".", progress);
+        }
+
+        var paths = request.Paths.Count == 0 ? ["."] : request.Paths;
+        return new PathScanner(engine) { Parallelism = request.Jobs }.Scan(paths, progress);
+    }
+
+    private void Write(TextWriter stdout, ScanEngine engine, IReadOnlyList<Finding> findings, ScanSummary summary)
+    {
+        if (request.Format == "text")
+        {
+            if (request.Output is null)
+            {
+                TextReport.Write(stdout, findings, summary);
+                return;
+            }
+
+            using var file = new StreamWriter(request.Output);
+            TextReport.Write(file, findings, summary);
+            return;
+        }
+
+        using var stream = request.Output is null ? new MemoryStream() : (Stream)File.Create(request.Output);
+        if (request.Format == "json")
+        {
+            JsonReport.Write(stream, findings, summary);
+        }
+        else
+        {
+            SarifReport.Write(stream, findings, engine.Rules);
+        }
+
+        if (stream is MemoryStream memory)
+        {
+            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+        }
+    }
+
+    private IReadOnlyList<string> Prefixes()
+    {
+        if (request.TokenPrefixes.Count > 0)
+        {
+            return request.TokenPrefixes;
+        }
+
+        var configured = Environment.GetEnvironmentVariable("STRONGROOM__Tokens__Prefix");
+        return string.IsNullOrWhiteSpace(configured) ? ["sr"] : [configured.Trim()];
+    }
+
+    private static Baseline LoadBaseline(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Baseline.Load(stream);
+    }
+}
