@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Hub;
+using Strongroom.Core.Secrets;
 using Strongroom.Core.Sessions;
 using Strongroom.Core.Tokens;
 using Strongroom.Data.Audit;
@@ -22,6 +23,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<AccessToken> Tokens => Set<AccessToken>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
+    public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
+    public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -96,6 +99,28 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
                         (a, b) => JsonSerializer.Serialize(a, GrantJson) == JsonSerializer.Serialize(b, GrantJson),
                         g => JsonSerializer.Serialize(g, GrantJson).GetHashCode(StringComparison.Ordinal),
                         g => g));
+        });
+
+        modelBuilder.Entity<SpaceSecret>(secret =>
+        {
+            secret.ToTable("space_secrets");
+            secret.HasKey(s => new { s.RepoId, s.Key });
+            secret.Property(s => s.Key).HasMaxLength(SpaceConfigLimits.MaxKeyLength);
+            secret.Property(s => s.Description).HasMaxLength(SpaceConfigLimits.MaxDescriptionLength);
+            // The rewrap job walks the records still wrapped under an old KMS key version.
+            secret.HasIndex(s => s.KmsKeyVersion);
+            secret.Ignore(s => s.Sealed);
+            // Deleting a Space deletes its secrets and, with them, their wrapped data keys.
+            secret.HasOne<Repository>().WithMany().HasForeignKey(s => s.RepoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SpaceVariable>(variable =>
+        {
+            variable.ToTable("space_variables");
+            variable.HasKey(v => new { v.RepoId, v.Key });
+            variable.Property(v => v.Key).HasMaxLength(SpaceConfigLimits.MaxKeyLength);
+            variable.Property(v => v.Description).HasMaxLength(SpaceConfigLimits.MaxDescriptionLength);
+            variable.HasOne<Repository>().WithMany().HasForeignKey(v => v.RepoId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Session>(session =>

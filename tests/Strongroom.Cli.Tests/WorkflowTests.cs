@@ -17,29 +17,46 @@ public sealed class WorkflowTests(ServerFixture server) : IClassFixture<ServerFi
         var password = created.Json().GetProperty("generatedPassword").GetString()!;
         Assert.Equal(0, (await admin.RunAsync("orgs", "create", org, "--json")).ExitCode);
         Assert.Equal(0, (await admin.RunAsync("orgs", "members", "set", org, username, "--role", "read")).ExitCode);
+        var adminToken = (await admin.RunAsync("tokens", "create", "--name", "setup", "--scope", $"org:{org}=repo.write", "--json"))
+            .Json().GetProperty("token").GetString()!;
+        var repo = await CreatePrivateModelAsync(org, adminToken);
 
         using var dev = new CliHarness(server);
         Assert.Equal(0, (await dev.RunAsync(["login", "--username", username, "--password-stdin"], password + "\n")).ExitCode);
-        var token = (await dev.RunAsync("tokens", "create", "--name", "lab-reader", "--scope", $"org:{org}=org.read", "--json"))
+        var token = (await dev.RunAsync("tokens", "create", "--name", "lab-reader", "--scope", $"org:{org}=repo.content.read", "--json"))
             .Json().GetProperty("token").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, await MembersStatusAsync(org, token));
+        Assert.Equal(HttpStatusCode.OK, await RepoStatusAsync(repo, token));
 
         Assert.Equal(0, (await admin.RunAsync("orgs", "members", "remove", org, username)).ExitCode);
-        Assert.NotEqual(HttpStatusCode.OK, await MembersStatusAsync(org, token));
+        Assert.NotEqual(HttpStatusCode.OK, await RepoStatusAsync(repo, token));
 
         var list = await dev.RunAsync("tokens", "list", "--json");
         var id = Assert.Single(list.Json().EnumerateArray()).GetProperty("id").GetString()!;
         var rotated = (await dev.RunAsync("tokens", "rotate", id, "--json")).Json().GetProperty("token").GetString()!;
         Assert.Equal(0, (await dev.RunAsync("tokens", "revoke", id)).ExitCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, await MembersStatusAsync(org, rotated));
+        Assert.Equal(HttpStatusCode.Unauthorized, await RepoStatusAsync(repo, rotated));
         Assert.DoesNotContain(token, list.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, (await dev.RunAsync("logout")).ExitCode);
     }
 
-    private async Task<HttpStatusCode> MembersStatusAsync(string org, string token)
+    private async Task<string> CreatePrivateModelAsync(string org, string token)
     {
         using var http = server.Http();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{org}/members");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/repos/create")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name = "weights", organization = org, type = "model", @private = true }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return $"{org}/weights";
+    }
+
+    // A private org repository: unlike the member list, which is public as on the hub, only members see it.
+    private async Task<HttpStatusCode> RepoStatusAsync(string repo, string token)
+    {
+        using var http = server.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/models/{repo}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         return response.StatusCode;

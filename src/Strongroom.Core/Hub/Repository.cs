@@ -13,6 +13,8 @@ public sealed class Repository
     public bool Private { get; set; }
     /// <summary>For Spaces: gradio, streamlit, docker or static.</summary>
     public string? Sdk { get; set; }
+    /// <summary>For Spaces: whether the runtime's workload token may also write to the Space's repository.</summary>
+    public bool WorkloadCanWrite { get; set; }
     public string? CreatedByUserId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

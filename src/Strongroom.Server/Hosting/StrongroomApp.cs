@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Strongroom.Core;
+using Strongroom.Core.Kms;
+using Strongroom.Core.Secrets;
+using Strongroom.Kms.Pkcs11;
 using Strongroom.Data;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Admin;
@@ -56,6 +59,8 @@ public static class StrongroomApp
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddStrongroomCore();
         builder.Services.AddStrongroomData(database.ConnectionString, Path.Combine(dataDirectory, "strongroom.db"));
+        builder.Services.AddStrongroomKms(dataDirectory).AddPkcs11Kms();
+        builder.Services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         builder.Services.AddScoped<AccessGuard>();
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddOpenApi();
@@ -84,6 +89,9 @@ public static class StrongroomApp
         {
             await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // Open the KMS now: a wrong module path, PIN or key directory stops the start, not the first request.
+        _ = app.Services.GetRequiredService<IKeyEncryptionService>();
 
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         return await FirstAdmin.EnsureAsync(app.Services, Path.GetFullPath(server.DataDirectory), cancellationToken).ConfigureAwait(false);

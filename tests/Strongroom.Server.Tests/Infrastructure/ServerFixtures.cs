@@ -1,7 +1,7 @@
 namespace Strongroom.Server.Tests.Infrastructure;
 
 /// <summary>One server per test class; each test makes its own users and repos on it.</summary>
-public abstract class ServerFixture(DbProvider provider) : IAsyncLifetime
+public abstract class ServerFixture(DbProvider provider, KmsProvider kms = KmsProvider.Local) : IAsyncLifetime
 {
     private TestServer? _server;
 
@@ -11,9 +11,11 @@ public abstract class ServerFixture(DbProvider provider) : IAsyncLifetime
 
     public DbProvider Provider => provider;
 
+    public KmsProvider Kms => kms;
+
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync(provider);
+        _server = await TestServer.StartAsync(provider, kms: kms);
         Hub = new Hub(_server);
     }
 
@@ -29,3 +31,7 @@ public abstract class ServerFixture(DbProvider provider) : IAsyncLifetime
 public sealed class SqliteServerFixture() : ServerFixture(DbProvider.Sqlite);
 
 public sealed class PostgresServerFixture() : ServerFixture(DbProvider.Postgres);
+
+public sealed class SqlitePkcs11ServerFixture() : ServerFixture(DbProvider.Sqlite, KmsProvider.Pkcs11);
+
+public sealed class PostgresPkcs11ServerFixture() : ServerFixture(DbProvider.Postgres, KmsProvider.Pkcs11);

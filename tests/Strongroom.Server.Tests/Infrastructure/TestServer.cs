@@ -17,7 +17,7 @@ public sealed class TestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _postgres;
 
-    private TestServer(WebApplication app, string dataDirectory, string? postgres, CapturingLoggerProvider logs, FakeTimeProvider time, DbProvider provider)
+    private TestServer(WebApplication app, string dataDirectory, string? postgres, CapturingLoggerProvider logs, FakeTimeProvider time, DbProvider provider, KmsProvider kms)
     {
         _app = app;
         _postgres = postgres;
@@ -25,6 +25,7 @@ public sealed class TestServer : IAsyncDisposable
         Logs = logs;
         Time = time;
         Provider = provider;
+        Kms = kms;
         BaseAddress = new Uri(app.Urls.First());
     }
 
@@ -33,10 +34,19 @@ public sealed class TestServer : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
     public FakeTimeProvider Time { get; }
     public DbProvider Provider { get; }
+    public KmsProvider Kms { get; }
+
+    /// <summary>The PostgreSQL connection string of this server's own database; null on SQLite.</summary>
+    public string? PostgresConnectionString => _postgres;
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(DbProvider provider, IDictionary<string, string>? settings = null)
+    public static async Task<TestServer> StartAsync(DbProvider provider, IDictionary<string, string>? settings = null, KmsProvider kms = KmsProvider.Local)
     {
+        if (kms == KmsProvider.Pkcs11)
+        {
+            settings = new Dictionary<string, string>(TestPkcs11.Settings().Concat(settings ?? new Dictionary<string, string>()));
+        }
+
         var dataDirectory = Path.Combine(Path.GetTempPath(), "strongroom-test-" + Guid.NewGuid().ToString("N")[..12]);
         var postgres = provider == DbProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var args = new List<string>
@@ -68,7 +78,7 @@ public sealed class TestServer : IAsyncDisposable
         });
         await StrongroomApp.PrepareAsync(app);
         await app.StartAsync();
-        return new TestServer(app, dataDirectory, postgres, logs, time, provider);
+        return new TestServer(app, dataDirectory, postgres, logs, time, provider, kms);
     }
 
     public HttpClient NewClient(string? bearer = null)

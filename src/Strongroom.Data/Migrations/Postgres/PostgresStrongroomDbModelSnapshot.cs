@@ -121,6 +121,9 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("WorkloadCanWrite")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");
@@ -171,6 +174,68 @@ namespace Strongroom.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceSecret", b =>
+                {
+                    b.Property<string>("RepoId")
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("KmsKeyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("RepoId", "Key");
+
+                    b.HasIndex("KmsKeyVersion");
+
+                    b.ToTable("space_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceVariable", b =>
+                {
+                    b.Property<string>("RepoId")
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RepoId", "Key");
+
+                    b.ToTable("space_variables", (string)null);
                 });
 
             modelBuilder.Entity("Strongroom.Core.Sessions.Session", b =>
@@ -352,6 +417,24 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.HasOne("Strongroom.Core.Hub.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceSecret", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceVariable", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -115,6 +115,9 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("WorkloadCanWrite")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");
@@ -165,6 +168,68 @@ namespace Strongroom.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceSecret", b =>
+                {
+                    b.Property<string>("RepoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KmsKeyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("RepoId", "Key");
+
+                    b.HasIndex("KmsKeyVersion");
+
+                    b.ToTable("space_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceVariable", b =>
+                {
+                    b.Property<string>("RepoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RepoId", "Key");
+
+                    b.ToTable("space_variables", (string)null);
                 });
 
             modelBuilder.Entity("Strongroom.Core.Sessions.Session", b =>
@@ -344,6 +409,24 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.HasOne("Strongroom.Core.Hub.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceSecret", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Secrets.SpaceVariable", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
