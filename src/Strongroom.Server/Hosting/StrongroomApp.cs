@@ -12,6 +12,7 @@ using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.Orgs;
 using Strongroom.Server.Features.Repos;
+using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
 using Strongroom.Server.Features.WhoAmI;
 
@@ -51,6 +52,7 @@ public static class StrongroomApp
             o.SerializerOptions.MaxDepth = 32;
             // The hub omits absent fields rather than sending nulls; its clients test for presence.
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new HubDateTimeConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<Microsoft.AspNetCore.Routing.Constraints.RegexInlineRouteConstraint>("regex"));
@@ -63,6 +65,7 @@ public static class StrongroomApp
         builder.Services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         builder.Services.AddScoped<AccessGuard>();
         builder.Services.AddScoped<GrantResolver>();
+        builder.Services.AddScoped<SpaceConfigWriter>();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
@@ -79,6 +82,8 @@ public static class StrongroomApp
         app.MapOrgEndpoints();
         app.MapAdminUserEndpoints();
         app.MapAuthCheckEndpoints();
+        app.MapSpaceConfigEndpoints();
+        app.MapSpaceDuplicateEndpoints();
         return app;
     }
 

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Secrets;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Server.Features.Access;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+
+namespace Strongroom.Server.Features.Spaces;
+
+/// <summary>
+/// <c>POST /api/spaces/{ns}/{name}/duplicate</c>, as <c>huggingface_hub.duplicate_space</c> calls it.
+/// The copy gets the source's variables but never its secrets: a secret is for the Space its owner
+/// gave it to. Secrets and variables in the request body are the caller's own and are stored (sealed)
+/// in the new Space. Everything is written in one transaction.
+/// </summary>
+public static class SpaceDuplicateEndpoints
+{
+    public static void MapSpaceDuplicateEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/spaces/{ns}/{name}/duplicate", DuplicateAsync)
+            .WithTags("Space secrets and variables")
+            .Produces<DuplicatedSpace>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(409);
+    }
+
+    private static async Task<IResult> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
+        StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, TimeProvider time)
+    {
+        var caller = context.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        var target = (request.Repository ?? "").Split('/');
+        var (toNs, toName) = target.Length switch
+        {
+            1 => (caller.User.Name, target[0]),
+            2 => (target[0], target[1]),
+            _ => ("", ""),
+        };
+        if (!NameRules.IsValidRepoName(toName) || toNs.Length == 0)
+        {
+            return ApiError.BadRequest("invalid_repo_name", "repository must be a valid 'namespace/name'");
+        }
+
+        var secrets = request.Secrets ?? [];
+        var extraVariables = request.Variables ?? [];
+        foreach (var entry in secrets.Concat(extraVariables))
+        {
+            if (entry is null)
+            {
+                return ApiError.BadRequest("invalid_request", "secrets and variables are lists of {key, value, description?}");
+            }
+
+            if (SpaceConfigRules.Check(entry.Key, entry.Value, entry.Description) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+
+        var (sourceFacts, source) = await guard.RepoAsync(caller, RepoType.Space, ns, name, context.RequestAborted).ConfigureAwait(false);
+        var read = await guard.CheckAsync(context, Permissions.RepoContentRead, sourceFacts, $"space:{ns}/{name}").ConfigureAwait(false);
+        if (!read.Allowed)
+        {
+            return AccessGuard.Deny(read);
+        }
+
+        var (namespaceFacts, owner, org) = await guard.NamespaceAsync(caller, toNs, context.RequestAborted).ConfigureAwait(false);
+        var write = await guard.CheckAsync(context, Permissions.RepoWrite, namespaceFacts, "namespace:" + toNs).ConfigureAwait(false);
+        if (!write.Allowed)
+        {
+            return AccessGuard.Deny(write);
+        }
+
+        var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source!.Id)
+            .ToDictionaryAsync(v => v.Key, StringComparer.Ordinal, context.RequestAborted).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var copy = new Repository
+        {
+            Id = Ids.New(),
+            Type = RepoType.Space,
+            Namespace = owner?.Name ?? org!.Name,
+            Name = toName,
+            OwnerId = owner?.Id ?? org!.Id,
+            OwnerIsOrg = org is not null,
+            Private = request.Private ?? source!.Private,
+            Sdk = source!.Sdk,
+            CreatedByUserId = caller.User.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var newVariables = variables.Values
+            .Select(v => new SpaceVariable { RepoId = copy.Id, Key = v.Key, Value = v.Value, Description = v.Description, UpdatedAt = now })
+            .ToDictionary(v => v.Key, StringComparer.Ordinal);
+        foreach (var entry in extraVariables)
+        {
+            newVariables[entry.Key!] = new SpaceVariable { RepoId = copy.Id, Key = entry.Key!, Value = entry.Value!, Description = entry.Description, UpdatedAt = now };
+        }
+
+        var newSecrets = new Dictionary<string, SpaceSecret>(StringComparer.Ordinal);
+        foreach (var entry in secrets)
+        {
+            var plaintext = System.Text.Encoding.UTF8.GetBytes(entry.Value!);
+            var sealedValue = sealer.Seal(copy.Id, entry.Key!, 1, plaintext);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+            newSecrets[entry.Key!] = new SpaceSecret
+            {
+                RepoId = copy.Id,
+                Key = entry.Key!,
+                Description = entry.Description,
+                Version = 1,
+                Ciphertext = sealedValue.Ciphertext,
+                WrappedDataKey = sealedValue.WrappedDataKey,
+                KmsKeyVersion = sealedValue.KmsKeyVersion,
+                UpdatedAt = now,
+            };
+        }
+
+        if (newSecrets.Count > options.Value.MaxSecretsPerSpace || newVariables.Count > options.Value.MaxVariablesPerSpace)
+        {
+            return ApiError.BadRequest("too_many_entries", "The new Space would hold more secrets or variables than a Space may");
+        }
+
+        db.Repositories.Add(copy);
+        db.SpaceVariables.AddRange(newVariables.Values);
+        db.SpaceSecrets.AddRange(newSecrets.Values);
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiError.Conflict("repo_exists", "You already created this space repo");
+        }
+
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "space.duplicate",
+            ActorUserId = caller.User.Id,
+            TokenId = caller.Token?.Id,
+            Ip = context.ClientIp(),
+            Target = $"space:{copy.FullName}",
+            OrgId = copy.OwnerIsOrg ? copy.OwnerId : null,
+            Details = new Dictionary<string, string> { ["from"] = source.FullName, ["variablesCopied"] = variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }, context.RequestAborted).ConfigureAwait(false);
+
+        var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
+        return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
+    }
+}
