@@ -12,6 +12,17 @@ public static class Authorizer
     /// <param name="minimum">A stricter level than the permission implies (deleting an org repo needs admin).</param>
     public static AccessDecision Decide(Caller caller, string permission, ResourceFacts resource, AccessLevel? minimum = null)
     {
+        switch (caller.Token?.Kind)
+        {
+            case TokenKind.Workload:
+                return DecideWorkload(caller.Token, permission, resource, minimum);
+            case TokenKind.Runner:
+                // A runner credential only starts Spaces (its own endpoints check it); it acts on nothing else.
+                return resource.Exists && resource.Public
+                    ? AccessDecision.Forbidden("runner_token", "A runner credential can only start Spaces")
+                    : AccessDecision.NotFound;
+        }
+
         var level = resource.Exists ? LiveLevel(caller.User, resource) : AccessLevel.None;
         if (level == AccessLevel.None)
         {
@@ -50,6 +61,31 @@ public static class Authorizer
         }
 
         return AccessDecision.Allow(caller.Token is null ? "session" : "token");
+    }
+
+    /// <summary>
+    /// A workload token acts for its Space alone: what its grant names, on that one repository. Any
+    /// other repository, public or not, is closed to it, so a leaked workload token reaches nothing else.
+    /// </summary>
+    private static AccessDecision DecideWorkload(AccessToken token, string permission, ResourceFacts resource, AccessLevel? minimum)
+    {
+        var ownSpace = resource.Exists && resource.Kind == ResourceKind.Repo
+            && token.Grant.Scoped.Any(s => s.Entity.Type == "space" && s.Entity.Id == resource.Id);
+        if (!ownSpace)
+        {
+            return resource.Exists && resource.Public
+                ? AccessDecision.Forbidden("workload_scope", "A workload token can only act on its own Space")
+                : AccessDecision.NotFound;
+        }
+
+        if (minimum is { } needed && needed > AccessLevel.Write)
+        {
+            return AccessDecision.Forbidden("workload_scope", "A workload token cannot administer its Space");
+        }
+
+        return GrantCovers(token, permission, resource)
+            ? AccessDecision.Allow("workload")
+            : AccessDecision.Forbidden("token_scope", $"This workload token is not granted {permission}");
     }
 
     /// <summary>The caller's live level on the resource, from ownership and current membership.</summary>

@@ -12,6 +12,7 @@ using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.Orgs;
 using Strongroom.Server.Features.Repos;
+using Strongroom.Server.Features.Runtime;
 using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
 using Strongroom.Server.Features.WhoAmI;
@@ -66,6 +67,7 @@ public static class StrongroomApp
         builder.Services.AddScoped<AccessGuard>();
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddScoped<SpaceConfigWriter>();
+        builder.Services.AddScoped<SpaceRuntime>();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
@@ -84,6 +86,8 @@ public static class StrongroomApp
         app.MapAuthCheckEndpoints();
         app.MapSpaceConfigEndpoints();
         app.MapSpaceDuplicateEndpoints();
+        app.MapAdminRunnerEndpoints();
+        app.MapRuntimeEndpoints();
         return app;
     }
 

@@ -6,8 +6,11 @@ public sealed record CreateRepoRequest(string? Name, string? Organization, strin
 /// <summary>Body of <c>DELETE /api/repos/delete</c>.</summary>
 public sealed record DeleteRepoRequest(string? Name, string? Organization, string? Type);
 
-/// <summary>Body of <c>PUT /api/{type}s/{ns}/{name}/settings</c>.</summary>
-public sealed record RepoSettingsRequest(bool? Private, string? Visibility);
+/// <summary>
+/// Body of <c>PUT /api/{type}s/{ns}/{name}/settings</c>. <see cref="WorkloadCanWrite"/> (Spaces only,
+/// a Strongroom extension) lets the Space's runtime write its own repository.
+/// </summary>
+public sealed record RepoSettingsRequest(bool? Private, string? Visibility, bool? WorkloadCanWrite = null);
 
 /// <summary>The answer to a creation: where the repository lives.</summary>
 public sealed record CreatedRepo(string Url, string Name, string Id);

@@ -147,12 +147,30 @@ public static class RepoEndpoints
             return AccessGuard.Deny(decision);
         }
 
-        var isPrivate = request.Visibility is "private" || (request.Visibility is null && request.Private == true);
+        if (context.GetCaller().Token?.Kind == TokenKind.Workload)
+        {
+            // Its own grant could otherwise widen itself, or make a private Space public.
+            return ApiError.Forbidden("workload_scope", "A workload token cannot change its Space's settings");
+        }
+
+        if (request.WorkloadCanWrite is not null && type != RepoType.Space)
+        {
+            return ApiError.BadRequest("invalid_setting", "workloadCanWrite applies to Spaces only");
+        }
+
         if (request.Visibility is not (null or "private" or "public"))
         {
             return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
         }
 
+        if (request.WorkloadCanWrite is { } canWrite)
+        {
+            await db.Repositories.Where(r => r.Id == repo!.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.WorkloadCanWrite, canWrite), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["workloadCanWrite"] = canWrite ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var isPrivate = request.Visibility is "private" || (request.Visibility is null && request.Private == true);
         if (request.Private is not null || request.Visibility is not null)
         {
             var now = time.GetUtcNow();

@@ -28,7 +28,9 @@ public static class WhoAmIEndpoints
         var caller = context.GetCaller();
         if (caller.User is not { } user)
         {
-            return ApiError.Unauthorized();
+            return caller.Token is null
+                ? ApiError.Unauthorized()
+                : ApiError.Unauthorized("This credential belongs to a Space runtime or a runner, not to a person", "not_a_user_token");
         }
 
         var orgs = await (

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+
+namespace Strongroom.Server.Features.Admin;
+
+/// <summary>
+/// <c>/api/admin/runners</c>: runner credentials (token kind <c>r</c>), which only start Spaces. A hub
+/// admin creates one per runner; revoking it also revokes every workload token it was given.
+/// </summary>
+public static class AdminRunnerEndpoints
+{
+    public sealed record CreateRunnerRequest(string? Name);
+
+    public sealed record RunnerView(string Id, string Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, string? LastUsedIp);
+
+    public sealed record CreatedRunner(string Id, string Name, string Token, DateTimeOffset CreatedAt);
+
+    public static void MapAdminRunnerEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/admin/runners").WithTags("Admin").AddEndpointFilter(AdminUserEndpoints.RequireAdminSession);
+        group.MapPost("", CreateAsync).Produces<CreatedRunner>(201).Produces<ApiError>(400).Produces<ApiError>(409);
+        group.MapGet("", ListAsync).Produces<List<RunnerView>>();
+        group.MapDelete("/{id}", RevokeAsync).Produces(200).Produces<ApiError>(404);
+    }
+
+    private static async Task<IResult> CreateAsync(CreateRunnerRequest request, HttpContext context, StrongroomDb db, ITokenStore tokens,
+        IOptions<TokenOptions> options, IAuditLog audit, TimeProvider time)
+    {
+        if (request.Name is not { Length: >= 1 and <= 64 } name || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return ApiError.BadRequest("invalid_runner_name", "name is 1-64 letters, digits, '-', '_' or '.'");
+        }
+
+        if (await db.Tokens.AnyAsync(t => t.Kind == TokenKind.Runner && t.Status == TokenStatus.Active && t.DisplayName == name, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("runner_exists", $"An active runner named {name} exists; revoke it first");
+        }
+
+        var caller = context.GetCaller();
+        var raw = TokenFormat.Generate(options.Value.Prefix, TokenKind.Runner);
+        var runner = new AccessToken
+        {
+            Id = Ids.New(),
+            Kind = TokenKind.Runner,
+            Role = TokenRole.FineGrained,
+            DisplayName = name,
+            Hash = TokenFormat.Hash(raw),
+            Last4 = raw[^4..],
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = caller.User!.Id,
+        };
+        await tokens.AddAsync(runner, context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "runner.create",
+            ActorUserId = caller.User.Id,
+            TokenId = runner.Id,
+            Ip = context.ClientIp(),
+            Target = "runner:" + name,
+        }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new CreatedRunner(runner.Id, name, raw, runner.CreatedAt), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, StrongroomDb db, TimeProvider time)
+    {
+        var runners = await db.Tokens.AsNoTracking().Where(t => t.Kind == TokenKind.Runner).OrderBy(t => t.DisplayName).ThenBy(t => t.Id)
+            .ToListAsync(context.RequestAborted).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return Results.Ok(runners.Select(r => new RunnerView(r.Id, r.DisplayName, r.StatusWord(now), r.CreatedAt, r.LastUsedAt, r.LastUsedIp)).ToList());
+    }
+
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, StrongroomDb db, VerifyToken verifyToken, IAuditLog audit, TimeProvider time)
+    {
+        var runner = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && t.Kind == TokenKind.Runner, context.RequestAborted).ConfigureAwait(false);
+        if (runner is null)
+        {
+            return ApiError.Result(StatusCodes.Status404NotFound, "runner_not_found", "No runner has that id");
+        }
+
+        var now = time.GetUtcNow();
+        var workloads = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.CreatedBy == id && t.Status == TokenStatus.Active)
+            .ToListAsync(context.RequestAborted).ConfigureAwait(false);
+        foreach (var token in workloads.Append(runner).Where(t => t.Status == TokenStatus.Active))
+        {
+            token.Status = TokenStatus.Revoked;
+            token.RevokedAt = now;
+            token.RevokedReason = "runner revoked";
+        }
+
+        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        foreach (var token in workloads.Append(runner))
+        {
+            verifyToken.Forget(token.Hash);
+        }
+
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "runner.revoke",
+            ActorUserId = context.GetCaller().User!.Id,
+            TokenId = runner.Id,
+            Ip = context.ClientIp(),
+            Target = "runner:" + runner.DisplayName,
+            Details = new Dictionary<string, string> { ["workloadTokensRevoked"] = workloads.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(new { });
+    }
+}
