@@ -49,6 +49,9 @@ public sealed class CliHarness : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, "");
 
+    /// <summary>Sets (or, with null, removes) an environment variable this CLI sees.</summary>
+    public void SetEnvironment(string name, string? value) => _environment[name] = value;
+
     /// <summary>Signs in as the hub's first admin.</summary>
     public async Task LoginAdminAsync()
     {

@@ -8,7 +8,7 @@ namespace Strongroom.Cli.Tests;
 /// A real Strongroom server, in process, on SQLite in a temporary directory, listening on a free
 /// loopback port. One per test class; tests keep apart by using their own users, orgs and config dirs.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -20,10 +20,16 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string AdminPassword { get; private set; } = "";
 
+    /// <summary>The running server's services, for checks that need its database.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Fixture not started");
+
+    /// <summary>Configuration a derived fixture adds, as <c>--Section:Key value</c> pairs.</summary>
+    protected virtual string[] ExtraArguments => [];
+
     public async Task InitializeAsync()
     {
         _app = StrongroomApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Server:DataDirectory", DataDirectory, "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1"],
+            ["--urls", "http://127.0.0.1:0", "--Server:DataDirectory", DataDirectory, "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1", .. ExtraArguments],
             builder => builder.Logging.ClearProviders());
         var passwordFile = await StrongroomApp.PrepareAsync(_app);
         await _app.StartAsync();

@@ -7,7 +7,8 @@ using Strongroom.Server.Features.Admin;
 namespace Strongroom.Cli.Admin;
 
 /// <summary>
-/// <c>strongroom admin users create --username U --email E [--fullname F] [--admin] [--password-stdin] [--json]</c>:
+/// <c>strongroom admin users create --username U --email E [--fullname F] [--admin] [--password-stdin] [--json]</c>
+/// and <c>strongroom admin runners create|list|revoke</c>:
 /// hub administration, which needs a hub admin's session. Without a password it generates a strong
 /// one and prints it once, as a token is.
 /// </summary>
@@ -20,6 +21,7 @@ internal static class AdminCommand
     public static Command Create(CliContext context) => new("admin", "Hub administration (needs a hub admin's 'strongroom login')")
     {
         new Command("users", "Manage user accounts") { CreateUser(context) },
+        RunnersCommand.Create(context),
     };
 
     /// <summary><c>users create</c>.</summary>

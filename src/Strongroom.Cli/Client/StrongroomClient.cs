@@ -17,11 +17,13 @@ internal sealed class StrongroomClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly SavedSession? _session;
+    private readonly string? _bearer;
 
-    private StrongroomClient(Uri server, SavedSession? session)
+    private StrongroomClient(Uri server, SavedSession? session, string? bearer = null)
     {
         Server = server;
         _session = session;
+        _bearer = bearer;
         // Cookies are set by hand from the session file; an automatic cookie jar would only add state.
         _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
         {
@@ -37,6 +39,9 @@ internal sealed class StrongroomClient : IDisposable
     public static StrongroomClient Anonymous(Uri server) => new(server, null);
 
     public static StrongroomClient ForSession(SavedSession session) => new(ServerAddress.Parse(session.Server), session);
+
+    /// <summary>A client that sends a bearer token (a runner credential), never a session.</summary>
+    public static StrongroomClient ForBearer(Uri server, string token) => new(server, null, token);
 
     public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, cancellationToken);
@@ -59,6 +64,11 @@ internal sealed class StrongroomClient : IDisposable
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: JsonWire.Options);
+        }
+
+        if (_bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _bearer);
         }
 
         if (_session is not null)
