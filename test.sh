@@ -14,7 +14,9 @@ start_services
 dotnet build Strongroom.slnx -c Release -nologo -v quiet
 log="$(mktemp)"
 status=0
-dotnet test Strongroom.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+# Normal verbosity lists every test by name, so the run shows each suite on SQLite and PostgreSQL
+# and on each KMS provider (the class names say which).
+dotnet test Strongroom.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 [[ ${PIPESTATUS[0]} -ne 0 ]] && status=1
 
 # One closing line for the whole run, summed over the test assemblies.
