@@ -10,6 +10,7 @@ using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Admin;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Kms;
 using Strongroom.Server.Features.Orgs;
 using Strongroom.Server.Features.Repos;
 using Strongroom.Server.Features.Spaces;
@@ -66,6 +67,7 @@ public static class StrongroomApp
         builder.Services.AddScoped<AccessGuard>();
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddScoped<SpaceConfigWriter>();
+        builder.Services.AddKmsRotation();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
@@ -81,6 +83,7 @@ public static class StrongroomApp
         app.MapRepoListEndpoints();
         app.MapOrgEndpoints();
         app.MapAdminUserEndpoints();
+        app.MapKmsEndpoints();
         app.MapAuthCheckEndpoints();
         app.MapSpaceConfigEndpoints();
         app.MapSpaceDuplicateEndpoints();
