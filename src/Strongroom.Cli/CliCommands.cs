@@ -13,6 +13,7 @@ internal static class CliCommands
         yield return Tokens.TokensCommand.Create(context);
         yield return Orgs.OrgsCommand.Create(context);
         yield return Admin.AdminCommand.Create(context);
+        yield return Kms.KmsCommand.Create(context);
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
         yield return Scan.ScanCommand.Create();
     }
