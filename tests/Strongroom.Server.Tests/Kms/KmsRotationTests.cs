@@ -41,6 +41,7 @@ public abstract class KmsRotationTests(ServerFixture fixture)
         Assert.Contains(status.GetProperty("versions").EnumerateArray(), v => v.GetProperty("version").GetInt32() == primary && v.GetProperty("state").GetString() == "primary");
         var rows = await RowsAsync(space);
         Assert.Equal(primary, Assert.Single(rows).KmsKeyVersion);
+        Assert.Equal(1, await AuditCountAsync("kms.rotate", primary));
     }
 
     [Fact]
@@ -94,6 +95,7 @@ public abstract class KmsRotationTests(ServerFixture fixture)
         Assert.Equal("retired", retired.GetProperty("state").GetString());
         Assert.Equal(KmsKeyState.Retired, Kms.ListVersions().Single(v => v.Version == old).State);
         await AssertOpensAsync(space, new Dictionary<string, string> { ["KEPT"] = "kept-value" }, primary);
+        Assert.Equal(1, await AuditCountAsync("kms.retire", old));
     }
 
     [Fact]
@@ -202,6 +204,14 @@ public abstract class KmsRotationTests(ServerFixture fixture)
             Assert.True(DateTime.UtcNow < deadline, "The rewrap did not finish: " + status.GetRawText());
             await Task.Delay(50);
         }
+    }
+
+    private async Task<int> AuditCountAsync(string action, int version)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        var target = "kms:v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await db.AuditEvents.CountAsync(e => e.Action == action && e.Target == target && e.Outcome == "success");
     }
 
     private async Task<string> RepoIdAsync(string space)
