@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Strongroom.Core.Kms.Local;
 using Strongroom.Core.Secrets;
 using Strongroom.Data;
@@ -23,10 +24,18 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "strongroom-crash-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly List<Process> _processes = [];
+    private string? _postgres;
 
-    [Fact]
-    public async Task Rewrap_ServerKilledMidway_CompletesAfterRestartAndLosesNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Rewrap_ServerKilledMidway_CompletesAfterRestartAndLosesNothing(bool postgres)
     {
+        if (postgres)
+        {
+            _postgres = await CreatePostgresDatabaseAsync();
+        }
+
         // Slow the first server's rewrap down (200 a batch, 20 ms apart) so the kill lands mid-way.
         var (first, firstUrl) = await StartServerAsync("--Kms:RewrapBatchSize", "200", "--Kms:RewrapPause", "00:00:00.020");
         using var admin = await SignInAsync(firstUrl);
@@ -70,6 +79,11 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
             Path.Combine(AppContext.BaseDirectory, "strongroom.dll"), "serve", "--urls", "http://127.0.0.1:0", "--data", _dataDirectory,
             "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1", "--Logging:LogLevel:Default", "Warning",
         ];
+        if (_postgres is not null)
+        {
+            args = [.. args, "--database", _postgres];
+        }
+
         foreach (var argument in args.Concat(settings))
         {
             start.ArgumentList.Add(argument);
@@ -182,8 +196,24 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
         });
     }
 
-    private SqliteStrongroomDb OpenDb() => new(new DbContextOptionsBuilder<SqliteStrongroomDb>()
-        .UseSqlite($"Data Source={Path.Combine(_dataDirectory, "strongroom.db")};Foreign Keys=True").Options);
+    private StrongroomDb OpenDb() => _postgres is not null
+        ? new PostgresStrongroomDb(new DbContextOptionsBuilder<PostgresStrongroomDb>().UseNpgsql(_postgres).Options)
+        : new SqliteStrongroomDb(new DbContextOptionsBuilder<SqliteStrongroomDb>()
+            .UseSqlite($"Data Source={Path.Combine(_dataDirectory, "strongroom.db")};Foreign Keys=True").Options);
+
+    /// <summary>A fresh database on the cluster test.sh starts (<c>STRONGROOM_TEST_POSTGRES</c>).</summary>
+    private static async Task<string> CreatePostgresDatabaseAsync()
+    {
+        var baseConnection = Environment.GetEnvironmentVariable("STRONGROOM_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("STRONGROOM_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL.");
+        var name = "sr_crash_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(baseConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(baseConnection) { Database = name }.ConnectionString;
+    }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
@@ -206,6 +236,16 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            var baseConnection = Environment.GetEnvironmentVariable("STRONGROOM_TEST_POSTGRES")!;
+            using var connection = new NpgsqlConnection(baseConnection);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(_postgres).Database} WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
