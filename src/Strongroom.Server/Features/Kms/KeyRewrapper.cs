@@ -121,41 +121,30 @@ public sealed partial class KeyRewrapper(
     internal async Task<RewrapPassResult> WriteBatchAsync(StrongroomDb db, IReadOnlyList<RewrapRow> rows, CancellationToken cancellationToken)
     {
         var rewrapped = 0;
-        var conflicts = 0;
         var failed = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var moved = new List<(RewrapRow Row, SealedSecret Moved)>(rows.Count);
         foreach (var row in rows)
         {
-            SealedSecret moved;
             try
             {
                 // The ciphertext is not needed to move the data key; it stays as stored.
-                moved = sealer.Rewrap(new SealedSecret([], row.WrappedDataKey, row.KmsKeyVersion));
+                moved.Add((row, sealer.Rewrap(new SealedSecret([], row.WrappedDataKey, row.KmsKeyVersion))));
             }
             catch (Exception ex) when (ex is SecretIntegrityException or KmsKeyStateException)
             {
                 failed++;
                 LogRowFailed(row.RepoId, row.Key, row.KmsKeyVersion, ex.GetType().Name);
-                continue;
-            }
-
-            var updated = await db.SpaceSecrets
-                .Where(s => s.RepoId == row.RepoId && s.Key == row.Key && s.Version == row.Version && s.KmsKeyVersion == row.KmsKeyVersion)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(x => x.WrappedDataKey, moved.WrappedDataKey)
-                    .SetProperty(x => x.KmsKeyVersion, moved.KmsKeyVersion), cancellationToken).ConfigureAwait(false);
-            if (updated == 1)
-            {
-                rewrapped++;
-            }
-            else
-            {
-                conflicts++;
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in moved.Chunk(RewrapStatement.MaxRowsPerStatement))
+        {
+            rewrapped += await RewrapStatement.ExecuteAsync(db, chunk, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new RewrapPassResult(rewrapped, conflicts, failed);
+        return new RewrapPassResult(rewrapped, moved.Count - rewrapped, failed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "KMS rewrap pass: {Rewrapped} data keys moved to version {Primary}, {Conflicts} changed meanwhile, {Failed} failed")]
