@@ -121,6 +121,23 @@ public abstract class KmsRotationTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task RewrapJob_IntervalElapses_MovesKeysNobodyAskedAbout()
+    {
+        var admin = await Hub.AdminAsync();
+        var (space, client) = await SpaceAsync();
+        await PutSecretAsync(client, space, "IDLE", "idle-value");
+        var primary = Kms.Rotate().Version; // directly, so no pass is requested
+        await Task.Delay(300);
+        var waiting = (await RowsAsync(space)).Single().KmsKeyVersion;
+
+        Server.Time.Advance(TimeSpan.FromMinutes(6)); // past Kms:RewrapInterval (5 min)
+        await WaitForRewrapAsync(admin);
+
+        Assert.NotEqual(primary, waiting);
+        await AssertOpensAsync(space, new Dictionary<string, string> { ["IDLE"] = "idle-value" }, primary);
+    }
+
+    [Fact]
     public async Task WriteBatch_RowRewrittenBetweenReadAndWrite_KeepsTheUsersWrite()
     {
         var (space, client) = await SpaceAsync();
