@@ -10,8 +10,8 @@ namespace Strongroom.Server.Features.Kms;
 /// <summary>
 /// Moves every Space secret's data key to the KMS primary version, without opening a value. A pass
 /// walks the secrets still under another version in key order, a batch at a time: each batch is
-/// rewrapped, then written back row by row on the condition that the row still holds the secret
-/// version and KMS version it was read with, and committed. A user's write in between always wins
+/// rewrapped, then written back (see <see cref="RewrapStatement"/>) with a condition per row that the
+/// row still holds the secret version and KMS version it was read with, and committed. A user's write in between always wins
 /// (it reseals under the primary anyway). Every row is at all times either under its old version,
 /// which stays active until retired, or under the new one, so a crash anywhere loses nothing and the
 /// next pass resumes. A row whose wrapped key does not open is logged (by Space id and key name,
