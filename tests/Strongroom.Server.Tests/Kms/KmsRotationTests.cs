@@ -168,6 +168,24 @@ public abstract class KmsRotationTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ReadBatch_PrimaryNotYetSeenByThisNode_NeverPicksKeysUnderANewerVersion()
+    {
+        var (space, client) = await SpaceAsync();
+        var stalePrimary = Kms.PrimaryVersion;
+        Kms.Rotate();
+        await PutSecretAsync(client, space, "NEWER", "newer-value");
+        var repoId = await RepoIdAsync(space);
+
+        List<RewrapRow> picked;
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            picked = await KeyRewrapper.ReadBatchAsync(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), stalePrimary, null, 10_000, default);
+        }
+
+        Assert.DoesNotContain(picked, r => r.RepoId == repoId);
+    }
+
+    [Fact]
     public async Task RunPass_TamperedWrappedKey_IsCountedFailedAndPassedOver()
     {
         var (space, client) = await SpaceAsync();

@@ -73,6 +73,8 @@ public sealed partial class KeyRewrapper(
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Listing rescans the KMS, so a rotation made by another node is seen before the batch.
+            _ = kms.ListVersions();
             var primary = kms.PrimaryVersion;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
@@ -98,10 +100,14 @@ public sealed partial class KeyRewrapper(
         }
     }
 
-    /// <summary>Up to <paramref name="size"/> secrets not under <paramref name="primary"/>, after a key, in key order; values are not read.</summary>
+    /// <summary>
+    /// Up to <paramref name="size"/> secrets under a version older than <paramref name="primary"/>, after
+    /// a key, in key order; values are not read. Only older: the primary is always the highest version,
+    /// so a node that has not yet seen a rotation never moves keys back down.
+    /// </summary>
     internal static async Task<List<RewrapRow>> ReadBatchAsync(StrongroomDb db, int primary, (string RepoId, string Key)? after, int size, CancellationToken cancellationToken)
     {
-        var query = db.SpaceSecrets.AsNoTracking().Where(s => s.KmsKeyVersion != primary);
+        var query = db.SpaceSecrets.AsNoTracking().Where(s => s.KmsKeyVersion < primary);
         if (after is var (repoId, key))
         {
             query = query.Where(s => s.RepoId.CompareTo(repoId) > 0 || (s.RepoId == repoId && s.Key.CompareTo(key) > 0));
