@@ -33,8 +33,8 @@ public static class KmsEndpoints
 
     private static async Task<IResult> StatusAsync(HttpContext context, StrongroomDb db, IKeyEncryptionService kms, KeyRewrapper rewrapper)
     {
+        var versions = kms.ListVersions(); // first: listing rescans the KMS, so the primary below is current
         var primary = kms.PrimaryVersion;
-        var versions = kms.ListVersions();
         var counts = await WrappedKeyCountsAsync(db, context.RequestAborted).ConfigureAwait(false);
         var pending = counts.Where(c => c.Key != primary).Sum(c => c.Value);
         return Results.Ok(new StatusView(
