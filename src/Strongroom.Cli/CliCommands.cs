@@ -14,6 +14,7 @@ internal static class CliCommands
         yield return Orgs.OrgsCommand.Create(context);
         yield return Admin.AdminCommand.Create(context);
         yield return Runner.RunnerCommand.Create(context);
+        yield return Kms.KmsCommand.Create(context);
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
         yield return Scan.ScanCommand.Create();
     }

@@ -10,6 +10,7 @@ using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Admin;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Kms;
 using Strongroom.Server.Features.Orgs;
 using Strongroom.Server.Features.Repos;
 using Strongroom.Server.Features.Runtime;
@@ -68,6 +69,7 @@ public static class StrongroomApp
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddScoped<SpaceConfigWriter>();
         builder.Services.AddScoped<SpaceRuntime>();
+        builder.Services.AddKmsRotation();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
@@ -83,6 +85,7 @@ public static class StrongroomApp
         app.MapRepoListEndpoints();
         app.MapOrgEndpoints();
         app.MapAdminUserEndpoints();
+        app.MapKmsEndpoints();
         app.MapAuthCheckEndpoints();
         app.MapSpaceConfigEndpoints();
         app.MapSpaceDuplicateEndpoints();

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Kms;
+using Strongroom.Data;
+using Strongroom.Server.Features.Admin;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+using static Strongroom.Server.Features.Kms.KmsContracts;
+
+namespace Strongroom.Server.Features.Kms;
+
+/// <summary>
+/// <c>/api/admin/kms</c>: rotate the KMS key, watch the rewrap, retire versions that wrap nothing.
+/// Hub admins' interactive sessions only, as every admin route.
+/// </summary>
+public static class KmsEndpoints
+{
+    public static IServiceCollection AddKmsRotation(this IServiceCollection services)
+    {
+        KmsRewrapOptions.Register(services);
+        services.AddSingleton<KeyRewrapper>();
+        services.AddHostedService<KeyRewrapJob>();
+        return services;
+    }
+
+    public static void MapKmsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/admin/kms").WithTags("Admin").AddEndpointFilter(AdminUserEndpoints.RequireAdminSession);
+        group.MapGet("/status", StatusAsync).Produces<StatusView>();
+        group.MapPost("/rotate", RotateAsync).Produces<RotateView>();
+        group.MapPost("/versions/{version:int}/retire", RetireAsync).Produces<VersionView>().Produces<ApiError>(404).Produces<ApiError>(409);
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext context, StrongroomDb db, IKeyEncryptionService kms, KeyRewrapper rewrapper)
+    {
+        var versions = kms.ListVersions(); // first: listing rescans the KMS, so the primary below is current
+        var primary = kms.PrimaryVersion;
+        var counts = await WrappedKeyCountsAsync(db, context.RequestAborted).ConfigureAwait(false);
+        var pending = counts.Where(c => c.Key != primary).Sum(c => c.Value);
+        return Results.Ok(new StatusView(
+            kms.ProviderName,
+            primary,
+            versions.Select(v => View(v, counts.GetValueOrDefault(v.Version))).ToList(),
+            new RewrapView(pending, rewrapper.IsRunning, rewrapper.LastPass?.Failed)));
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext context, IKeyEncryptionService kms, KeyRewrapper rewrapper, IAuditLog audit)
+    {
+        var previous = kms.PrimaryVersion;
+        var rotated = kms.Rotate();
+        rewrapper.RequestPass();
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "kms.rotate",
+            ActorUserId = context.GetCaller().User!.Id,
+            Ip = context.ClientIp(),
+            Target = "kms:v" + rotated.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Details = new Dictionary<string, string>
+            {
+                ["provider"] = kms.ProviderName,
+                ["previousVersion"] = previous.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(new RotateView(rotated.Version, previous));
+    }
+
+    private static async Task<IResult> RetireAsync(int version, HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit)
+    {
+        var info = kms.ListVersions().FirstOrDefault(v => v.Version == version);
+        if (info is null)
+        {
+            return ApiError.Result(StatusCodes.Status404NotFound, "kms_version_not_found", "No such KMS key version");
+        }
+
+        if (info.State == KmsKeyState.Primary)
+        {
+            return ApiError.Conflict("kms_version_primary", "The primary version cannot be retired; rotate first");
+        }
+
+        var wrapped = await db.SpaceSecrets.CountAsync(s => s.KmsKeyVersion == version, context.RequestAborted).ConfigureAwait(false);
+        if (wrapped > 0)
+        {
+            return ApiError.Conflict("kms_version_in_use", $"Version {version} still wraps {wrapped} data keys; wait for the rewrap (see status)");
+        }
+
+        if (info.State != KmsKeyState.Retired)
+        {
+            try
+            {
+                kms.Retire(version);
+            }
+            catch (KmsKeyStateException)
+            {
+                // Another admin's request changed the version meanwhile; the KMS's refusal stands.
+                return ApiError.Conflict("kms_version_primary", "The primary version cannot be retired; rotate first");
+            }
+
+            await audit.WriteAsync(new AuditEvent
+            {
+                Action = "kms.retire",
+                ActorUserId = context.GetCaller().User!.Id,
+                Ip = context.ClientIp(),
+                Target = "kms:v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Details = new Dictionary<string, string> { ["provider"] = kms.ProviderName },
+            }, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var now = kms.ListVersions().FirstOrDefault(v => v.Version == version) ?? info;
+        return Results.Ok(View(now, 0));
+    }
+
+    /// <summary>Data keys per KMS version, in one GROUP BY.</summary>
+    internal static async Task<Dictionary<int, int>> WrappedKeyCountsAsync(StrongroomDb db, CancellationToken cancellationToken) =>
+        await db.SpaceSecrets.AsNoTracking()
+            .GroupBy(s => s.KmsKeyVersion)
+            .Select(g => new { Version = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Version, g => g.Count, cancellationToken).ConfigureAwait(false);
+
+    private static VersionView View(KmsKeyVersionInfo info, int wrappedKeys) =>
+        new(info.Version, StateName(info.State), wrappedKeys, info.CreatedAt);
+
+    private static string StateName(KmsKeyState state) => state switch
+    {
+        KmsKeyState.Primary => "primary",
+        KmsKeyState.Active => "active",
+        _ => "retired",
+    };
+}

@@ -1,0 +1,7 @@
+namespace Strongroom.Server.Features.Kms;
+
+/// <summary>What a rewrap pass (or batch) did.</summary>
+/// <param name="Rewrapped">Data keys moved to the primary version.</param>
+/// <param name="Conflicts">Rows a user rewrote between read and write (their write already used the primary).</param>
+/// <param name="Failed">Rows whose wrapped key did not open, passed over.</param>
+public sealed record RewrapPassResult(int Rewrapped, int Conflicts, int Failed);
