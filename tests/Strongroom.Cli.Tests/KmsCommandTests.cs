@@ -1,7 +1,7 @@
 namespace Strongroom.Cli.Tests;
 
 /// <summary><c>strongroom kms status|rotate|retire</c> against a real server (its own, since rotation changes it for everyone).</summary>
-public sealed class KmsCommandTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class KmsCommandTests(NoRetireGraceServerFixture server) : IClassFixture<NoRetireGraceServerFixture>
 {
     [Fact]
     public async Task KmsRotateThenRetire_AsAdmin_StatusShowsTheNewPrimaryAndTheRetiredVersion()
@@ -58,4 +58,10 @@ public sealed class KmsCommandTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(1, rotate.ExitCode);
         Assert.Equal("", rotate.Stdout);
     }
+}
+
+/// <summary>A server that lets a version be retired right after a rotation (the default waits a minute).</summary>
+public sealed class NoRetireGraceServerFixture : ServerFixture
+{
+    protected override string[] ExtraArguments => ["--Kms:RetireGracePeriod", "00:00:00"];
 }

@@ -85,11 +85,15 @@ public abstract class KmsRotationTests(ServerFixture fixture)
         var isPrimary = await JsonAsync(await admin.PostAsync($"/api/admin/kms/versions/{primary}/retire", null), HttpStatusCode.Conflict);
         var missing = await JsonAsync(await admin.PostAsync("/api/admin/kms/versions/9999/retire", null), HttpStatusCode.NotFound);
         var deleted = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/spaces/{space}/secrets") { Content = JsonContent.Create(new { key = "LEFT_BEHIND" }) });
+        // Nothing is wrapped under it now, but a write sealed just before the rotation could still land.
+        var tooSoon = await JsonAsync(await admin.PostAsync($"/api/admin/kms/versions/{old}/retire", null), HttpStatusCode.Conflict);
+        Server.Time.Advance(TimeSpan.FromMinutes(1));
         var retired = await JsonAsync(await admin.PostAsync($"/api/admin/kms/versions/{old}/retire", null));
 
         Assert.Equal("kms_version_in_use", inUse.GetProperty("code").GetString());
         Assert.Equal("kms_version_primary", isPrimary.GetProperty("code").GetString());
         Assert.Equal("kms_version_not_found", missing.GetProperty("code").GetString());
+        Assert.Equal("kms_version_recent", tooSoon.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal(old, retired.GetProperty("version").GetInt32());
         Assert.Equal("retired", retired.GetProperty("state").GetString());

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Kms;
 using Strongroom.Data;
@@ -44,6 +45,27 @@ public static class KmsEndpoints
             new RewrapView(pending, rewrapper.IsRunning, rewrapper.LastPass?.Failed)));
     }
 
+    /// <summary>
+    /// When <paramref name="version"/> stopped being primary: the time of the rotation to its successor,
+    /// from the audit log (shared by every node), else from the KMS when it records creation times.
+    /// </summary>
+    private static async Task<DateTimeOffset?> RotatedAwayAtAsync(StrongroomDb db, IReadOnlyList<KmsKeyVersionInfo> versions, int version, CancellationToken cancellationToken)
+    {
+        var successor = versions.Where(v => v.Version > version).MinBy(v => v.Version);
+        if (successor is null)
+        {
+            return null;
+        }
+
+        var target = "kms:v" + successor.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rotated = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.Action == "kms.rotate" && a.Target == target)
+            .OrderByDescending(a => a.Id)
+            .Select(a => (DateTimeOffset?)a.Time)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return rotated ?? successor.CreatedAt;
+    }
+
     private static async Task<IResult> RotateAsync(HttpContext context, IKeyEncryptionService kms, KeyRewrapper rewrapper, IAuditLog audit)
     {
         var previous = kms.PrimaryVersion;
@@ -64,9 +86,11 @@ public static class KmsEndpoints
         return Results.Ok(new RotateView(rotated.Version, previous));
     }
 
-    private static async Task<IResult> RetireAsync(int version, HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit)
+    private static async Task<IResult> RetireAsync(int version, HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit,
+        IOptions<KmsRewrapOptions> options, TimeProvider time)
     {
-        var info = kms.ListVersions().FirstOrDefault(v => v.Version == version);
+        var versions = kms.ListVersions();
+        var info = versions.FirstOrDefault(v => v.Version == version);
         if (info is null)
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "kms_version_not_found", "No such KMS key version");
@@ -81,6 +105,15 @@ public static class KmsEndpoints
         if (wrapped > 0)
         {
             return ApiError.Conflict("kms_version_in_use", $"Version {version} still wraps {wrapped} data keys; wait for the rewrap (see status)");
+        }
+
+        var grace = options.Value.RetireGracePeriod;
+        if (info.State != KmsKeyState.Retired
+            && await RotatedAwayAtAsync(db, versions, version, context.RequestAborted).ConfigureAwait(false) is { } since
+            && time.GetUtcNow() < since + grace)
+        {
+            return ApiError.Conflict("kms_version_recent",
+                $"Version {version} stopped being primary at {since.UtcDateTime:u}; a secret write begun before then may still land under it. Retire it after {(since + grace).UtcDateTime:u}");
         }
 
         if (info.State != KmsKeyState.Retired)
