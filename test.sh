@@ -13,15 +13,22 @@ start_services
 
 dotnet build Strongroom.slnx -c Release -nologo -v quiet
 log="$(mktemp)"
+results="$(mktemp -d)"
 status=0
-# Normal verbosity lists every test by name, so the run shows each suite on SQLite and PostgreSQL
-# and on each KMS provider (the class names say which).
-dotnet test Strongroom.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+dotnet test Strongroom.slnx -c Release --no-build -nologo --logger "trx;LogFilePrefix=tests" --results-directory "$results" "$@" 2>&1 | tee "$log" || status=$?
 [[ ${PIPESTATUS[0]} -ne 0 ]] && status=1
+
+# Per test class, what ran: the class names say which database and KMS provider each suite ran on
+# (e.g. RuntimePostgresPkcs11Tests), so this shows every storage and API suite ran on both databases.
+echo "Tests by class:"
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' \
+  | sed -E 's/.*testName="([^"(]*)[^"]*".*outcome="([^"]*)".*/\2\t\1/' \
+  | awk -F'\t' '{ name = $2; sub(/\.[^.]*$/, "", name); count[name " " $1]++ }
+      END { for (k in count) { split(k, p, " "); printf "  %-80s %5d %s\n", p[1], count[k], tolower(p[2]) } }' | sort
 
 # One closing line for the whole run, summed over the test assemblies.
 awk '/(Passed|Failed)! +- Failed:/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-rm -f "$log"
+rm -rf "$log" "$results"
 exit $status
