@@ -218,6 +218,37 @@ public abstract class KmsRotationTests(ServerFixture fixture)
 
     private IKeyEncryptionService Kms => Server.Services.GetRequiredService<IKeyEncryptionService>();
 
+    [Fact]
+    public async Task RewrapPass_WhileAnotherNodeHoldsTheFleetLock_IsSkipped_OnPostgreSqlOnly()
+    {
+        var admin = await Hub.AdminAsync();
+        var (space, _) = await SpaceAsync();
+        var old = Kms.PrimaryVersion;
+        await JsonAsync(await admin.PostAsync("/api/admin/kms/rotate", null));
+        await WaitForRewrapAsync(admin);
+        await InsertUnderVersionAsync(space, "BEHIND", old);
+        var rewrapper = Server.Services.GetRequiredService<KeyRewrapper>();
+
+        // Another node: its own scope, so its own database session.
+        await using var otherNode = Server.Services.CreateAsyncScope();
+        var held = await FleetLock.TryAcquireAsync(otherNode.ServiceProvider.GetRequiredService<StrongroomDb>(), FleetLock.KmsRewrap, CancellationToken.None);
+        Assert.NotNull(held);
+        RewrapPassResult whileHeld;
+        await using (held)
+        {
+            whileHeld = await rewrapper.RunPassAsync(CancellationToken.None);
+        }
+
+        var afterRelease = await rewrapper.RunPassAsync(CancellationToken.None);
+
+        var onePerFleet = Server.Provider == DbProvider.Postgres;
+        Assert.Equal(onePerFleet, whileHeld.RanElsewhere);
+        Assert.Equal(onePerFleet ? 0 : 1, whileHeld.Rewrapped);
+        Assert.False(afterRelease.RanElsewhere);
+        Assert.Equal(onePerFleet ? 1 : 0, afterRelease.Rewrapped);
+        Assert.All(await RowsAsync(space), r => Assert.Equal(Kms.PrimaryVersion, r.KmsKeyVersion));
+    }
+
     private async Task<(string Space, HttpClient Client)> SpaceAsync()
     {
         var owner = await Hub.CreateUserAsync("owner");

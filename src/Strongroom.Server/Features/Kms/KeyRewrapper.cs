@@ -14,7 +14,8 @@ namespace Strongroom.Server.Features.Kms;
 /// row still holds the secret version and KMS version it was read with, and committed. A user's write in between always wins
 /// (it reseals under the primary anyway). Every row is at all times either under its old version,
 /// which stays active until retired, or under the new one, so a crash anywhere loses nothing and the
-/// next pass resumes. A row whose wrapped key does not open is logged (by Space id and key name,
+/// next pass resumes. On PostgreSQL one node of the fleet runs a pass at a time (<see cref="FleetLock"/>).
+/// A row whose wrapped key does not open is logged (by Space id and key name,
 /// never a value), counted as failed, and passed over.
 /// </summary>
 public sealed partial class KeyRewrapper(
@@ -47,6 +48,16 @@ public sealed partial class KeyRewrapper(
         _running = true;
         try
         {
+            // One node of the fleet runs the pass; the others skip it (their interval brings them back).
+            await using var lockScope = scopes.CreateAsyncScope();
+            await using var fleetLock = await FleetLock.TryAcquireAsync(
+                lockScope.ServiceProvider.GetRequiredService<StrongroomDb>(), FleetLock.KmsRewrap, cancellationToken).ConfigureAwait(false);
+            if (fleetLock is null)
+            {
+                LogRanElsewhere();
+                return LastPass = new RewrapPassResult(0, 0, 0, RanElsewhere: true);
+            }
+
             var result = await PassAsync(cancellationToken).ConfigureAwait(false);
             LastPass = result;
             if (result.Rewrapped + result.Failed + result.Conflicts > 0)
@@ -152,6 +163,9 @@ public sealed partial class KeyRewrapper(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new RewrapPassResult(rewrapped, moved.Count - rewrapped, failed);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "KMS rewrap pass skipped: another node holds the fleet lock")]
+    private partial void LogRanElsewhere();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "KMS rewrap pass: {Rewrapped} data keys moved to version {Primary}, {Conflicts} changed meanwhile, {Failed} failed")]
     private partial void LogPass(int rewrapped, int conflicts, int failed, int primary);
