@@ -12,6 +12,8 @@ internal static class CliCommands
         yield return Login.LogoutCommand.Create(context);
         yield return Tokens.TokensCommand.Create(context);
         yield return Orgs.OrgsCommand.Create(context);
+        yield return Spaces.SpaceConfigCommand.Secrets(context);
+        yield return Spaces.SpaceConfigCommand.Variables(context);
         yield return Admin.AdminCommand.Create(context);
         yield return Runner.RunnerCommand.Create(context);
         yield return Kms.KmsCommand.Create(context);
