@@ -12,12 +12,14 @@ namespace Strongroom.Server.Tests.Compatibility;
 public sealed class HuggingFaceJsClientTests
 {
     [Theory]
-    [InlineData("fineGrained")]
-    [InlineData("write")]
-    public async Task OfficialClient_WhoAmICreateCheckListDelete_Works(string role)
+    [InlineData("fineGrained", DbProvider.Sqlite)]
+    [InlineData("write", DbProvider.Sqlite)]
+    [InlineData("fineGrained", DbProvider.Postgres)]
+    [InlineData("write", DbProvider.Postgres)]
+    public async Task OfficialClient_WhoAmICreateCheckListDelete_Works(string role, DbProvider database)
     {
         // Arrange
-        await using var server = await TestServer.StartAsync(DbProvider.Sqlite, new Dictionary<string, string> { ["Tokens:Prefix"] = "hf" });
+        await using var server = await TestServer.StartAsync(database, new Dictionary<string, string> { ["Tokens:Prefix"] = "hf" });
         var hub = new Hub(server);
         var alice = await hub.CreateUserAsync("alice");
         object body = role == "fineGrained"
