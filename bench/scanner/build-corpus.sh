@@ -7,6 +7,7 @@ corpus="$here/../corpus/files"
 if [[ -f "$corpus/.complete" ]]; then
   exit 0
 fi
+command -v cpio >/dev/null || { apt-get update -qq && apt-get install -y -qq cpio >/dev/null; }
 rm -rf "$corpus"
 mkdir -p "$corpus"
 copy_tree() { # source, name
@@ -22,7 +23,11 @@ copy_tree /usr/include include
 for python in /usr/lib/python3.*; do copy_tree "$python" "lib-$(basename "$python")"; done
 copy_tree /usr/share/perl perl
 copy_tree /usr/share/perl5 perl5
-for pack in /usr/share/dotnet/packs/*/*/ref; do copy_tree "$pack" "dotnet-$(echo "$pack" | cut -d/ -f6-7 | tr / -)"; done
+dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+for pack in "$dotnet_root"/packs/*/*/ref; do
+  name="${pack#"$dotnet_root"/packs/}"
+  copy_tree "$pack" "dotnet-$(echo "${name%/ref}" | tr / -)"
+done
 # Not named node_modules: secretlint skips that name by default, and every tool must read the same files.
 copy_tree "$here/node_modules" npm-packages
 # Drop anything that is not text after all (a NUL byte in its first 8000 bytes), as every scanner would.
