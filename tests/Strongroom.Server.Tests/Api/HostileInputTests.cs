@@ -13,12 +13,16 @@ public sealed class HostileInputTests(SqliteServerFixture fixture) : IClassFixtu
     {
         var alice = await fixture.Hub.CreateUserAsync("alice");
 
-        var response = await alice.Session.PostAsync("/api/settings/tokens", new StringContent("{\"displayName\": ", Encoding.UTF8, "application/json"));
+        var marker = "malformed-" + Guid.NewGuid().ToString("N");
+        var response = await alice.Session.PostAsync("/api/settings/tokens", new StringContent("{\"displayName\": \"" + marker + "\", ", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("\"code\":\"invalid_request\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+        // The client's mistake is not logged as a server error with a stack trace, nor is its body.
+        Assert.DoesNotContain(fixture.Server.Logs.Text.Split('\n'), line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("BadHttpRequestException", StringComparison.Ordinal));
+        Assert.DoesNotContain(marker, fixture.Server.Logs.Text, StringComparison.Ordinal);
     }
 
     [Fact]
