@@ -82,6 +82,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             token.Property(t => t.Hash).HasMaxLength(32);
             token.HasIndex(t => t.Hash).IsUnique();
             token.HasIndex(t => t.UserId);
+            // Runner revocation finds the workload tokens a runner was given.
+            token.HasIndex(t => new { t.Kind, t.CreatedBy });
             token.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
             token.Property(t => t.Role).HasConversion<string>().HasMaxLength(16);
             token.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);

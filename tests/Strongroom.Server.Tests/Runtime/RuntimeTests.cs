@@ -220,6 +220,31 @@ public abstract class RuntimeTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task DeletingTheSpace_RevokesItsWorkloadTokens_AndNoOtherSpaces()
+    {
+        var doomed = await SpaceAsync();
+        var kept = await SpaceAsync();
+        var (_, runner) = await CreateRunnerAsync();
+        var doomedToken = (await StartAsync(runner, doomed.Space)).WorkloadToken;
+        var keptToken = (await StartAsync(runner, kept.Space)).WorkloadToken;
+
+        var name = doomed.Space.Split('/')[1];
+        var deleted = await doomed.Owner.Session.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/repos/delete")
+        {
+            Content = JsonContent.Create(new { name, type = "space" }),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        var doomedHash = Strongroom.Core.Tokens.TokenFormat.Hash(doomedToken);
+        var keptHash = Strongroom.Core.Tokens.TokenFormat.Hash(keptToken);
+        Assert.Equal(Strongroom.Core.Tokens.TokenStatus.Revoked, (await db.Tokens.AsNoTracking().SingleAsync(t => t.Hash == doomedHash)).Status);
+        Assert.Equal(Strongroom.Core.Tokens.TokenStatus.Active, (await db.Tokens.AsNoTracking().SingleAsync(t => t.Hash == keptHash)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Server.NewClient(keptToken).GetAsync($"/api/spaces/{kept.Space}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Start_WithARecordSwappedInTheDatabase_FailsClearly_AndOpensNothing()
     {
         var setup = await SpaceAsync();

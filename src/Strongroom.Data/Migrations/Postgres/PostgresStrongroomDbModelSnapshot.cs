@@ -348,6 +348,8 @@ namespace Strongroom.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("Kind", "CreatedBy");
+
                     b.ToTable("tokens", (string)null);
                 });
 

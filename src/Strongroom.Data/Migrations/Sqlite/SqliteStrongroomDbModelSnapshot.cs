@@ -342,6 +342,8 @@ namespace Strongroom.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("Kind", "CreatedBy");
+
                     b.ToTable("tokens", (string)null);
                 });
 

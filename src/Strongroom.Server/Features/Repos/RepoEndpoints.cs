@@ -7,6 +7,7 @@ using Strongroom.Data;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Runtime;
 
 namespace Strongroom.Server.Features.Repos;
 
@@ -102,7 +103,8 @@ public static class RepoEndpoints
         return Results.Ok(new CreatedRepo(RepoUrl(context, repo), repo.FullName, repo.Id));
     }
 
-    private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
+        SpaceRuntime runtime)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -124,7 +126,12 @@ public static class RepoEndpoints
         }
 
         await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
-        await audit.WriteAsync(Event(context, "repo.delete", repo!), context.RequestAborted).ConfigureAwait(false);
+        var workloadTokensRevoked = type == RepoType.Space
+            ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
+            : 0;
+        await audit.WriteAsync(Event(context, "repo.delete", repo!, workloadTokensRevoked > 0
+            ? new Dictionary<string, string> { ["workloadTokensRevoked"] = workloadTokensRevoked.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : null), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok();
     }
 

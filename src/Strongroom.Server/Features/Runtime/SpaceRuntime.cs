@@ -106,6 +106,32 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
         return true;
     }
 
+    /// <summary>
+    /// Revokes every live workload token of a Space (when it is deleted). They could do nothing anyway
+    /// (grants match by repository id), but a deleted Space should leave no live credential behind.
+    /// </summary>
+    public async Task<int> RevokeWorkloadTokensAsync(string spaceId, string reason, CancellationToken cancellationToken)
+    {
+        var live = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.Status == TokenStatus.Active)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var revoked = live.Where(t => t.Grant.Scoped.Any(s => s.Entity.Type == "space" && s.Entity.Id == spaceId)).ToList();
+        foreach (var token in revoked)
+        {
+            token.Status = TokenStatus.Revoked;
+            token.RevokedAt = now;
+            token.RevokedReason = reason;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var token in revoked)
+        {
+            verifyToken.Forget(token.Hash);
+        }
+
+        return revoked.Count;
+    }
+
     private async Task<(AccessToken Token, string Raw)> IssueWorkloadTokenAsync(AccessToken runner, Repository space, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
