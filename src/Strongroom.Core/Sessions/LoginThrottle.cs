@@ -12,7 +12,14 @@ public sealed class LoginThrottle(TimeProvider time)
     public const int MaxFailuresPerUser = 5;
     public const int MaxFailuresPerIp = 20;
 
+    /// <summary>Failures recorded between sweeps of keys whose window has passed.</summary>
+    private const int SweepEvery = 1024;
+
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private int _sinceSweep;
+
+    /// <summary>User names and addresses with a failure still inside the window (or not yet swept).</summary>
+    public int TrackedKeys => _failures.Count;
 
     /// <summary>Whether an attempt may proceed; when not, how long until it may.</summary>
     public bool IsAllowed(string userName, string ip, out TimeSpan retryAfter)
@@ -29,6 +36,33 @@ public sealed class LoginThrottle(TimeProvider time)
         var now = time.GetUtcNow();
         Add("u:" + userName.ToLowerInvariant(), now);
         Add("ip:" + ip, now);
+        if (Interlocked.Increment(ref _sinceSweep) >= SweepEvery)
+        {
+            Interlocked.Exchange(ref _sinceSweep, 0);
+            Sweep(now);
+        }
+    }
+
+    /// <summary>
+    /// Forgets keys whose newest failure is outside the window, so guesses spread over many made-up
+    /// user names or addresses cannot grow the table without bound.
+    /// </summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (key, queue) in _failures)
+        {
+            bool expired;
+            lock (queue)
+            {
+                expired = queue.Count == 0 || queue.Last() <= now - Window;
+            }
+
+            if (expired)
+            {
+                // Only if unchanged: a failure recorded meanwhile keeps the key.
+                _failures.TryRemove(new KeyValuePair<string, Queue<DateTimeOffset>>(key, queue));
+            }
+        }
     }
 
     public void RecordSuccess(string userName) => _failures.TryRemove("u:" + userName.ToLowerInvariant(), out _);
