@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Api;
@@ -130,5 +132,29 @@ public sealed class HostileInputTests(SqliteServerFixture fixture) : IClassFixtu
         var denied = await write.Content.ReadAsStringAsync();
         Assert.Contains("\"allowed\":false", denied, StringComparison.Ordinal);
         Assert.Contains("\"status\":403", denied, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Denials_ByAKnownCallerAreAudited_AnonymousProbesOfNothingAreNot()
+    {
+        var owner = await fixture.Hub.CreateUserAsync("owner");
+        var secretRepo = Hub.Unique("hidden");
+        await Hub.CreateRepoAsync(owner, owner.Name, secretRepo, isPrivate: true);
+        var stranger = await fixture.Hub.CreateUserAsync("stranger");
+        var missing = Hub.Unique("nothing");
+
+        var anonymousMissing = await fixture.Server.NewClient().GetAsync($"/api/models/{owner.Name}/{missing}");
+        var anonymousPrivate = await fixture.Server.NewClient().GetAsync($"/api/models/{owner.Name}/{secretRepo}");
+        var strangerPrivate = await stranger.Session.GetAsync($"/api/models/{owner.Name}/{secretRepo}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousMissing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousPrivate.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, strangerPrivate.StatusCode);
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Strongroom.Data.StrongroomDb>();
+        var denials = await db.AuditEvents.AsNoTracking().Where(e => e.Action == "authz.deny" && e.Target!.Contains(owner.Name)).ToListAsync();
+        Assert.DoesNotContain(denials, e => e.Target!.Contains(missing, StringComparison.Ordinal));
+        Assert.Single(denials, e => e.ActorUserId is null && e.Target!.Contains(secretRepo, StringComparison.Ordinal));
+        Assert.Single(denials, e => e.ActorUserId is not null && e.Target!.Contains(secretRepo, StringComparison.Ordinal));
     }
 }

@@ -69,12 +69,14 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit)
         return (facts, null, org);
     }
 
-    /// <summary>Decides and, on denial, writes an <c>authz.deny</c> audit event.</summary>
+    /// <summary>Decides and, on denial by a known caller or of an existing resource, writes an <c>authz.deny</c> audit event.</summary>
     public async Task<AccessDecision> CheckAsync(HttpContext context, string permission, ResourceFacts facts, string target, AccessLevel? minimum = null)
     {
         var caller = context.GetCaller();
         var decision = Authorizer.Decide(caller, permission, facts, minimum);
-        if (!decision.Allowed)
+        // An anonymous request for something that does not exist is a crawler or a typo, not a
+        // security event; recording each one would let anyone grow the audit log at will.
+        if (!decision.Allowed && (caller.IsAuthenticated || facts.Exists))
         {
             await audit.WriteAsync(new AuditEvent
             {
