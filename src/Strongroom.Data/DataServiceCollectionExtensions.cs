@@ -15,12 +15,12 @@ public static class DataServiceCollectionExtensions
     {
         if (!string.IsNullOrWhiteSpace(postgresConnectionString))
         {
-            services.AddDbContext<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString));
+            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString));
         }
         else
         {
             // Pooling=False would cost an open per request; the default pool keeps the file handle warm.
-            services.AddDbContext<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath};Foreign Keys=True"));
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath};Foreign Keys=True"));
         }
 
         services.AddScoped<ITokenStore, EfTokenStore>();

@@ -15,13 +15,17 @@ namespace Strongroom.Server.Features.Auth;
 /// </summary>
 internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext context, VerifyToken verifyToken, StrongroomDb db, ITokenStore tokens)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
+
+        // Services are resolved where needed, not as InvokeAsync parameters: those would build a
+        // database context for every request, /healthz included.
+        var services = context.RequestServices;
 
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
@@ -32,7 +36,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
                 return;
             }
 
-            var verification = await verifyToken.ExecuteAsync(authorization["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+            var verification = await services.GetRequiredService<VerifyToken>().ExecuteAsync(authorization["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
             if (!verification.Succeeded)
             {
                 await ApiError.Unauthorized(verification.ErrorMessage!, verification.ErrorCode!).ExecuteAsync(context).ConfigureAwait(false);
@@ -42,10 +46,11 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
             var token = verification.Token!;
             context.SetCaller(new Caller(verification.Owner, token));
             AddClassicDeprecation(context, token);
-            await RecordUseAsync(context, token, tokens).ConfigureAwait(false);
+            await RecordUseAsync(context, token, services.GetRequiredService<ITokenStore>()).ConfigureAwait(false);
         }
         else if (context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie) && cookie.Length is > 0 and < 100)
         {
+            var db = services.GetRequiredService<StrongroomDb>();
             var hash = SessionCookie.Hash(cookie);
             var now = time.GetUtcNow();
             var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Hash == hash, context.RequestAborted).ConfigureAwait(false);
