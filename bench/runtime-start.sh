@@ -8,25 +8,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-"$here/strongroom" version >/dev/null   # builds the CLI in Release when needed
-
-run_server() { # $1 = extra flags; sets PORT, DATA, PID, BASE
-  DATA="$(mktemp -d)"; PORT=$((30000 + RANDOM % 20000)); BASE="http://127.0.0.1:$PORT"
-  "$here/strongroom" serve --data "$DATA" --urls "$BASE" $1 >"$DATA/log" 2>&1 &
-  PID=$!
-  for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
-}
-
-json_field() { sed "s/.*\"$1\":\"\([^\"]*\)\".*/\1/"; }
+source "$here/bench/lib/server.sh"
 
 setup_space() { # sets TOKEN (personal, fine-grained) and RUNNER
-  local pw csrf
-  pw="$(cat "$DATA/initial-admin-password")"
-  csrf="$(curl -s -c "$DATA/cj" -H 'content-type: application/json' -d "{\"username\":\"admin\",\"password\":\"$pw\"}" "$BASE/api/auth/login" | json_field csrfToken)"
-  TOKEN="$(curl -s -b "$DATA/cj" -H "X-CSRF-Token: $csrf" -H 'content-type: application/json' \
-    -d '{"displayName":"bench","fineGrained":{"global":["repo.write","repo.content.read","repo.secrets.write"]}}' "$BASE/api/settings/tokens" | json_field token)"
-  RUNNER="$(curl -s -b "$DATA/cj" -H "X-CSRF-Token: $csrf" -H 'content-type: application/json' -d '{"name":"bench"}' "$BASE/api/admin/runners" | json_field token)"
+  TOKEN="$(admin_post /api/settings/tokens '{"displayName":"bench","fineGrained":{"global":["repo.write","repo.content.read","repo.secrets.write"]}}' | json_field token)"
+  RUNNER="$(admin_post /api/admin/runners '{"name":"bench"}' | json_field token)"
   local auth=(-H "Authorization: Bearer $TOKEN" -H 'content-type: application/json')
   curl -sf "${auth[@]}" -d '{"name":"app","type":"space","sdk":"docker","private":true}' "$BASE/api/repos/create" >/dev/null
   for i in $(seq 1 10); do
@@ -43,14 +29,14 @@ latency() {
 }
 
 report() { # $1 label $2 flags
-  run_server "$2"
+  start_server $2
   setup_space
   local lua="$DATA/start.lua"
   printf 'wrk.method = "POST"\nwrk.headers["Authorization"] = "Bearer %s"\n' "$RUNNER" >"$lua"
   local base start
   base="$(latency -H "Authorization: Bearer $TOKEN" "$BASE/api/spaces/admin/app/variables")"
   start="$(latency -s "$lua" "$BASE/api/spaces/admin/app/runtime/start")"
-  kill "$PID"; wait "$PID" 2>/dev/null || true; rm -rf "$DATA"
+  stop_server
   read -r bmean bp99 <<<"$base"; read -r smean sp99 <<<"$start"
   printf '%-8s GET variables mean %6s ms p99 %6s ms   runtime/start mean %6s ms p99 %6s ms   ratio %.1fx\n' \
     "$1" "$bmean" "$bp99" "$smean" "$sp99" "$(echo "$smean / $bmean" | bc -l)"

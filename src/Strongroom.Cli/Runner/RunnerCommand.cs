@@ -35,14 +35,10 @@ internal static class RunnerCommand
             }
 
             var spaceName = parse.GetValue(space)!;
-            if (spaceName.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
-            {
-                throw new CliException($"--space must be namespace/name, not '{spaceName}'.");
-            }
-
+            var runtimePath = SpacePath.Api(spaceName) + "runtime/";
             var address = ServerAddress.Resolve(parse.GetValue(server), null, context.GetEnvironmentVariable);
             using var client = StrongroomClient.ForBearer(address, token.Trim());
-            var run = new SpaceRun(context, client, spaceName, parse.GetValue(commandLine)!);
+            var run = new SpaceRun(context, client, spaceName, runtimePath, parse.GetValue(commandLine)!);
             return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -8,13 +8,12 @@ namespace Strongroom.Cli.Runner;
 /// One run of a Space: start it on the server, run the command with its environment, renew the
 /// workload token at half its remaining life while the command runs, and stop it when it exits.
 /// </summary>
-internal sealed class SpaceRun(CliContext context, StrongroomClient client, string space, string[] commandLine)
+/// <param name="runtimePath">The Space's <c>api/spaces/{ns}/{name}/runtime/</c> (see <see cref="SpacePath"/>).</param>
+internal sealed class SpaceRun(CliContext context, StrongroomClient client, string space, string runtimePath, string[] commandLine)
 {
-    private string RuntimePath => "api/spaces/" + string.Join('/', space.Split('/').Select(StrongroomClient.Segment)) + "/runtime/";
-
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
-        var response = await client.PostAsync(RuntimePath + "start", null, cancellationToken).ConfigureAwait(false);
+        var response = await client.PostAsync(runtimePath + "start", null, cancellationToken).ConfigureAwait(false);
         var started = response.Read<RuntimeStartResponse>();
         var workload = started.WorkloadToken;
 
@@ -111,7 +110,7 @@ internal sealed class SpaceRun(CliContext context, StrongroomClient client, stri
             try
             {
                 await Task.Delay(wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), context.Time, cancellationToken).ConfigureAwait(false);
-                var response = await client.PostAsync(RuntimePath + "renew", new WorkloadTokenRequest(workload.Token), cancellationToken).ConfigureAwait(false);
+                var response = await client.PostAsync(runtimePath + "renew", new WorkloadTokenRequest(workload.Token), cancellationToken).ConfigureAwait(false);
                 expiresAt = response.Read<WorkloadRenewal>().ExpiresAt;
             }
             catch (OperationCanceledException)
@@ -130,7 +129,7 @@ internal sealed class SpaceRun(CliContext context, StrongroomClient client, stri
     {
         try
         {
-            await client.PostAsync(RuntimePath + "stop", new WorkloadTokenRequest(workloadToken), CancellationToken.None).ConfigureAwait(false);
+            await client.PostAsync(runtimePath + "stop", new WorkloadTokenRequest(workloadToken), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ApiException or CliException)
         {

@@ -28,16 +28,7 @@ internal static class SpaceConfigCommand
 
     private static Option<string> SpaceOption() => new("--space") { Description = "The Space, as namespace/name", Required = true };
 
-    private static string PathOf(string space, string noun)
-    {
-        var parts = space.Split('/');
-        if (parts is not [{ Length: > 0 }, { Length: > 0 }])
-        {
-            throw new CliException($"--space must be namespace/name, not '{space}'.");
-        }
-
-        return $"api/spaces/{StrongroomClient.Segment(parts[0])}/{StrongroomClient.Segment(parts[1])}/{noun}";
-    }
+    private static string PathOf(string space, string noun) => SpacePath.Api(space) + noun;
 
     private static Command List(CliContext context, string noun, bool showValues)
     {

@@ -69,8 +69,7 @@ public static class Authorizer
     /// </summary>
     private static AccessDecision DecideWorkload(AccessToken token, string permission, ResourceFacts resource, AccessLevel? minimum)
     {
-        var ownSpace = resource.Exists && resource.Kind == ResourceKind.Repo
-            && token.Grant.Scoped.Any(s => s.Entity.Type == "space" && s.Entity.Id == resource.Id);
+        var ownSpace = resource.Exists && resource.Kind == ResourceKind.Repo && token.WorkloadSpaceId == resource.Id;
         if (!ownSpace)
         {
             return resource.Exists && resource.Public

@@ -30,6 +30,50 @@ public sealed class AccessToken
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } at && at <= now;
 
+    /// <summary>For a workload token, the repository id of the one Space its grant names; null otherwise.</summary>
+    public string? WorkloadSpaceId => Kind == TokenKind.Workload
+        ? Grant.Scoped.FirstOrDefault(s => s.Entity.Type == "space")?.Entity.Id
+        : null;
+
+    /// <summary>
+    /// A new token and its secret, which exists only in the return value: the token holds its SHA-256
+    /// and last four characters. Every kind is minted here, personal or not.
+    /// </summary>
+    public static (AccessToken Token, string Secret) Mint(string prefix, TokenKind kind, TokenRole role, string displayName,
+        FineGrainedGrant grant, DateTimeOffset createdAt, DateTimeOffset? expiresAt = null, string? userId = null, string? createdBy = null)
+    {
+        var secret = TokenFormat.Generate(prefix, kind);
+        var token = new AccessToken
+        {
+            Id = Hub.Ids.New(),
+            UserId = userId,
+            Kind = kind,
+            Role = role,
+            DisplayName = displayName,
+            Hash = TokenFormat.Hash(secret),
+            Last4 = secret[^4..],
+            Grant = grant,
+            CreatedAt = createdAt,
+            ExpiresAt = expiresAt,
+            CreatedBy = createdBy,
+        };
+        return (token, secret);
+    }
+
+    /// <summary>Marks an active token revoked; false (and no change) when it was not active.</summary>
+    public bool Revoke(DateTimeOffset at, string reason)
+    {
+        if (Status != TokenStatus.Active)
+        {
+            return false;
+        }
+
+        Status = TokenStatus.Revoked;
+        RevokedAt = at;
+        RevokedReason = reason;
+        return true;
+    }
+
     /// <summary>The status a person sees: <c>expired</c> is derived from the clock.</summary>
     public string StatusWord(DateTimeOffset now) => Status switch
     {

@@ -27,20 +27,8 @@ public sealed class IssueToken(ITokenStore store, IAuditLog audit, IOptions<Toke
         }
 
         var kind = request.Role == TokenRole.FineGrained ? TokenKind.FineGrained : TokenKind.Classic;
-        var secret = TokenFormat.Generate(options.Value.Prefix, kind);
-        var token = new AccessToken
-        {
-            Id = Ids.New(),
-            UserId = request.Owner.Id,
-            Kind = kind,
-            Role = request.Role,
-            DisplayName = request.DisplayName,
-            Hash = TokenFormat.Hash(secret),
-            Last4 = secret[^4..],
-            Grant = request.Role == TokenRole.FineGrained ? request.Grant : FineGrainedGrant.Empty,
-            CreatedAt = now,
-            ExpiresAt = request.ExpiresAt,
-        };
+        var (token, secret) = AccessToken.Mint(options.Value.Prefix, kind, request.Role, request.DisplayName,
+            request.Role == TokenRole.FineGrained ? request.Grant : FineGrainedGrant.Empty, now, request.ExpiresAt, userId: request.Owner.Id);
         await store.AddAsync(token, cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(new AuditEvent
         {

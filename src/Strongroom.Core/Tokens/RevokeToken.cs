@@ -14,11 +14,8 @@ public sealed class RevokeToken(ITokenStore store, VerifyToken verifier, IAuditL
             return false;
         }
 
-        if (token.Status == TokenStatus.Active)
+        if (token.Revoke(time.GetUtcNow(), reason))
         {
-            token.Status = TokenStatus.Revoked;
-            token.RevokedAt = time.GetUtcNow();
-            token.RevokedReason = reason;
             await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
         }
 

@@ -49,6 +49,26 @@ public sealed class Hub(TestServer server)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>A new user and a Space of theirs; the Space as <c>owner/name</c>.</summary>
+    public async Task<(TestUser Owner, string Space)> CreateSpaceAsync(bool isPrivate = true)
+    {
+        var owner = await CreateUserAsync("owner");
+        var name = Unique("app");
+        await CreateRepoAsync(owner, owner.Name, name, isPrivate, "space");
+        return (owner, $"{owner.Name}/{name}");
+    }
+
+    /// <summary>A fine-grained token of <paramref name="owner"/> scoped to one Space with these permissions; the raw token.</summary>
+    public static async Task<string> CreateSpaceTokenAsync(TestUser owner, string space, params string[] permissions)
+    {
+        var (_, token) = await CreateTokenAsync(owner, new
+        {
+            displayName = "space-" + Guid.NewGuid().ToString("N")[..6],
+            fineGrained = new { scoped = new[] { new { entity = new { type = "space", name = space }, permissions } } },
+        });
+        return token;
+    }
+
     /// <summary>Creates a token through the session API and returns (id, raw token).</summary>
     public static async Task<(string Id, string Token)> CreateTokenAsync(TestUser user, object body)
     {

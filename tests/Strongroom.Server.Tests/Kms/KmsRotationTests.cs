@@ -10,6 +10,7 @@ using Strongroom.Core.Secrets;
 using Strongroom.Data;
 using Strongroom.Server.Features.Kms;
 using Strongroom.Server.Tests.Infrastructure;
+using static Strongroom.Server.Tests.Infrastructure.ApiAssert;
 
 namespace Strongroom.Server.Tests.Kms;
 
@@ -251,10 +252,8 @@ public abstract class KmsRotationTests(ServerFixture fixture)
 
     private async Task<(string Space, HttpClient Client)> SpaceAsync()
     {
-        var owner = await Hub.CreateUserAsync("owner");
-        var name = Hub.Unique("app");
-        await Hub.CreateRepoAsync(owner, owner.Name, name, isPrivate: true, "space");
-        return ($"{owner.Name}/{name}", owner.Session);
+        var (owner, space) = await Hub.CreateSpaceAsync();
+        return (space, owner.Session);
     }
 
     private static async Task PutSecretAsync(HttpClient client, string space, string key, string value) =>
@@ -337,13 +336,6 @@ public abstract class KmsRotationTests(ServerFixture fixture)
             UpdatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }
 

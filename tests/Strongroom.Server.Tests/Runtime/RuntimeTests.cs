@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Data;
 using Strongroom.Server.Tests.Infrastructure;
+using static Strongroom.Server.Tests.Infrastructure.ApiAssert;
 
 namespace Strongroom.Server.Tests.Runtime;
 
@@ -31,15 +32,8 @@ public abstract class RuntimeTests(ServerFixture fixture)
 
     private async Task<SpaceSetup> SpaceAsync(bool isPrivate = true)
     {
-        var owner = await Hub.CreateUserAsync("owner");
-        var name = Hub.Unique("app");
-        await Hub.CreateRepoAsync(owner, owner.Name, name, isPrivate, "space");
-        var space = $"{owner.Name}/{name}";
-        var (_, token) = await Hub.CreateTokenAsync(owner, new
-        {
-            displayName = "manage",
-            fineGrained = new { scoped = new[] { new { entity = new { type = "space", name = space }, permissions = new[] { "repo.secrets.write", "repo.content.read", "repo.write" } } } },
-        });
+        var (owner, space) = await Hub.CreateSpaceAsync(isPrivate);
+        var token = await Hub.CreateSpaceTokenAsync(owner, space, "repo.secrets.write", "repo.content.read", "repo.write");
         return new SpaceSetup(owner, space, Server.NewClient(token));
     }
 
@@ -50,13 +44,6 @@ public abstract class RuntimeTests(ServerFixture fixture)
         var body = await JsonAsync(response);
         var workload = body.GetProperty("workloadToken");
         return new Started(workload.GetProperty("token").GetString()!, workload.GetProperty("expiresAt").GetDateTimeOffset(), body);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static async Task<string> ErrorCodeAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Core.Secrets;
 using Strongroom.Data;
 using Strongroom.Server.Tests.Infrastructure;
+using static Strongroom.Server.Tests.Infrastructure.ApiAssert;
 
 namespace Strongroom.Server.Tests.Secrets;
 
@@ -24,23 +25,9 @@ public abstract class SpaceSecretsTests(ServerFixture fixture)
 
     private async Task<(TestUser Owner, string Space, HttpClient Client)> SpaceWithSecretsTokenAsync(bool isPrivate = true)
     {
-        var owner = await Hub.CreateUserAsync("owner");
-        var name = Hub.Unique("app");
-        await Hub.CreateRepoAsync(owner, owner.Name, name, isPrivate, "space");
-        var space = $"{owner.Name}/{name}";
-        var (_, token) = await Hub.CreateTokenAsync(owner, new
-        {
-            displayName = "secrets",
-            fineGrained = new { scoped = new[] { new { entity = new { type = "space", name = space }, permissions = new[] { "repo.secrets.write", "repo.content.read" } } } },
-        });
+        var (owner, space) = await Hub.CreateSpaceAsync(isPrivate);
+        var token = await Hub.CreateSpaceTokenAsync(owner, space, "repo.secrets.write", "repo.content.read");
         return (owner, space, Server.NewClient(token));
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static Task<HttpResponseMessage> DeleteJsonAsync(HttpClient client, string path, object body) =>

@@ -54,7 +54,7 @@ public sealed class NoSecretAtRestTests
             responses.Append(await (await client.GetAsync("/api/whoami-v2")).Content.ReadAsStringAsync());
         }
 
-        var database = ReadDatabaseFiles(server.DataDirectory);
+        var database = await StoredText.ReadAsync(server);
         var logs = server.Logs.Text;
 
         // Assert
@@ -66,20 +66,5 @@ public sealed class NoSecretAtRestTests
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, responses.ToString(), StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>The database and its WAL as Latin-1 text, so any ASCII string stored in them is found.</summary>
-    private static string ReadDatabaseFiles(string dataDirectory)
-    {
-        var text = new StringBuilder();
-        foreach (var file in Directory.GetFiles(dataDirectory, "strongroom.db*"))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            text.Append(Encoding.Latin1.GetString(memory.ToArray()));
-        }
-
-        return text.ToString();
     }
 }

@@ -6,6 +6,7 @@ using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Runtime;
 
 namespace Strongroom.Server.Features.Admin;
 
@@ -43,18 +44,8 @@ public static class AdminRunnerEndpoints
         }
 
         var caller = context.GetCaller();
-        var raw = TokenFormat.Generate(options.Value.Prefix, TokenKind.Runner);
-        var runner = new AccessToken
-        {
-            Id = Ids.New(),
-            Kind = TokenKind.Runner,
-            Role = TokenRole.FineGrained,
-            DisplayName = name,
-            Hash = TokenFormat.Hash(raw),
-            Last4 = raw[^4..],
-            CreatedAt = time.GetUtcNow(),
-            CreatedBy = caller.User!.Id,
-        };
+        var (runner, raw) = AccessToken.Mint(options.Value.Prefix, TokenKind.Runner, TokenRole.FineGrained, name, FineGrainedGrant.Empty,
+            time.GetUtcNow(), createdBy: caller.User!.Id);
         await tokens.AddAsync(runner, context.RequestAborted).ConfigureAwait(false);
         await audit.WriteAsync(new AuditEvent
         {
@@ -75,7 +66,7 @@ public static class AdminRunnerEndpoints
         return Results.Ok(runners.Select(r => new RunnerView(r.Id, r.DisplayName, r.StatusWord(now), r.CreatedAt, r.LastUsedAt, r.LastUsedIp)).ToList());
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, StrongroomDb db, VerifyToken verifyToken, IAuditLog audit, TimeProvider time)
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, StrongroomDb db, SpaceRuntime runtime, IAuditLog audit)
     {
         var runner = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && t.Kind == TokenKind.Runner, context.RequestAborted).ConfigureAwait(false);
         if (runner is null)
@@ -83,22 +74,7 @@ public static class AdminRunnerEndpoints
             return ApiError.Result(StatusCodes.Status404NotFound, "runner_not_found", "No runner has that id");
         }
 
-        var now = time.GetUtcNow();
-        var workloads = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.CreatedBy == id && t.Status == TokenStatus.Active)
-            .ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        foreach (var token in workloads.Append(runner).Where(t => t.Status == TokenStatus.Active))
-        {
-            token.Status = TokenStatus.Revoked;
-            token.RevokedAt = now;
-            token.RevokedReason = "runner revoked";
-        }
-
-        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-        foreach (var token in workloads.Append(runner))
-        {
-            verifyToken.Forget(token.Hash);
-        }
-
+        var workloadTokensRevoked = await runtime.RevokeRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
         await audit.WriteAsync(new AuditEvent
         {
             Action = "runner.revoke",
@@ -106,7 +82,7 @@ public static class AdminRunnerEndpoints
             TokenId = runner.Id,
             Ip = context.ClientIp(),
             Target = "runner:" + runner.DisplayName,
-            Details = new Dictionary<string, string> { ["workloadTokensRevoked"] = workloads.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Details = new Dictionary<string, string> { ["workloadTokensRevoked"] = workloadTokensRevoked.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         }, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new { });
     }

@@ -28,10 +28,9 @@ public sealed partial class KeyRewrapper(
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private volatile bool _running;
 
     /// <summary>A pass is in progress.</summary>
-    public bool IsRunning => _running;
+    public bool IsRunning => _pass.CurrentCount == 0;
 
     /// <summary>What the last finished pass did; null before the first.</summary>
     public RewrapPassResult? LastPass { get; private set; }
@@ -45,7 +44,6 @@ public sealed partial class KeyRewrapper(
     public async Task<RewrapPassResult> RunPassAsync(CancellationToken cancellationToken)
     {
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _running = true;
         try
         {
             // One node of the fleet runs the pass; the others skip it (their interval brings them back).
@@ -69,7 +67,6 @@ public sealed partial class KeyRewrapper(
         }
         finally
         {
-            _running = false;
             _pass.Release();
         }
     }

@@ -138,8 +138,8 @@ public static class KmsEndpoints
             }, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var now = kms.ListVersions().FirstOrDefault(v => v.Version == version) ?? info;
-        return Results.Ok(View(now, 0));
+        // Retired now, whether by this request or an earlier one: no need to rescan the KMS to say so.
+        return Results.Ok(View(info with { State = KmsKeyState.Retired }, 0));
     }
 
     /// <summary>Data keys per KMS version, in one GROUP BY.</summary>

@@ -71,13 +71,14 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
     /// <summary>Extends a live workload token this runner issued for this Space; null when there is none such.</summary>
     public async Task<DateTimeOffset?> RenewAsync(AccessToken runner, Repository space, string? presented, string ip, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var token = await FindWorkloadAsync(runner, space, presented, cancellationToken).ConfigureAwait(false);
-        if (token is null || token.IsExpiredAt(time.GetUtcNow()))
+        if (token is null || token.IsExpiredAt(now))
         {
             return null;
         }
 
-        token.ExpiresAt = time.GetUtcNow() + spaceOptions.Value.WorkloadTokenLifetime;
+        token.ExpiresAt = now + spaceOptions.Value.WorkloadTokenLifetime;
         // The Space's setting is read again, so turning write access off takes effect at the next renewal.
         token.Grant = Grant(space);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -96,11 +97,7 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
             return false;
         }
 
-        token.Status = TokenStatus.Revoked;
-        token.RevokedAt = time.GetUtcNow();
-        token.RevokedReason = "space stopped";
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        verifyToken.Forget(token.Hash);
+        await RevokeAsync([token], "space stopped", cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(Event("space.runtime.stop", runner, space, ip, AuditOutcome.Success,
             new Dictionary<string, string> { ["workloadTokenId"] = token.Id }), cancellationToken).ConfigureAwait(false);
         return true;
@@ -112,43 +109,40 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
     /// </summary>
     public async Task<int> RevokeWorkloadTokensAsync(string spaceId, string reason, CancellationToken cancellationToken)
     {
+        // The Space is inside each token's grant, not a column: filter the live workload tokens here.
         var live = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.Status == TokenStatus.Active)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var revoked = live.Where(t => t.Grant.Scoped.Any(s => s.Entity.Type == "space" && s.Entity.Id == spaceId)).ToList();
-        foreach (var token in revoked)
-        {
-            token.Status = TokenStatus.Revoked;
-            token.RevokedAt = now;
-            token.RevokedReason = reason;
-        }
+        return await RevokeAsync(live.Where(t => t.WorkloadSpaceId == spaceId).ToList(), reason, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Revokes a runner credential and every live workload token it was given; the count of the latter.</summary>
+    public async Task<int> RevokeRunnerAsync(AccessToken runner, CancellationToken cancellationToken)
+    {
+        var workloads = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.CreatedBy == runner.Id && t.Status == TokenStatus.Active)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        await RevokeAsync([.. workloads, runner], "runner revoked", cancellationToken).ConfigureAwait(false);
+        return workloads.Count;
+    }
+
+    /// <summary>Marks tracked tokens revoked in one save, then drops them from this node's cache.</summary>
+    private async Task<int> RevokeAsync(IReadOnlyList<AccessToken> revoking, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var revoked = revoking.Count(t => t.Revoke(now, reason));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var token in revoked)
+        foreach (var token in revoking)
         {
             verifyToken.Forget(token.Hash);
         }
 
-        return revoked.Count;
+        return revoked;
     }
 
     private async Task<(AccessToken Token, string Raw)> IssueWorkloadTokenAsync(AccessToken runner, Repository space, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var raw = TokenFormat.Generate(tokenOptions.Value.Prefix, TokenKind.Workload);
-        var token = new AccessToken
-        {
-            Id = Ids.New(),
-            Kind = TokenKind.Workload,
-            Role = TokenRole.FineGrained,
-            DisplayName = "workload " + space.FullName,
-            Hash = TokenFormat.Hash(raw),
-            Last4 = raw[^4..],
-            Grant = Grant(space),
-            CreatedAt = now,
-            ExpiresAt = now + spaceOptions.Value.WorkloadTokenLifetime,
-            CreatedBy = runner.Id,
-        };
+        var (token, raw) = AccessToken.Mint(tokenOptions.Value.Prefix, TokenKind.Workload, TokenRole.FineGrained, "workload " + space.FullName,
+            Grant(space), now, now + spaceOptions.Value.WorkloadTokenLifetime, createdBy: runner.Id);
         await tokens.AddAsync(token, cancellationToken).ConfigureAwait(false);
         return (token, raw);
     }
@@ -171,8 +165,9 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
 
         var hash = TokenFormat.Hash(presented);
         var token = await db.Tokens.FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken).ConfigureAwait(false);
-        var forThisSpace = token?.Grant.Scoped.Any(s => s.Entity.Type == "space" && s.Entity.Id == space.Id) == true;
-        return token is { Kind: TokenKind.Workload, Status: TokenStatus.Active } && token.CreatedBy == runner.Id && forThisSpace ? token : null;
+        return token is { Kind: TokenKind.Workload, Status: TokenStatus.Active } && token.CreatedBy == runner.Id && token.WorkloadSpaceId == space.Id
+            ? token
+            : null;
     }
 
     private static AuditEvent Event(string action, AccessToken runner, Repository space, string ip, string outcome, Dictionary<string, string> details)

@@ -41,29 +41,11 @@ public static class SpaceConfigEndpoints
         return Results.Ok(await SecretListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> PutSecretAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit)
-    {
-        if (SpaceConfigRules.Check(request.Key, request.Value, request.Description) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var (repo, denied) = await AuthorizeAsync(context, guard, ns, name, Permissions.RepoSecretsWrite).ConfigureAwait(false);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var outcome = await writer.PutSecretAsync(repo!.Id, request.Key!, request.Value!, request.Description, context.RequestAborted).ConfigureAwait(false);
-        if (Refusal(outcome, "secrets") is { } refused)
-        {
-            return refused;
-        }
-
-        await audit.WriteAsync(Event(context, "space.secret.write", repo, request.Key!, outcome), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(await SecretListingAsync(db, repo.Id, context.RequestAborted).ConfigureAwait(false));
-    }
+    private static Task<IResult> PutSecretAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
+        StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
+        PutAsync(ns, name, request, context, guard, audit, "space.secret.write", "secrets",
+            (repoId, ct) => writer.PutSecretAsync(repoId, request.Key!, request.Value!, request.Description, ct),
+            async (repoId, ct) => await SecretListingAsync(db, repoId, ct).ConfigureAwait(false));
 
     private static Task<IResult> DeleteSecretAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
@@ -82,8 +64,19 @@ public static class SpaceConfigEndpoints
         return Results.Ok(await VariableListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> PutVariableAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit)
+    private static Task<IResult> PutVariableAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
+        StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
+        PutAsync(ns, name, request, context, guard, audit, "space.variable.write", "variables",
+            (repoId, ct) => writer.PutVariableAsync(repoId, request.Key!, request.Value!, request.Description, ct),
+            async (repoId, ct) => await VariableListingAsync(db, repoId, ct).ConfigureAwait(false));
+
+    /// <summary>
+    /// The one upsert flow of secrets and variables: check the input, authorize (writing either needs
+    /// <c>repo.secrets.write</c>), write, audit, answer with the whole listing as the hub does.
+    /// </summary>
+    private static async Task<IResult> PutAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
+        AccessGuard guard, IAuditLog audit, string action, string noun,
+        Func<string, CancellationToken, Task<SpaceConfigWriteOutcome>> write, Func<string, CancellationToken, Task<object>> listing)
     {
         if (SpaceConfigRules.Check(request.Key, request.Value, request.Description) is { } invalid)
         {
@@ -96,14 +89,14 @@ public static class SpaceConfigEndpoints
             return denied;
         }
 
-        var outcome = await writer.PutVariableAsync(repo!.Id, request.Key!, request.Value!, request.Description, context.RequestAborted).ConfigureAwait(false);
-        if (Refusal(outcome, "variables") is { } refused)
+        var outcome = await write(repo!.Id, context.RequestAborted).ConfigureAwait(false);
+        if (Refusal(outcome, noun) is { } refused)
         {
             return refused;
         }
 
-        await audit.WriteAsync(Event(context, "space.variable.write", repo, request.Key!, outcome), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(await VariableListingAsync(db, repo.Id, context.RequestAborted).ConfigureAwait(false));
+        await audit.WriteAsync(Event(context, action, repo, request.Key!, outcome), context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(await listing(repo.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static Task<IResult> DeleteVariableAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
