@@ -18,6 +18,6 @@ internal static class CliCommands
         yield return Runner.RunnerCommand.Create(context);
         yield return Kms.KmsCommand.Create(context);
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
-        yield return Scan.ScanCommand.Create();
+        yield return Strongroom.Scan.ScanCommand.Create();
     }
 }

@@ -10,7 +10,7 @@ public sealed class ScanCommandTests : IDisposable
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-cli-").FullName;
 
-    private static string Token()
+    internal static string Token()
     {
         var body = "sr_p" + string.Concat(Enumerable.Range(0, 32).Select(_ => Base62[Random.Shared.Next(62)]));
         var value = Crc32.HashToUInt32(Encoding.ASCII.GetBytes(body));

@@ -1,4 +1,4 @@
-namespace Strongroom.Cli.Scan;
+namespace Strongroom.Scan;
 
 /// <summary>The parsed options of one <c>strongroom scan</c>.</summary>
 internal sealed record ScanRequest

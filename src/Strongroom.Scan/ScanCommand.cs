@@ -1,11 +1,20 @@
 using System.CommandLine;
 
-namespace Strongroom.Cli.Scan;
+namespace Strongroom.Scan;
 
 /// <summary><c>strongroom scan</c>: finds secrets in files, directories, archives, stdin and git history.</summary>
 internal static class ScanCommand
 {
-    public static Command Create()
+    private const string Description = "Find leaked secrets: tokens of ours, Hugging Face and third-party credentials.";
+
+    /// <summary>The <c>scan</c> verb of the <c>strongroom</c> CLI.</summary>
+    public static Command Create() => Configure(new Command("scan", Description));
+
+    /// <summary>The same command as the root of the standalone <c>strongroom-scan</c> executable.</summary>
+    public static RootCommand CreateRoot() => Configure(new RootCommand(Description));
+
+    private static T Configure<T>(T command)
+        where T : Command
     {
         var paths = new Argument<string[]>("paths")
         {
@@ -28,10 +37,12 @@ internal static class ScanCommand
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
         var listRules = new Option<bool>("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
 
-        var command = new Command("scan", "Find leaked secrets: tokens of ours, Hugging Face and third-party credentials.")
+        command.Arguments.Add(paths);
+        foreach (var option in new Option[] { git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules })
         {
-            paths, git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => new ScanRun(new ScanRequest
         {
             Paths = parseResult.GetValue(paths) ?? [],

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Strongroom.Scanning.Engine;
 
-namespace Strongroom.Cli.Scan;
+namespace Strongroom.Scan;
 
 /// <summary>A one-line progress bar on stderr (files, MB, MB/s), only when stderr is a terminal.</summary>
 internal sealed class ProgressDisplay : IDisposable

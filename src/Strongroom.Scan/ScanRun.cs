@@ -4,7 +4,7 @@ using Strongroom.Scanning.Reports;
 using Strongroom.Scanning.Rules;
 using Strongroom.Scanning.Sources;
 
-namespace Strongroom.Cli.Scan;
+namespace Strongroom.Scan;
 
 /// <summary>Runs one scan: picks the source, applies baseline, writes the report, returns the exit code.</summary>
 internal sealed class ScanRun(ScanRequest request)

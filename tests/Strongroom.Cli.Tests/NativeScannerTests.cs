@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace Strongroom.Cli.Tests;
+
+/// <summary>
+/// `./strongroom scan` runs the natively compiled `strongroom-scan` (src/Strongroom.Scan): it must find
+/// exactly what the managed command finds, in the same report, with the same exit codes. Runs the real
+/// wrapper script with STRONGROOM_SCAN=native, so a native build that fails fails the test instead of
+/// falling back (./test.sh builds it before the tests; otherwise the first test builds it).
+/// </summary>
+public sealed class NativeScannerTests : IDisposable
+{
+    private static readonly string Root = FindRoot();
+    private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-native-").FullName;
+
+    [Fact]
+    public void NativeScan_OfATreeWithArchivesAndIgnores_ReportsWhatTheManagedScanReports()
+    {
+        // Arrange: findings in plain files, in a tar.gz (native zlib) and in a zip; one in an ignored file.
+        var tree = Path.Combine(_directory, "tree");
+        Directory.CreateDirectory(Path.Combine(tree, "src"));
+        File.WriteAllText(Path.Combine(tree, ".gitignore"), "ignored.txt\n");
+        File.WriteAllText(Path.Combine(tree, "ignored.txt"), $"TOKEN = '{ScanCommandTests.Token()}'\n");
+        File.WriteAllText(Path.Combine(tree, "src", "app.py"), $"import os\n\nTOKEN = '{ScanCommandTests.Token()}'\nHF = 'hf_{Random34()}'\n");
+        File.WriteAllText(Path.Combine(tree, "clean.md"), "# Nothing here\n\nxoxb-your-token-here\n");
+        WriteTarGz(Path.Combine(tree, "bundle.tar.gz"), "inner/config.env", $"SR={ScanCommandTests.Token()}\n");
+        WriteZip(Path.Combine(tree, "bundle.zip"), "settings.py", $"\n\nKEY = '{ScanCommandTests.Token()}'\n");
+
+        // Act
+        var native = RunNative(tree, "--format", "json", "--no-progress", "-j", "2");
+        var managed = RunManaged(tree, "--format", "json", "--no-progress", "-j", "2");
+
+        // Assert
+        Assert.Equal(1, native.ExitCode);
+        Assert.Equal(managed.ExitCode, native.ExitCode);
+        var nativeFindings = Findings(native.Output);
+        Assert.Equal(4, nativeFindings.Count);
+        Assert.Equal(Findings(managed.Output), nativeFindings);
+        Assert.DoesNotContain(nativeFindings, f => f.Contains("ignored.txt", StringComparison.Ordinal));
+        Assert.Contains(nativeFindings, f => f.Contains("bundle.tar.gz", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NativeScan_ExitCodes_AreThoseOfTheManagedCommand()
+    {
+        // Arrange
+        var clean = Path.Combine(_directory, "clean.txt");
+        File.WriteAllText(clean, "nothing to see\n");
+        var missing = Path.Combine(_directory, "absent");
+
+        // Act
+        var cleanRun = RunNative(clean, "--no-progress");
+        var missingRun = RunNative(missing, "--no-progress");
+        var badFormat = RunNative(clean, "--format", "xml");
+
+        // Assert
+        Assert.Equal(0, cleanRun.ExitCode);
+        Assert.Contains("0 findings", cleanRun.Output, StringComparison.Ordinal);
+        Assert.Equal(2, missingRun.ExitCode);
+        Assert.Equal(2, badFormat.ExitCode);
+        Assert.DoesNotContain("   at ", missingRun.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static string Random34() =>
+        string.Concat(Enumerable.Range(0, 34).Select(_ => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Random.Shared.Next(62)]));
+
+    // The findings that identify what was found where; the summary's timing differs between runs.
+    private static List<string> Findings(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => string.Join('|', f.GetProperty("ruleId"), f.GetProperty("path"), f.GetProperty("line"), f.GetProperty("column"), f.GetProperty("fingerprint")))];
+    }
+
+    private static (int ExitCode, string Output, string Error) RunManaged(string path, params string[] options)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = StrongroomCli.RunAsync(["scan", path, .. options], output, error, TextReader.Null).GetAwaiter().GetResult();
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static (int ExitCode, string Output, string Error) RunNative(string path, params string[] options)
+    {
+        var start = new ProcessStartInfo(Path.Combine(Root, "strongroom"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["STRONGROOM_SCAN"] = "native" },
+        };
+        start.ArgumentList.Add("scan");
+        start.ArgumentList.Add(path);
+        foreach (var option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("./strongroom scan did not finish");
+        }
+
+        Assert.DoesNotContain("using the managed", error.Result, StringComparison.Ordinal);
+        return (process.ExitCode, output, error.Result);
+    }
+
+    private static void WriteTarGz(string path, string name, string content)
+    {
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+        using var tar = new TarWriter(gzip);
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) };
+        tar.WriteEntry(entry);
+    }
+
+    private static void WriteZip(string path, string name, string content)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+        writer.Write(content);
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Strongroom.slnx")) && File.Exists(Path.Combine(directory.FullName, "strongroom")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with ./strongroom) was not found above the test binaries.");
+    }
+}
