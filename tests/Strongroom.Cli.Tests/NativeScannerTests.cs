@@ -45,6 +45,32 @@ public sealed class NativeScannerTests : IDisposable
     }
 
     [Fact]
+    public void NativeScanOfGitHistory_ReportsWhatTheManagedScanReports()
+    {
+        // Arrange: a token added in one commit and removed in the next, another added later.
+        var repository = Path.Combine(_directory, "repo");
+        Directory.CreateDirectory(repository);
+        Git(repository, "init", "-q", "-b", "main");
+        File.WriteAllText(Path.Combine(repository, "a.py"), $"TOKEN = '{ScanCommandTests.Token()}'\n");
+        Git(repository, "add", "-A");
+        Git(repository, "commit", "-q", "-m", "add");
+        File.WriteAllText(Path.Combine(repository, "a.py"), "TOKEN = os.environ['TOKEN']\n");
+        File.WriteAllText(Path.Combine(repository, "b.py"), $"\nOTHER = '{ScanCommandTests.Token()}'\n");
+        Git(repository, "add", "-A");
+        Git(repository, "commit", "-q", "-m", "move");
+
+        // Act
+        var native = RunNative("--git", repository, "--format", "json", "--no-progress");
+        var managed = RunManaged("--git", repository, "--format", "json", "--no-progress");
+
+        // Assert
+        Assert.Equal(1, native.ExitCode);
+        var nativeFindings = Findings(native.Output);
+        Assert.Equal(2, nativeFindings.Count);
+        Assert.Equal(Findings(managed.Output), nativeFindings);
+    }
+
+    [Fact]
     public void NativeScan_ExitCodes_AreThoseOfTheManagedCommand()
     {
         // Arrange
@@ -75,18 +101,25 @@ public sealed class NativeScannerTests : IDisposable
     {
         using var document = JsonDocument.Parse(json);
         return [.. document.RootElement.GetProperty("findings").EnumerateArray()
-            .Select(f => string.Join('|', f.GetProperty("ruleId"), f.GetProperty("path"), f.GetProperty("line"), f.GetProperty("column"), f.GetProperty("fingerprint")))];
+            .Select(f => string.Join(
+                '|',
+                f.GetProperty("ruleId"),
+                f.GetProperty("path"),
+                f.GetProperty("line"),
+                f.GetProperty("column"),
+                f.GetProperty("fingerprint"),
+                f.TryGetProperty("commit", out var commit) ? commit.GetString() : "-"))];
     }
 
-    private static (int ExitCode, string Output, string Error) RunManaged(string path, params string[] options)
+    private static (int ExitCode, string Output, string Error) RunManaged(params string[] arguments)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = StrongroomCli.RunAsync(["scan", path, .. options], output, error, TextReader.Null).GetAwaiter().GetResult();
+        var exitCode = StrongroomCli.RunAsync(["scan", .. arguments], output, error, TextReader.Null).GetAwaiter().GetResult();
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    private static (int ExitCode, string Output, string Error) RunNative(string path, params string[] options)
+    private static (int ExitCode, string Output, string Error) RunNative(params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(Root, "strongroom"))
         {
@@ -95,10 +128,9 @@ public sealed class NativeScannerTests : IDisposable
             Environment = { ["STRONGROOM_SCAN"] = "native" },
         };
         start.ArgumentList.Add("scan");
-        start.ArgumentList.Add(path);
-        foreach (var option in options)
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(option);
+            start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start)!;
@@ -112,6 +144,21 @@ public sealed class NativeScannerTests : IDisposable
 
         Assert.DoesNotContain("using the managed", error.Result, StringComparison.Ordinal);
         return (process.ExitCode, output, error.Result);
+    }
+
+    private static void Git(string repository, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["-C", repository, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error.Result}");
     }
 
     private static void WriteTarGz(string path, string name, string content)
