@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using MAB.DotIgnore;
 
 namespace Strongroom.Scanning.Sources;
@@ -11,69 +12,87 @@ public static class FileTree
 {
     private static readonly string[] IgnoreFiles = [".gitignore", ".strongroomignore"];
 
+    // Symbolic links are skipped from the directory listing's entry type (as git does not follow
+    // them), and nothing here asks for attributes: FileSystemInfo.Attributes costs an lstat and a
+    // geteuid per entry on Unix, a third of the system calls of a scan of a tree of small files.
+    private static readonly EnumerationOptions Listing = new()
+    {
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
     /// <summary>Every file under <paramref name="root"/> that no ignore file excludes.</summary>
     public static IEnumerable<string> Enumerate(string root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var pending = new Stack<(DirectoryInfo Directory, IReadOnlyList<(string Base, IgnoreList List)> Ignores)>();
-        pending.Push((new DirectoryInfo(root), []));
+        var pending = new Stack<(string Directory, IReadOnlyList<(string Base, IgnoreList List)> Ignores)>();
+        pending.Push((Path.GetFullPath(root), []));
         while (pending.Count > 0)
         {
             var (directory, inherited) = pending.Pop();
-            var ignores = WithLocalIgnores(directory, inherited);
-            IEnumerable<FileSystemInfo> entries;
+            List<Entry> entries;
             try
             {
-                entries = directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+                entries = [.. new FileSystemEnumerable<Entry>(
+                    directory,
+                    (ref FileSystemEntry entry) => new Entry(entry.FileName.ToString(), entry.ToFullPath(), entry.IsDirectory),
+                    Listing)];
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
                 continue;
             }
 
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            var ignores = WithLocalIgnores(directory, entries, inherited);
             foreach (var entry in entries)
             {
-                var isDirectory = entry is DirectoryInfo;
-                if (isDirectory && entry.Name == ".git")
+                if (entry.IsDirectory && entry.Name == ".git")
                 {
                     continue;
                 }
 
-                if (IsIgnored(ignores, entry.FullName, isDirectory))
+                if (IsIgnored(ignores, entry.FullPath, entry.IsDirectory))
                 {
                     continue;
                 }
 
-                // Symbolic links are not followed (as git does not): the attributes come with the
-                // directory listing, so this costs no system call.
-                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+                if (entry.IsDirectory)
                 {
-                    continue;
-                }
-
-                if (entry is DirectoryInfo subdirectory)
-                {
-                    pending.Push((subdirectory, ignores));
+                    pending.Push((entry.FullPath, ignores));
                 }
                 else
                 {
-                    yield return entry.FullName;
+                    yield return entry.FullPath;
                 }
             }
         }
     }
 
+    // The directory's own listing says whether it has ignore files: no lookup per directory.
     private static IReadOnlyList<(string Base, IgnoreList List)> WithLocalIgnores(
-        DirectoryInfo directory, IReadOnlyList<(string Base, IgnoreList List)> inherited)
+        string directory, List<Entry> entries, IReadOnlyList<(string Base, IgnoreList List)> inherited)
     {
         List<(string, IgnoreList)>? local = null;
         foreach (var name in IgnoreFiles)
         {
-            var path = Path.Combine(directory.FullName, name);
-            if (File.Exists(path))
+            var file = entries.Find(e => !e.IsDirectory && e.Name == name);
+            if (file.FullPath is null)
             {
+                continue;
+            }
+
+            try
+            {
+                var list = new IgnoreList(File.ReadAllLines(file.FullPath), MatchFlags.PATHNAME);
                 local ??= [.. inherited];
-                local.Add((directory.FullName, new IgnoreList(File.ReadAllLines(path), MatchFlags.PATHNAME)));
+                local.Add((directory, list));
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                // An unreadable ignore file ignores nothing: scanning more is the safe side.
             }
         }
 
@@ -93,4 +112,6 @@ public static class FileTree
 
         return false;
     }
+
+    private readonly record struct Entry(string Name, string FullPath, bool IsDirectory);
 }

@@ -34,6 +34,26 @@ public sealed class PathScannerTests
     }
 
     [Fact]
+    public void Scan_SymbolicLinks_AreNotFollowed()
+    {
+        // Arrange: a link to a file outside the tree, and a directory link back to the root (a loop).
+        using var outside = new TempDirectory();
+        using var dir = new TempDirectory();
+        var token = Secrets.Token();
+        var secretOutside = outside.Write("secret.env", $"TOKEN={token}\n");
+        dir.Write("src/app.py", $"TOKEN = '{token}'\n");
+        File.CreateSymbolicLink(System.IO.Path.Combine(dir.Path, "src/linked.env"), secretOutside);
+        Directory.CreateSymbolicLink(System.IO.Path.Combine(dir.Path, "src/loop"), dir.Path);
+
+        // Act
+        var findings = Scanner.Scan([dir.Path]);
+
+        // Assert
+        var finding = Assert.Single(findings);
+        Assert.EndsWith("src/app.py", finding.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scan_BinaryFile_SkippedAndCounted()
     {
         // Arrange
