@@ -71,6 +71,41 @@ public sealed class NativeScannerTests : IDisposable
     }
 
     [Fact]
+    public void PreCommitHooks_EveryEntry_RefusesAStagedSecretAndPassesACleanStage()
+    {
+        // Arrange: the hooks as .pre-commit-hooks.yaml declares them; `strongroom` is the wrapper,
+        // `strongroom-scan` the native binary it builds (what a user puts on PATH).
+        var entries = File.ReadLines(Path.Combine(Root, ".pre-commit-hooks.yaml"))
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("entry:", StringComparison.Ordinal))
+            .Select(line => line["entry:".Length..].Trim().Split(' '))
+            .ToList();
+        Assert.Equal(2, entries.Count);
+        var repository = Path.Combine(_directory, "hooked");
+        Directory.CreateDirectory(repository);
+        Git(repository, "init", "-q", "-b", "main");
+        File.WriteAllText(Path.Combine(repository, "README.md"), "# app\n");
+        Git(repository, "add", "-A");
+        Git(repository, "commit", "-q", "-m", "start");
+
+        foreach (var entry in entries)
+        {
+            // Act
+            File.WriteAllText(Path.Combine(repository, "config.py"), "TOKEN = os.environ['TOKEN']\n");
+            Git(repository, "add", "-A");
+            var clean = RunIn(repository, entry);
+            File.WriteAllText(Path.Combine(repository, "config.py"), $"TOKEN = '{ScanCommandTests.Token()}'\n");
+            Git(repository, "add", "-A");
+            var leaked = RunIn(repository, entry);
+
+            // Assert
+            Assert.True(clean.ExitCode == 0, $"{string.Join(' ', entry)} on a clean stage: {clean.ExitCode} {clean.Output}");
+            Assert.True(leaked.ExitCode == 1, $"{string.Join(' ', entry)} on a staged token: {leaked.ExitCode} {leaked.Output}");
+            Assert.Contains("config.py", leaked.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void NativeScan_ExitCodes_AreThoseOfTheManagedCommand()
     {
         // Arrange
@@ -119,16 +154,26 @@ public sealed class NativeScannerTests : IDisposable
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    private static (int ExitCode, string Output, string Error) RunNative(params string[] arguments)
+    private static (int ExitCode, string Output, string Error) RunNative(params string[] arguments) =>
+        RunIn(null, ["strongroom", "scan", .. arguments]);
+
+    // Runs a `strongroom` or `strongroom-scan` command line, as the native scanner (never the fallback).
+    private static (int ExitCode, string Output, string Error) RunIn(string? workingDirectory, string[] commandLine)
     {
-        var start = new ProcessStartInfo(Path.Combine(Root, "strongroom"))
+        var program = commandLine[0] switch
+        {
+            "strongroom" => Path.Combine(Root, "strongroom"),
+            "strongroom-scan" => Path.Combine(Root, ".build", "scan", "strongroom-scan"),
+            var other => throw new ArgumentException($"Unknown command {other}", nameof(commandLine)),
+        };
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             Environment = { ["STRONGROOM_SCAN"] = "native" },
         };
-        start.ArgumentList.Add("scan");
-        foreach (var argument in arguments)
+        foreach (var argument in commandLine[1..])
         {
             start.ArgumentList.Add(argument);
         }
