@@ -45,6 +45,30 @@ public sealed class NativeScannerTests : IDisposable
     }
 
     [Fact]
+    public void NativeScan_OfEveryRulesExamples_FindsWhatTheManagedScanFinds()
+    {
+        // Arrange: each rule's true- and false-positive examples, one file per rule, generic rule on:
+        // every pattern, validator and placeholder check runs in native code.
+        var tree = Path.Combine(_directory, "examples");
+        Directory.CreateDirectory(tree);
+        var rules = Strongroom.Scanning.Rules.RuleCatalog.All();
+        foreach (var rule in rules)
+        {
+            File.WriteAllLines(Path.Combine(tree, rule.Id + ".txt"), [.. rule.TruePositives, .. rule.FalsePositives]);
+        }
+
+        // Act
+        var native = RunNative(tree, "--generic", "--format", "json", "--no-progress");
+        var managed = RunManaged(tree, "--generic", "--format", "json", "--no-progress");
+
+        // Assert
+        Assert.Equal(1, native.ExitCode);
+        var nativeFindings = Findings(native.Output);
+        Assert.True(nativeFindings.Count >= rules.Sum(r => r.TruePositives.Count), $"{nativeFindings.Count} findings");
+        Assert.Equal(Findings(managed.Output), nativeFindings);
+    }
+
+    [Fact]
     public void NativeScanOfGitHistory_ReportsWhatTheManagedScanReports()
     {
         // Arrange: a token added in one commit and removed in the next, another added later.
