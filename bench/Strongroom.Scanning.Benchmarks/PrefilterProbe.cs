@@ -28,17 +28,15 @@ internal static class PrefilterProbe
         var all = RuleCatalog.Create(new()).SelectMany(r => r.Keywords).Distinct().ToArray();
         var bytesAll = Encoding.Latin1.GetBytes(text);
         var newFilter = new Strongroom.Scanning.Engine.KeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
-        var oldFilter = new OldKeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
-        for (var round = 0; round < 4; round++)
+        var oldFilter = new ScalarKeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        Console.WriteLine($"SIMD stage: Vector256 {Strongroom.Scanning.Engine.KeywordFilter.IsVector256Path}, Vector128 {Strongroom.Scanning.Engine.KeywordFilter.IsVector128Path}");
+        for (var round = 0; round < 5; round++)
         {
-            var w = Stopwatch.StartNew();
-            var n = 0;
-            for (var p = newFilter.Next(bytesAll, 0); p >= 0; p = newFilter.Next(bytesAll, p + 1)) n++;
-            var tNew = w.Elapsed.TotalSeconds;
-            w.Restart();
-            var o = 0;
-            for (var p = oldFilter.Next(bytesAll, 0); p >= 0; p = oldFilter.Next(bytesAll, p + 1)) o++;
-            Console.WriteLine($"new {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), old {bytesAll.Length / 1e6 / w.Elapsed.TotalSeconds:F0} MB/s ({o})");
+            var n = Count(bytesAll, newFilter.Next, out var tNew);
+            var o = Count(bytesAll, oldFilter.Next, out var tOld);
+            var v128 = Count(bytesAll, newFilter.NextVector128, out var t128);
+            var scalar = Count(bytesAll, newFilter.NextScalar, out var tScalar);
+            Console.WriteLine($"new {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), old scalar {bytesAll.Length / 1e6 / tOld:F0} MB/s ({o}), new 128-bit {bytesAll.Length / 1e6 / t128:F0} MB/s ({v128}), new scalar path {bytesAll.Length / 1e6 / tScalar:F0} MB/s ({scalar}), new/old {tOld / tNew:F2}x{(n == o && n == v128 && n == scalar ? "" : "  COUNTS DIFFER")}");
         }
 
         var filter = newFilter;
@@ -59,6 +57,19 @@ internal static class PrefilterProbe
         Time("first 48", text, all.Take(48).ToArray());
         Time("first 96", text, all.Take(96).ToArray());
         Time("ignorecase", text, all.Select(k => k.ToLowerInvariant()).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static int Count(byte[] bytes, Func<ReadOnlySpan<byte>, int, int> next, out double seconds)
+    {
+        var watch = Stopwatch.StartNew();
+        var count = 0;
+        for (var p = next(bytes, 0); p >= 0; p = next(bytes, p + 1))
+        {
+            count++;
+        }
+
+        seconds = watch.Elapsed.TotalSeconds;
+        return count;
     }
 
     private static void Time(string name, string text, string[] keywords, StringComparison comparison = StringComparison.Ordinal)

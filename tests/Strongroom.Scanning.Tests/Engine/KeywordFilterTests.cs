@@ -56,3 +56,137 @@ public sealed class KeywordFilterTests
         Assert.Equal(-1, position);
     }
 }
+
+public sealed class KeywordFilterSimdTests
+{
+    private static readonly int[] AnyRule = [0];
+
+    private static readonly string[] AllKeywords = [.. RuleCatalog.All().SelectMany(r => r.Keywords).Distinct(StringComparer.Ordinal)];
+
+    // Keywords of length 2, 3, 4 and longer, sharing first bytes and nibbles with each other.
+    private static readonly string[] ShortKeywords = ["Q~", "eyJ", "SG.", "ghp_", "gho_", "sk-proj-", "-----BEGIN", "aa", "ab_"];
+
+    [Fact]
+    public void Next_RandomBytes_SimdAndScalarAgree()
+    {
+        // Arrange: every byte value, so high nibbles 8-F and hash-colliding third and fourth bytes occur.
+        var random = new Random(11);
+        var bytes = new byte[4099];
+        random.NextBytes(bytes);
+
+        // Act and assert
+        AssertSameAtEveryStart(Filter(AllKeywords), bytes);
+        AssertSameAtEveryStart(Filter(ShortKeywords), bytes);
+    }
+
+    [Fact]
+    public void Next_RandomTextWithKeywordsAtEveryAlignment_SimdAndScalarAgree()
+    {
+        foreach (var keywords in new[] { AllKeywords, ShortKeywords })
+        {
+            // Arrange: each keyword at every offset 0-40 of a 64-byte stride (so across the 16- and
+            // 32-byte block boundaries) in random printable text.
+            var filter = Filter(keywords);
+            var random = new Random(3);
+            var text = new StringBuilder();
+            foreach (var keyword in keywords.Take(40))
+            {
+                for (var offset = 0; offset <= 40; offset++)
+                {
+                    var stride = new StringBuilder();
+                    while (stride.Length < 64)
+                    {
+                        stride.Append((char)random.Next(32, 127));
+                    }
+
+                    stride.Remove(offset, Math.Min(keyword.Length, 64 - offset)).Insert(offset, keyword);
+                    text.Append(stride.ToString(0, 64));
+                }
+            }
+
+            var bytes = Encoding.ASCII.GetBytes(text.ToString());
+
+            // Act and assert
+            AssertSameAtEveryStart(filter, bytes, step: 7);
+            Assert.Equal(Positions(filter.NextScalar, bytes), Positions(filter.Next, bytes));
+        }
+    }
+
+    [Fact]
+    public void Next_KeywordsAtTheVeryEnd_SimdAndScalarAgree()
+    {
+        foreach (var keywords in new[] { AllKeywords, ShortKeywords })
+        {
+            var filter = Filter(keywords);
+            foreach (var keyword in keywords)
+            {
+                for (var before = 0; before <= 70; before++)
+                {
+                    // Arrange: the keyword (and each prefix of it) as the last bytes of the span.
+                    for (var length = 1; length <= keyword.Length; length++)
+                    {
+                        var bytes = Encoding.ASCII.GetBytes(new string('x', before) + keyword[..length]);
+
+                        // Act and assert
+                        AssertSameAtEveryStart(filter, bytes);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Next_DenseKeywordFragments_SimdAndScalarAgree()
+    {
+        // Arrange: text made only of keyword fragments, so most positions are candidates.
+        var filter = Filter(ShortKeywords);
+        var random = new Random(5);
+        var text = new StringBuilder();
+        while (text.Length < 5000)
+        {
+            var keyword = ShortKeywords[random.Next(ShortKeywords.Length)];
+            text.Append(keyword, 0, random.Next(1, keyword.Length + 1));
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+
+        // Act and assert
+        AssertSameAtEveryStart(filter, bytes);
+    }
+
+    [Fact]
+    public void Next_EmptyAndOneByteSpans_NoCandidates()
+    {
+        var filter = Filter(ShortKeywords);
+        foreach (var bytes in new[] { Array.Empty<byte>(), "Q"u8.ToArray(), "e"u8.ToArray() })
+        {
+            AssertSameAtEveryStart(filter, bytes);
+            Assert.Equal(-1, filter.Next(bytes, 0));
+        }
+    }
+
+    private static KeywordFilter Filter(string[] keywords) =>
+        new(keywords.ToDictionary(k => k, _ => AnyRule, StringComparer.Ordinal));
+
+    private static void AssertSameAtEveryStart(KeywordFilter filter, byte[] bytes, int step = 1)
+    {
+        for (var start = 0; start <= bytes.Length; start += step)
+        {
+            var expected = filter.NextScalar(bytes, start);
+            Assert.Equal(expected, filter.Next(bytes, start));
+            Assert.Equal(expected, filter.NextVector256(bytes, start));
+            Assert.Equal(expected, filter.NextVector128(bytes, start));
+        }
+    }
+
+    private static List<int> Positions(Func<ReadOnlySpan<byte>, int, int> next, byte[] bytes)
+    {
+        var positions = new List<int>();
+        for (var position = next(bytes, 0); position >= 0; position = next(bytes, position + 1))
+        {
+            positions.Add(position);
+        }
+
+        return positions;
+    }
+}
