@@ -27,7 +27,13 @@ internal static class PrefilterProbe
         var text = Encoding.Latin1.GetString(File.ReadAllBytes(file));
         var all = RuleCatalog.Create(new()).SelectMany(r => r.Keywords).Distinct().ToArray();
         var bytesAll = Encoding.Latin1.GetBytes(text);
-        var newFilter = new Strongroom.Scanning.Engine.KeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
+        var keywordRules = all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal);
+        var buildWatch = Stopwatch.StartNew();
+        var newFilter = new Strongroom.Scanning.Engine.KeywordFilter(keywordRules);
+        var firstBuild = buildWatch.Elapsed.TotalMilliseconds;
+        buildWatch.Restart();
+        _ = new Strongroom.Scanning.Engine.KeywordFilter(keywordRules);
+        Console.WriteLine($"filter built in {firstBuild:F1} ms (first, with JIT), {buildWatch.Elapsed.TotalMilliseconds:F1} ms (second)");
         var oldFilter = new ScalarKeywordFilter(all.ToDictionary(k => k, _ => RuleZero, StringComparer.Ordinal));
         Console.WriteLine($"SIMD stage: Vector256 {Strongroom.Scanning.Engine.KeywordFilter.IsVector256Path}, Vector128 {Strongroom.Scanning.Engine.KeywordFilter.IsVector128Path}");
         for (var round = 0; round < 5; round++)

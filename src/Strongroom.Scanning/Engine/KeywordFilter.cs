@@ -321,16 +321,16 @@ internal sealed class KeywordFilter
     /// low and high nibbles both occur there, and a merge costs the growth of the product of those
     /// bytes' frequencies in source text (<see cref="ByteWeights"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per process: no tier-0 code
     private Vector256<byte>[] BuildTables(int[] keywordPairs)
     {
-        // Per group and offset: the low nibbles (bits 0-15) and high nibbles (bits 16-31) accepted.
-        var groups = new List<uint[]>();
+        var groups = new List<Group>();
         foreach (var pair in keywordPairs)
         {
             var (first, second) = (Nibbles(pair & 0xFF), Nibbles(pair >> 8));
             if (IsSet(_pairIsKeyword, pair))
             {
-                groups.Add([first, second, uint.MaxValue, uint.MaxValue]);
+                groups.Add(new Group(first, second, uint.MaxValue, uint.MaxValue));
                 continue;
             }
 
@@ -344,7 +344,7 @@ internal sealed class KeywordFilter
 
                 if (IsSet(_tripleIsKeyword, triple))
                 {
-                    groups.Add([first, second, Nibbles(third), uint.MaxValue]);
+                    groups.Add(new Group(first, second, Nibbles(third), uint.MaxValue));
                     continue;
                 }
 
@@ -352,46 +352,55 @@ internal sealed class KeywordFilter
                 {
                     if (IsSet(_quads, Hash((uint)(pair | (third << 16) | (fourth << 24)))))
                     {
-                        groups.Add([first, second, Nibbles(third), Nibbles(fourth)]);
+                        groups.Add(new Group(first, second, Nibbles(third), Nibbles(fourth)));
                     }
                 }
             }
         }
 
-        var costs = groups.Select(Cost).ToList();
-        var growth = new double[groups.Count, groups.Count];
-        for (var a = 0; a < groups.Count; a++)
+        // Agglomerative merging over a flat matrix of merge costs (groups are values: no allocation
+        // per candidate merge). ~150 groups: about 1 ms, once per process.
+        var count = groups.Count;
+        var costs = new double[count];
+        for (var a = 0; a < count; a++)
         {
-            for (var b = a + 1; b < groups.Count; b++)
+            costs[a] = groups[a].Cost();
+        }
+
+        var growth = new double[count * count];
+        for (var a = 0; a < count; a++)
+        {
+            for (var b = a + 1; b < count; b++)
             {
-                growth[a, b] = Cost(Merge(groups[a], groups[b])) - costs[a] - costs[b];
+                growth[(a * count) + b] = (groups[a] | groups[b]).Cost() - costs[a] - costs[b];
             }
         }
 
-        var alive = new List<int>(Enumerable.Range(0, groups.Count));
+        var alive = new List<int>(Enumerable.Range(0, count));
         while (alive.Count > Buckets)
         {
             var (into, from, best) = (-1, -1, double.MaxValue);
             for (var x = 0; x < alive.Count; x++)
             {
+                var row = alive[x] * count;
                 for (var y = x + 1; y < alive.Count; y++)
                 {
-                    if (growth[alive[x], alive[y]] < best)
+                    if (growth[row + alive[y]] < best)
                     {
-                        (into, from, best) = (alive[x], alive[y], growth[alive[x], alive[y]]);
+                        (into, from, best) = (alive[x], alive[y], growth[row + alive[y]]);
                     }
                 }
             }
 
-            groups[into] = Merge(groups[into], groups[from]);
-            costs[into] = Cost(groups[into]);
+            groups[into] |= groups[from];
+            costs[into] = groups[into].Cost();
             alive.Remove(from);
             foreach (var other in alive)
             {
                 if (other != into)
                 {
-                    var merged = Cost(Merge(groups[into], groups[other])) - costs[into] - costs[other];
-                    growth[Math.Min(into, other), Math.Max(into, other)] = merged;
+                    var (low, high) = (Math.Min(into, other), Math.Max(into, other));
+                    growth[(low * count) + high] = (groups[into] | groups[other]).Cost() - costs[into] - costs[other];
                 }
             }
         }
@@ -409,14 +418,15 @@ internal sealed class KeywordFilter
             var bit = (byte)(1 << (bucket % 8));
             for (var offset = 0; offset < 4; offset++)
             {
+                var nibbles = group[offset];
                 for (var n = 0; n < 16; n++)
                 {
-                    if ((group[offset] & (1u << n)) != 0)
+                    if ((nibbles & (1u << n)) != 0)
                     {
                         tables[(bucket / 8 * 8) + (offset * 2)][n] |= bit;
                     }
 
-                    if ((group[offset] & (1u << (n + 16))) != 0)
+                    if ((nibbles & (1u << (n + 16))) != 0)
                     {
                         tables[(bucket / 8 * 8) + (offset * 2) + 1][n] |= bit;
                     }
@@ -427,27 +437,61 @@ internal sealed class KeywordFilter
         return [.. tables.Select(t => Vector256.Create(Vector128.Create(t), Vector128.Create(t)))];
 
         static uint Nibbles(int value) => (1u << (value & 0xF)) | (1u << ((value >> 4) + 16));
+    }
 
-        static uint[] Merge(uint[] a, uint[] b) => [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]];
+    /// <summary>
+    /// <see cref="ByteWeights"/> summed for <see cref="Group.Cost"/>: for a high nibble h and a set of
+    /// low nibbles given eight at a time (a byte b of the mask, for nibbles 0-7 or 8-15), entry
+    /// <c>h * 512 + half * 256 + b</c> is the weight of the bytes with high nibble h and a low nibble in
+    /// that set, so a group's cost at an offset takes two lookups per high nibble, not one per byte.
+    /// </summary>
+    private static readonly int[] WeightSums = BuildWeightSums();
 
-        static double Cost(uint[] group)
+    private static int[] BuildWeightSums()
+    {
+        var sums = new int[16 * 512];
+        for (var high = 0; high < 16; high++)
         {
-            var product = 1.0;
-            foreach (var nibbles in group)
+            for (var half = 0; half < 2; half++)
             {
-                var sum = 0;
-                for (var high = nibbles >> 16; high != 0; high &= high - 1)
+                var row = (high * 512) + (half * 256);
+                for (var set = 1; set < 256; set++)
                 {
-                    for (var low = nibbles & 0xFFFF; low != 0; low &= low - 1)
-                    {
-                        sum += ByteWeights[(BitOperations.TrailingZeroCount(high) << 4) | BitOperations.TrailingZeroCount(low)];
-                    }
+                    sums[row + set] = sums[row + (set & (set - 1))] + ByteWeights[(high << 4) | ((half * 8) + BitOperations.TrailingZeroCount(set))];
                 }
+            }
+        }
 
-                product *= sum;
+        return sums;
+    }
+
+    /// <summary>
+    /// A group of keyword prefixes for the SIMD stage: per byte offset 0-3, the low nibbles (bits 0-15)
+    /// and high nibbles (bits 16-31) it accepts. It accepts, at each offset, every byte whose two
+    /// nibbles both occur there.
+    /// </summary>
+    private readonly record struct Group(uint Offset0, uint Offset1, uint Offset2, uint Offset3)
+    {
+        public uint this[int offset] => offset switch { 0 => Offset0, 1 => Offset1, 2 => Offset2, _ => Offset3 };
+
+        public static Group operator |(Group a, Group b) =>
+            new(a.Offset0 | b.Offset0, a.Offset1 | b.Offset1, a.Offset2 | b.Offset2, a.Offset3 | b.Offset3);
+
+        /// <summary>How often the group lets a position through: the product, over the offsets, of the accepted bytes' weights.</summary>
+        public double Cost() => (double)Weight(Offset0) * Weight(Offset1) * Weight(Offset2) * Weight(Offset3);
+
+        private static int Weight(uint nibbles)
+        {
+            var sums = WeightSums;
+            var (lowHalf, highHalf) = ((int)(nibbles & 0xFF), 256 + (int)((nibbles >> 8) & 0xFF));
+            var sum = 0;
+            for (var high = nibbles >> 16; high != 0; high &= high - 1)
+            {
+                var row = BitOperations.TrailingZeroCount(high) * 512;
+                sum += sums[row + lowHalf] + sums[row + highHalf];
             }
 
-            return product;
+            return sum;
         }
     }
 
