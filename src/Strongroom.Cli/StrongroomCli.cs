@@ -24,7 +24,17 @@ internal static class StrongroomCli
         }
 
         var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // On Ctrl+C or SIGTERM the action's token is cancelled and it gets this long to finish:
+            // `runner exec` gives its command SpaceRun.StopGracePeriod after passing SIGTERM on, and
+            // `serve` drains its requests. (System.CommandLine's default is 2 s.)
+            ProcessTerminationTimeout = Runner.SpaceRun.StopGracePeriod + TimeSpan.FromSeconds(5),
+        };
         if (parse.Action is ParseErrorAction)
         {
             // The parser's own action prints the errors and help, but exits 1, which here means "the server refused".

@@ -28,10 +28,16 @@ public sealed class CliHarness : IDisposable
 
     public string SessionFile => Path.Combine(ConfigDirectory, SessionStore.FileName);
 
+    /// <summary>The clock the CLI reads (renewals, grace periods); a fake one lets a test move time.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>Set to simulate a terminal: receives (prompt, echo) and answers as the person would.</summary>
     public Func<string, bool, string?>? Prompt { get; set; }
 
-    public async Task<CliResult> RunAsync(string[] args, string stdin = "")
+    public Task<CliResult> RunAsync(string[] args, string stdin = "") => RunAsync(args, stdin, CancellationToken.None);
+
+    /// <summary>Runs with a token that stands for Ctrl+C or SIGTERM to the CLI process.</summary>
+    public async Task<CliResult> RunAsync(string[] args, string stdin, CancellationToken cancellationToken)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -42,8 +48,9 @@ public sealed class CliHarness : IDisposable
             In = new StringReader(stdin),
             GetEnvironmentVariable = name => _environment.GetValueOrDefault(name),
             Prompt = Prompt,
+            Time = Time,
         };
-        var exitCode = await StrongroomCli.RunAsync(args, context);
+        var exitCode = await StrongroomCli.RunAsync(args, context, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Strongroom.Cli.Runner;
 
 namespace Strongroom.Cli.Tests;
 
@@ -58,6 +59,76 @@ public sealed class RunnerCommandTests(ServerFixture server) : IClassFixture<Ser
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/spaces/{space}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fields[4]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RunnerExec_AskedToStop_PassesSigtermToTheCommand_ReturnsItsExitCode_AndRevokesTheToken()
+    {
+        // Arrange: a command that shuts down cleanly on SIGTERM (and says so), and tells when its trap is set.
+        var (admin, space) = await SpaceWithConfigAsync("sk-" + Guid.NewGuid().ToString("N"));
+        using var _ = admin;
+        var runnerToken = (await admin.RunAsync("admin", "runners", "create", "--name", ServerFixture.UniqueName("runner"))).Stdout.Trim();
+        using var runner = new CliHarness(server);
+        runner.SetEnvironment("STRONGROOM_RUNNER_TOKEN", runnerToken);
+        var ready = runner.ConfigDirectory + "-ready";
+        var script = $"trap 'echo \"stopping $HF_TOKEN\"; exit 7' TERM; touch '{ready}'; while :; do sleep 0.1; done";
+        using var stop = new CancellationTokenSource();
+
+        // Act: stop the runner (as Ctrl+C or a supervisor's SIGTERM does) once the command is up.
+        var run = runner.RunAsync(["runner", "exec", "--space", space, "--", "/bin/sh", "-c", script], "", stop.Token);
+        for (var waited = 0; !File.Exists(ready) && !run.IsCompleted && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        var result = await run;
+        File.Delete(ready);
+
+        // Assert: the command ran its own shutdown (exit 7, not killed), and its token was revoked.
+        Assert.True(result.ExitCode == 7, result.ToString());
+        var workloadToken = result.Stdout.Trim().Split(' ')[^1];
+        Assert.StartsWith("sr_w", workloadToken, StringComparison.Ordinal);
+        Assert.DoesNotContain("killing", result.Stderr, StringComparison.Ordinal);
+        using var http = server.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/spaces/{space}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", workloadToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RunnerExec_CommandIgnoringSigterm_IsKilledAfterTheGracePeriod()
+    {
+        // Arrange: a command that ignores SIGTERM; the CLI's clock is fake, so the grace period passes at once.
+        var (admin, space) = await SpaceWithConfigAsync("sk-" + Guid.NewGuid().ToString("N"));
+        using var _ = admin;
+        var runnerToken = (await admin.RunAsync("admin", "runners", "create", "--name", ServerFixture.UniqueName("runner"))).Stdout.Trim();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var runner = new CliHarness(server) { Time = time };
+        runner.SetEnvironment("STRONGROOM_RUNNER_TOKEN", runnerToken);
+        var ready = runner.ConfigDirectory + "-ready";
+        using var stop = new CancellationTokenSource();
+
+        // Act
+        var run = runner.RunAsync(["runner", "exec", "--space", space, "--", "/bin/sh", "-c", $"trap '' TERM; touch '{ready}'; while :; do sleep 0.1; done"], "", stop.Token);
+        for (var waited = 0; !File.Exists(ready) && !run.IsCompleted && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        for (var waited = 0; !run.IsCompleted && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+            time.Advance(SpaceRun.StopGracePeriod + TimeSpan.FromSeconds(1));
+        }
+
+        var result = await run;
+        File.Delete(ready);
+
+        // Assert: still running after SIGTERM and the grace period, so killed (SIGKILL: 128 + 9).
+        Assert.True(result.ExitCode == 137, result.ToString());
+        Assert.Contains("killing it", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

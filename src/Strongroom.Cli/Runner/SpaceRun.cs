@@ -39,8 +39,7 @@ internal sealed class SpaceRun(CliContext context, StrongroomClient client, stri
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopCommandAsync(process).ConfigureAwait(false);
         }
         finally
         {
@@ -99,6 +98,33 @@ internal sealed class SpaceRun(CliContext context, StrongroomClient client, stri
         }
 
         return info;
+    }
+
+    /// <summary>How long the command has to exit after SIGTERM before it is killed (as <c>docker stop</c>).</summary>
+    public static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
+
+    // Asked to stop (Ctrl+C, or SIGTERM from the supervisor that runs this runner): pass SIGTERM on, so
+    // the Space can finish its requests and flush its state as it would in a container, and kill it
+    // (and its children) only if it is still running after the grace period.
+    private async Task StopCommandAsync(Process process)
+    {
+        if (!OperatingSystem.IsWindows() && Signals.Terminate(process.Id))
+        {
+            using var grace = new CancellationTokenSource(StopGracePeriod, context.Time);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                await context.Error.WriteLineAsync(
+                    $"warning: '{commandLine[0]}' was still running {StopGracePeriod.TotalSeconds:F0} s after SIGTERM; killing it").ConfigureAwait(false);
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task RenewWhileRunningAsync(WorkloadTokenView workload, CancellationToken cancellationToken)
