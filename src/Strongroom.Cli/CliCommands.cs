@@ -10,6 +10,7 @@ internal static class CliCommands
         yield return Serve.ServeCommand.Create();
         yield return Login.LoginCommand.Create(context);
         yield return Login.LogoutCommand.Create(context);
+        yield return Login.PasswordCommand.Create(context);
         yield return Tokens.TokensCommand.Create(context);
         yield return Orgs.OrgsCommand.Create(context);
         yield return Spaces.SpaceConfigCommand.Secrets(context);

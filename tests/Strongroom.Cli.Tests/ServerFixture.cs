@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Strongroom.Server.Hosting;
@@ -34,7 +35,21 @@ public class ServerFixture : IAsyncLifetime
         var passwordFile = await StrongroomApp.PrepareAsync(_app);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
-        AdminPassword = (await File.ReadAllTextAsync(passwordFile!)).Trim();
+        AdminPassword = await ReplaceOneTimePasswordAsync((await File.ReadAllTextAsync(passwordFile!)).Trim());
+    }
+
+    /// <summary>Signs in with the first admin's one-time password and sets a new one, as an operator must.</summary>
+    private async Task<string> ReplaceOneTimePasswordAsync(string oneTime)
+    {
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = oneTime });
+        login.EnsureSuccessStatusCode();
+        var csrf = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("csrfToken").GetString();
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", csrf);
+        var replacement = "admin-" + Guid.NewGuid().ToString("N");
+        using var change = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = oneTime, newPassword = replacement });
+        change.EnsureSuccessStatusCode();
+        return replacement;
     }
 
     public async Task DisposeAsync()

@@ -21,8 +21,23 @@ public sealed class WorkflowTests(ServerFixture server) : IClassFixture<ServerFi
             .Json().GetProperty("token").GetString()!;
         var repo = await CreatePrivateModelAsync(org, adminToken);
 
+        // The generated password signs in only to be replaced; then the session works as any other.
         using var dev = new CliHarness(server);
-        Assert.Equal(0, (await dev.RunAsync(["login", "--username", username, "--password-stdin"], password + "\n")).ExitCode);
+        var login = await dev.RunAsync(["login", "--username", username, "--password-stdin"], password + "\n");
+        Assert.Equal(0, login.ExitCode);
+        Assert.Contains("strongroom password", login.Stderr, StringComparison.Ordinal);
+        var refused = await dev.RunAsync("tokens", "create", "--name", "too-early", "--scope", $"org:{org}=repo.content.read");
+        Assert.True(refused.ExitCode == 1 && refused.Stderr.Contains("password_change_required", StringComparison.Ordinal), refused.ToString());
+        var ownPassword = "correct horse battery " + Guid.NewGuid().ToString("N")[..8];
+        var changed = await dev.RunAsync(["password", "--password-stdin"], password + "\n" + ownPassword + "\n");
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        using (var fresh = new CliHarness(server))
+        {
+            Assert.NotEqual(0, (await fresh.RunAsync(["login", "--username", username, "--password-stdin"], password + "\n")).ExitCode);
+            var again = await fresh.RunAsync(["login", "--username", username, "--password-stdin"], ownPassword + "\n");
+            Assert.True(again.ExitCode == 0 && again.Stderr.Length == 0, again.ToString());
+        }
+
         var token = (await dev.RunAsync("tokens", "create", "--name", "lab-reader", "--scope", $"org:{org}=repo.content.read", "--json"))
             .Json().GetProperty("token").GetString()!;
         Assert.Equal(HttpStatusCode.OK, await RepoStatusAsync(repo, token));

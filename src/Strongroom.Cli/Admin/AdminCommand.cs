@@ -38,8 +38,9 @@ internal static class AdminCommand
         {
             var generated = !parse.GetValue(passwordStdin);
             var password = generated ? GeneratePassword() : SecretInput.ReadPassword(context, fromStdin: true);
+            // A generated password is read off this screen by someone else: the user must replace it.
             var request = new AdminUserEndpoints.CreateUserRequest(parse.GetValue(username), parse.GetValue(email), password,
-                parse.GetValue(fullname), parse.GetValue(admin));
+                parse.GetValue(fullname), parse.GetValue(admin), MustChangePassword: generated);
 
             using var client = ClientCommand.OpenSession(context);
             var response = await client.PostAsync("api/admin/users", request, cancellationToken).ConfigureAwait(false);
@@ -70,7 +71,7 @@ internal static class AdminCommand
         }
 
         await context.Error.WriteLineAsync(json ? summary : summary + " Their generated password follows.").ConfigureAwait(false);
-        await context.Error.WriteLineAsync("warning: this password is shown once; hand it over securely and have the user change it.").ConfigureAwait(false);
+        await context.Error.WriteLineAsync("warning: this password is shown once; hand it over securely. It works only to set a new one ('strongroom password').").ConfigureAwait(false);
         if (json)
         {
             // The server's user object, plus the one-time password (the only copy there is).

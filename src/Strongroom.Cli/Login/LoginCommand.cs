@@ -55,11 +55,22 @@ internal static class LoginCommand
 
         if (json)
         {
-            await ClientCommand.WriteJsonAsync(context, new { server = ServerAddress.Display(server), username = login.Username, sessionFile = store.FilePath }).ConfigureAwait(false);
+            await ClientCommand.WriteJsonAsync(context, new
+            {
+                server = ServerAddress.Display(server),
+                username = login.Username,
+                sessionFile = store.FilePath,
+                passwordChangeRequired = login.PasswordChangeRequired,
+            }).ConfigureAwait(false);
         }
         else
         {
             await context.Out.WriteLineAsync($"Signed in to {ServerAddress.Display(server)} as {login.Username}. Session saved in {store.FilePath}.").ConfigureAwait(false);
+        }
+
+        if (login.PasswordChangeRequired)
+        {
+            await context.Error.WriteLineAsync("This password was set for you and works only to set your own: run 'strongroom password'.").ConfigureAwait(false);
         }
 
         return ExitCodes.Ok;

@@ -13,5 +13,10 @@ public sealed class User
     public bool IsAdmin { get; set; }
     /// <summary>A disabled user's tokens and sessions stop working at once.</summary>
     public bool IsActive { get; set; } = true;
+    /// <summary>
+    /// The password was set by someone else (the first admin's one-time password, or an admin's): until
+    /// the user sets their own, their sessions can do nothing but change it.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

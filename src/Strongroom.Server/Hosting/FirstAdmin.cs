@@ -9,7 +9,8 @@ namespace Strongroom.Server.Hosting;
 
 /// <summary>
 /// On first start, creates the admin user <c>admin</c> with a random one-time password written to
-/// <c>&lt;data&gt;/initial-admin-password</c> (mode 0600). The password is never printed or logged.
+/// <c>&lt;data&gt;/initial-admin-password</c> (mode 0600). The password is never printed or logged, and
+/// works once: until the admin sets a password of their own, the session does nothing else.
 /// </summary>
 internal static class FirstAdmin
 {
@@ -35,6 +36,7 @@ internal static class FirstAdmin
             Fullname = "Administrator",
             PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHasher>().Hash(password),
             IsAdmin = true,
+            MustChangePassword = true, // one-time: its sessions can only change it (SessionEndpoints)
             CreatedAt = time.GetUtcNow(),
         });
         try

@@ -78,7 +78,24 @@ public sealed class TestServer : IAsyncDisposable
         });
         await StrongroomApp.PrepareAsync(app);
         await app.StartAsync();
-        return new TestServer(app, dataDirectory, postgres, logs, time, provider, kms);
+        var server = new TestServer(app, dataDirectory, postgres, logs, time, provider, kms);
+        await server.ReplaceOneTimeAdminPasswordAsync();
+        return server;
+    }
+
+    /// <summary>The first admin's one-time password, as written to the data directory.</summary>
+    public string InitialAdminPassword => File.ReadAllText(Path.Combine(DataDirectory, FirstAdmin.FileName)).Trim();
+
+    /// <summary>The admin's password once the fixture replaced the one-time one (as an operator must).</summary>
+    public string AdminPassword { get; private set; } = "";
+
+    private async Task ReplaceOneTimeAdminPasswordAsync()
+    {
+        using var admin = await SignInAsync("admin", InitialAdminPassword);
+        var replacement = "admin-" + Guid.NewGuid().ToString("N");
+        var response = await admin.PostAsJsonAsync("/api/auth/password", new { currentPassword = InitialAdminPassword, newPassword = replacement });
+        response.EnsureSuccessStatusCode();
+        AdminPassword = replacement;
     }
 
     public HttpClient NewClient(string? bearer = null)
@@ -92,16 +109,14 @@ public sealed class TestServer : IAsyncDisposable
         return client;
     }
 
-    public string AdminPassword => File.ReadAllText(Path.Combine(DataDirectory, FirstAdmin.FileName)).Trim();
-
     /// <summary>A client signed in with a session cookie, sending the CSRF token on every request.</summary>
     public async Task<HttpClient> SignInAsync(string username, string password)
     {
         var client = NewClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { username, password });
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, string>>();
-        client.DefaultRequestHeaders.Add("X-CSRF-Token", body!["csrfToken"]);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", body.GetProperty("csrfToken").GetString());
         return client;
     }
 

@@ -60,7 +60,7 @@ public sealed class NoSecretAtRestTests
         // Assert
         Assert.True(database.Length > 0);
         Assert.Contains("token.rotate", logs + database, StringComparison.Ordinal); // the search space is real
-        foreach (var secret in new[] { classic, fine, rotated, password, server.AdminPassword })
+        foreach (var secret in new[] { classic, fine, rotated, password, server.AdminPassword, server.InitialAdminPassword })
         {
             Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);

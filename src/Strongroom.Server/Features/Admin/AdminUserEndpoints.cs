@@ -12,9 +12,11 @@ namespace Strongroom.Server.Features.Admin;
 /// <summary><c>/api/admin/users</c>: hub admins create accounts. Admin routes need an admin's interactive session.</summary>
 public static class AdminUserEndpoints
 {
-    public sealed record CreateUserRequest(string? Username, string? Email, string? Password, string? Fullname, bool? IsAdmin);
+    /// <param name="MustChangePassword">The password is one the admin hands over: the user's sessions can
+    /// do nothing but change it until they do (the CLI sets this for the passwords it generates).</param>
+    public sealed record CreateUserRequest(string? Username, string? Email, string? Password, string? Fullname, bool? IsAdmin, bool? MustChangePassword = null);
 
-    public sealed record UserView(string Id, string Username, string Email, string? Fullname, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt);
+    public sealed record UserView(string Id, string Username, string Email, string? Fullname, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, bool MustChangePassword);
 
     public static void MapAdminUserEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -78,6 +80,7 @@ public static class AdminUserEndpoints
             Fullname = request.Fullname,
             PasswordHash = hasher.Hash(request.Password),
             IsAdmin = request.IsAdmin ?? false,
+            MustChangePassword = request.MustChangePassword ?? false,
             CreatedAt = time.GetUtcNow(),
         };
         db.Users.Add(user);
@@ -101,5 +104,5 @@ public static class AdminUserEndpoints
         return Results.Ok(users.Select(View).ToList());
     }
 
-    private static UserView View(User u) => new(u.Id, u.Name, u.Email, u.Fullname, u.IsAdmin, u.IsActive, u.CreatedAt);
+    private static UserView View(User u) => new(u.Id, u.Name, u.Email, u.Fullname, u.IsAdmin, u.IsActive, u.CreatedAt, u.MustChangePassword);
 }

@@ -70,6 +70,13 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
                     }
                 }
 
+                if (user.MustChangePassword && !SessionEndpoints.AllowedBeforePasswordChange.Any(p => context.Request.Path.Equals(p, StringComparison.Ordinal)))
+                {
+                    await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
+                        .ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
                 context.SetCaller(new Caller(user, null));
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Passwords;
 using Strongroom.Core.Sessions;
@@ -8,18 +9,29 @@ using Strongroom.Server.Features.Errors;
 
 namespace Strongroom.Server.Features.Auth;
 
-/// <summary><c>POST /api/auth/login</c> and <c>/logout</c>: interactive sessions (the only way to manage tokens).</summary>
+/// <summary>
+/// <c>POST /api/auth/login</c>, <c>/logout</c> and <c>/password</c>: interactive sessions (the only way
+/// to manage tokens) and the password behind them.
+/// </summary>
 public static class SessionEndpoints
 {
     public sealed record LoginRequest(string? Username, string? Password);
 
-    public sealed record LoginResponse(string CsrfToken, string Username);
+    /// <param name="PasswordChangeRequired">The password was set by someone else (a one-time password):
+    /// the session can do nothing but <c>POST /api/auth/password</c> (and log out) until it is changed.</param>
+    public sealed record LoginResponse(string CsrfToken, string Username, bool PasswordChangeRequired);
+
+    public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+    /// <summary>What a session whose password must change may still call (see <see cref="CallerMiddleware"/>).</summary>
+    internal static readonly string[] AllowedBeforePasswordChange = ["/api/auth/password", "/api/auth/logout", "/api/whoami-v2"];
 
     public static void MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/auth").WithTags("Sessions");
         group.MapPost("/login", LoginAsync).Produces<LoginResponse>().Produces<ApiError>(401).Produces<ApiError>(429);
         group.MapPost("/logout", LogoutAsync).Produces(204);
+        group.MapPost("/password", ChangePasswordAsync).Produces(204).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(429);
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
@@ -72,7 +84,7 @@ public static class SessionEndpoints
             MaxAge = SessionCookie.Lifetime,
         });
         await audit.WriteAsync(new AuditEvent { Action = "auth.login", ActorUserId = user.Id, Ip = ip, Target = "user:" + user.Name }, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new LoginResponse(csrf, user.Name));
+        return Results.Ok(new LoginResponse(csrf, user.Name, user.MustChangePassword));
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context, StrongroomDb db, IAuditLog audit)
@@ -86,6 +98,74 @@ public static class SessionEndpoints
         }
 
         context.Response.Cookies.Delete(SessionCookie.Name);
+        return Results.NoContent();
+    }
+
+    /// <summary>
+    /// Changes the signed-in user's password: needs the session (not a token), its CSRF header and the
+    /// current password (failures count against the same throttle as sign-ins). Every other session of
+    /// the user ends, so a password someone else knew stops working everywhere.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
+        IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit)
+    {
+        var caller = context.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        if (!caller.IsInteractive)
+        {
+            return ApiError.Forbidden("session_required", "Passwords are changed from a signed-in session, not with a token");
+        }
+
+        var minimum = passwordOptions.Value.MinimumLength;
+        if (request.CurrentPassword is null || request.CurrentPassword.Length is 0 or > 1024 || request.NewPassword is null)
+        {
+            return ApiError.BadRequest("invalid_request", "currentPassword and newPassword are required");
+        }
+
+        if (request.NewPassword.Length < minimum || request.NewPassword.Length > 1024)
+        {
+            return ApiError.BadRequest("weak_password", $"Passwords need at least {minimum} characters");
+        }
+
+        var ip = context.ClientIp();
+        var name = caller.User.Name;
+        if (!throttle.IsAllowed(name, ip, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ApiError.Result(429, "too_many_attempts", "Too many failed attempts. Try again later.");
+        }
+
+        var user = await db.Users.FirstAsync(u => u.Id == caller.User.Id, context.RequestAborted).ConfigureAwait(false);
+        if (!hasher.Verify(request.CurrentPassword, user.PasswordHash))
+        {
+            throttle.RecordFailure(name, ip);
+            await audit.WriteAsync(new AuditEvent { Action = "auth.password.change", Outcome = AuditOutcome.Failure, ActorUserId = user.Id, Ip = ip, Target = "user:" + name }, context.RequestAborted).ConfigureAwait(false);
+            return ApiError.Forbidden("invalid_password", "The current password is not right");
+        }
+
+        if (request.NewPassword == request.CurrentPassword)
+        {
+            return ApiError.BadRequest("same_password", "The new password must differ from the current one");
+        }
+
+        throttle.RecordSuccess(name);
+        user.PasswordHash = hasher.Hash(request.NewPassword);
+        user.MustChangePassword = false;
+        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        var current = SessionCookie.Hash(context.Request.Cookies[SessionCookie.Name]!);
+        var ended = await db.Sessions.Where(s => s.UserId == user.Id && s.Hash != current).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "auth.password.change",
+            ActorUserId = user.Id,
+            Ip = ip,
+            Target = "user:" + name,
+            Details = new Dictionary<string, string> { ["otherSessionsEnded"] = ended.ToString(CultureInfo.InvariantCulture) },
+        }, context.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 
