@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
 using Strongroom.Cli.Runner;
 
 namespace Strongroom.Cli.Tests;
@@ -61,29 +62,44 @@ public sealed class RunnerCommandTests(ServerFixture server) : IClassFixture<Ser
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
     }
 
-    [Fact]
-    public async Task RunnerExec_AskedToStop_PassesSigtermToTheCommand_ReturnsItsExitCode_AndRevokesTheToken()
+    /// <summary>
+    /// Starts <c>runner exec</c> on a Space with a shell script that sets its SIGTERM trap (<paramref name="trap"/>)
+    /// and then runs until stopped; once the trap is set, cancels the CLI as Ctrl+C or a supervisor's
+    /// SIGTERM does, and returns the run, still going, with the fake clock it was given.
+    /// </summary>
+    private async Task<(Task<CliResult> Run, FakeTimeProvider Time, string Space)> StartThenStopAsync(string trap)
     {
-        // Arrange: a command that shuts down cleanly on SIGTERM (and says so), and tells when its trap is set.
         var (admin, space) = await SpaceWithConfigAsync("sk-" + Guid.NewGuid().ToString("N"));
         using var _ = admin;
         var runnerToken = (await admin.RunAsync("admin", "runners", "create", "--name", ServerFixture.UniqueName("runner"))).Stdout.Trim();
-        using var runner = new CliHarness(server);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var runner = new CliHarness(server) { Time = time };
         runner.SetEnvironment("STRONGROOM_RUNNER_TOKEN", runnerToken);
         var ready = runner.ConfigDirectory + "-ready";
-        var script = $"trap 'echo \"stopping $HF_TOKEN\"; exit 7' TERM; touch '{ready}'; while :; do sleep 0.1; done";
         using var stop = new CancellationTokenSource();
-
-        // Act: stop the runner (as Ctrl+C or a supervisor's SIGTERM does) once the command is up.
-        var run = runner.RunAsync(["runner", "exec", "--space", space, "--", "/bin/sh", "-c", script], "", stop.Token);
+        var run = runner.RunAsync(["runner", "exec", "--space", space, "--", "/bin/sh", "-c", $"{trap}; touch '{ready}'; while :; do sleep 0.1; done"], "", stop.Token);
         for (var waited = 0; !File.Exists(ready) && !run.IsCompleted && waited < 300; waited++)
         {
             await Task.Delay(100);
         }
 
         await stop.CancelAsync();
-        var result = await run;
         File.Delete(ready);
+        return (Finish(run, runner), time, space);
+
+        static async Task<CliResult> Finish(Task<CliResult> run, CliHarness runner)
+        {
+            using var _ = runner;
+            return await run;
+        }
+    }
+
+    [Fact]
+    public async Task RunnerExec_AskedToStop_PassesSigtermToTheCommand_ReturnsItsExitCode_AndRevokesTheToken()
+    {
+        // Arrange and act: a command that shuts down cleanly on SIGTERM, and says so.
+        var (run, _, space) = await StartThenStopAsync("trap 'echo \"stopping $HF_TOKEN\"; exit 7' TERM");
+        var result = await run;
 
         // Assert: the command ran its own shutdown (exit 7, not killed), and its token was revoked.
         Assert.True(result.ExitCode == 7, result.ToString());
@@ -99,24 +115,8 @@ public sealed class RunnerCommandTests(ServerFixture server) : IClassFixture<Ser
     [Fact]
     public async Task RunnerExec_CommandIgnoringSigterm_IsKilledAfterTheGracePeriod()
     {
-        // Arrange: a command that ignores SIGTERM; the CLI's clock is fake, so the grace period passes at once.
-        var (admin, space) = await SpaceWithConfigAsync("sk-" + Guid.NewGuid().ToString("N"));
-        using var _ = admin;
-        var runnerToken = (await admin.RunAsync("admin", "runners", "create", "--name", ServerFixture.UniqueName("runner"))).Stdout.Trim();
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var runner = new CliHarness(server) { Time = time };
-        runner.SetEnvironment("STRONGROOM_RUNNER_TOKEN", runnerToken);
-        var ready = runner.ConfigDirectory + "-ready";
-        using var stop = new CancellationTokenSource();
-
-        // Act
-        var run = runner.RunAsync(["runner", "exec", "--space", space, "--", "/bin/sh", "-c", $"trap '' TERM; touch '{ready}'; while :; do sleep 0.1; done"], "", stop.Token);
-        for (var waited = 0; !File.Exists(ready) && !run.IsCompleted && waited < 300; waited++)
-        {
-            await Task.Delay(100);
-        }
-
-        await stop.CancelAsync();
+        // Arrange and act: a command that ignores SIGTERM; the CLI's clock is moved past the grace period.
+        var (run, time, _) = await StartThenStopAsync("trap '' TERM");
         for (var waited = 0; !run.IsCompleted && waited < 300; waited++)
         {
             await Task.Delay(100);
@@ -124,7 +124,6 @@ public sealed class RunnerCommandTests(ServerFixture server) : IClassFixture<Ser
         }
 
         var result = await run;
-        File.Delete(ready);
 
         // Assert: still running after SIGTERM and the grace period, so killed (SIGKILL: 128 + 9).
         Assert.True(result.ExitCode == 137, result.ToString());
