@@ -224,7 +224,7 @@ public sealed class ScanEngine
                 continue;
             }
 
-            candidates.Add(new Candidate(secretStart, ruleIndex, secret));
+            candidates.Add(new Candidate(secretStart, secretLength, ruleIndex, secret));
         }
     }
 
@@ -264,9 +264,21 @@ public sealed class ScanEngine
             return;
         }
 
-        candidates.Sort((a, b) => a.Position.CompareTo(b.Position));
+        // By position. Where secrets of two rules overlap (the key in a service-account JSON is also a PEM
+        // key), only the one that starts first is reported; at the same start, the more certain rule's,
+        // then the earlier-registered rule's.
+        candidates.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position)
+            : _rules[a.Rule].Confidence != _rules[b.Rule].Confidence ? _rules[b.Rule].Confidence.CompareTo(_rules[a.Rule].Confidence)
+            : a.Rule.CompareTo(b.Rule));
+        var reportedEnd = -1;
         foreach (var candidate in candidates)
         {
+            if (candidate.Position < reportedEnd)
+            {
+                continue;
+            }
+
+            reportedEnd = Math.Max(reportedEnd, candidate.Position + candidate.Length);
             state.AdvanceLines(text, candidate.Position);
             var rule = _rules[candidate.Rule];
             var offset = state.Offset + candidate.Position;
@@ -286,5 +298,5 @@ public sealed class ScanEngine
         candidates.Clear();
     }
 
-    private readonly record struct Candidate(int Position, int Rule, string Secret);
+    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret);
 }

@@ -5,7 +5,7 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>aws-access-key-id</c>: AWS access key id.</summary>
 internal static partial class AwsAccessKeyIdRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {
@@ -21,6 +21,7 @@ internal static partial class AwsAccessKeyIdRule
         [
             "aws_access_key_id = AKIAMXJPWQM5GZWBMYB2",
             "AccessKeyId: ASIA5EJ7AIESQZIEKF5Y",
+            "\"aws_access_key_id\": \"AKIAJ8Q4ZR1XTN0V9KDM\",",
         ],
         FalsePositives =
         [

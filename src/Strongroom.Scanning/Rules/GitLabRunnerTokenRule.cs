@@ -5,7 +5,7 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>gitlab-runner-token</c>: GitLab runner authentication token.</summary>
 internal static partial class GitLabRunnerTokenRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>glrt-[A-Za-z0-9_.-]{20,64})(?:[^A-Za-z0-9_-]|$)";
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>glrt-[A-Za-z0-9_.-]{20,200})(?:[^A-Za-z0-9_-]|$)";
 
     public static SecretRule Create() => new()
     {
@@ -15,12 +15,13 @@ internal static partial class GitLabRunnerTokenRule
         Keywords = ["glrt-"],
         Pattern = PatternText,
         Matcher = Compiled(),
-        MaxLength = 72,
+        MaxLength = 208,
         MinEntropy = 3.0,
         TruePositives =
         [
             "CI_TOKEN=glrt-gQ0jlT1TeV4i7_Qhs53D",
             "token = \"glrt-SdFnw645NOpZgpeAJ5q1\"",
+            "  token = \"glrt-t1_5eVxhPuXpGruawHQtJzylRh4cx3.01.9hejfhuad\"",
         ],
         FalsePositives =
         [

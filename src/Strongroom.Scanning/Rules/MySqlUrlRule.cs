@@ -5,7 +5,7 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>mysql-url-password</c>: MySQL or MariaDB connection URL with a password.</summary>
 internal static partial class MySqlUrlRule
 {
-    private const string PatternText = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}";
+    private const string PatternText = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}|(?:mysql|mariadb)://[^ \t\r\n\x27""?]{1,255}\?(?:[^ \t\r\n\x27""&]{1,100}&){0,5}password=(?<secret>[^ \t\r\n\x27""&;]{1,128})";
 
     public static SecretRule Create() => new()
     {
@@ -21,6 +21,7 @@ internal static partial class MySqlUrlRule
         [
             "mysql://app:cJLUcvRUqmjYUG4YCk@db.internal.example.net:5432/hub",
             "URL = \"mysql://svc_user:LboKBixkMh9njCC4otnd345s@10.0.0.7/prod\"",
+            "jdbc:mysql://db.internal:3306/shop?user=shop&password=GdW6oJABmLIFoOO1&useSSL=true",
         ],
         FalsePositives =
         [

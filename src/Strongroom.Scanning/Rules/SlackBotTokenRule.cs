@@ -5,7 +5,7 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>slack-bot-token</c>: Slack bot token.</summary>
 internal static partial class SlackBotTokenRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>xoxb-[0-9]{8,13}-(?:[0-9]{10,13}-[A-Za-z0-9]{23,32}|[A-Za-z0-9]{18,26}))(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {
@@ -21,6 +21,8 @@ internal static partial class SlackBotTokenRule
         [
             "SLACK_BOT_TOKEN=xoxb-774234804329-5218368152005-MmbbxJvwMh55W2LSP7mFYtHY",
             "token=\"xoxb-22475692923-688838885246-V2bNDr2QbDWjQk7ysO0Fsyo6\"",
+            "\"bot_token\": \"xoxb-068551685453-0908871474156-MvUly9jTtiTlDZZxwtWssuQLatk\"",
+            "SLACK_TOKEN = 'xoxb-916895227263-k9O3sLkBI4mROFWhaNONmkvJ'",
         ],
         FalsePositives =
         [

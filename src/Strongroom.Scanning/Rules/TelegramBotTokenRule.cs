@@ -5,7 +5,7 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>telegram-bot-token</c>: Telegram bot token.</summary>
 internal static partial class TelegramBotTokenRule
 {
-    private const string PatternText = @"(?:^|[^0-9])(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)";
+    private const string PatternText = @"(?:^|[^0-9])(?<secret>[0-9]{8,11}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)";
 
     public static SecretRule Create() => new()
     {
@@ -15,8 +15,8 @@ internal static partial class TelegramBotTokenRule
         Keywords = [":AA"],
         Pattern = PatternText,
         Matcher = Compiled(),
-        MaxLength = 48,
-        LookBehind = 12,
+        MaxLength = 49,
+        LookBehind = 13,
         MinEntropy = 3.5,
         TruePositives =
         [
