@@ -131,6 +131,14 @@ public sealed class ScanEngine
         while (true)
         {
             var read = input.ReadAtLeast(buffer.AsSpan(filled, ChunkBytes), ChunkBytes, throwOnEndOfStream: false);
+            if (total == 0 && Utf16Text.Encoding(buffer.AsSpan(0, read)) is { } utf16)
+            {
+                // UTF-16 text (PowerShell scripts, some .NET and Windows config) is full of NUL bytes but
+                // is not binary: scan it as UTF-8, the bytes already read first.
+                using var utf8 = Utf16Text.AsUtf8(buffer.AsSpan(2, read - 2).ToArray(), input, utf16);
+                return ScanStream(utf8, path, findings, buffer, window);
+            }
+
             if (total == 0 && buffer.AsSpan(0, Math.Min(read, BinaryProbe)).Contains((byte)0))
             {
                 return -1;

@@ -74,6 +74,44 @@ public sealed class ScanEngineTests
     }
 
     [Theory]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16be")]
+    public void Scan_Utf16TextWithByteOrderMark_IsScannedAsText(string encodingName)
+    {
+        // Arrange: a secret on the third line of a UTF-16 file (as PowerShell and some editors write
+        // them), long enough that the transcoded text spans several chunks.
+        var encoding = Encoding.GetEncoding(encodingName);
+        var text = "# settings\r\n" + new string('x', 300_000) + "\r\n$key = '" + Groq + "'\r\n";
+        using var stream = new MemoryStream([.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+        var findings = new List<Finding>();
+
+        // Act
+        var read = Engine.Scan(stream, "settings.ps1", findings);
+
+        // Assert
+        Assert.True(read > 0);
+        var finding = Assert.Single(findings);
+        Assert.Equal(Groq, finding.Secret);
+        Assert.Equal(3, finding.Line);
+        Assert.Equal(9, finding.Column);
+    }
+
+    [Fact]
+    public void Scan_Utf16TextWithoutByteOrderMark_IsSkippedAsBinary()
+    {
+        // Arrange
+        using var stream = new MemoryStream(Encoding.Unicode.GetBytes("$key = '" + Groq + "'\r\n"));
+        var findings = new List<Finding>();
+
+        // Act
+        var read = Engine.Scan(stream, "settings.ps1", findings);
+
+        // Assert
+        Assert.Equal(-1, read);
+        Assert.Empty(findings);
+    }
+
+    [Theory]
     [InlineData("AKIAIOSFODNN7EXAMPLE")]
     [InlineData("gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
     [InlineData("gsk_<your-key>")]
