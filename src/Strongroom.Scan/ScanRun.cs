@@ -121,6 +121,19 @@ internal sealed class ScanRun(ScanRequest request)
     private static Baseline LoadBaseline(string path)
     {
         using var stream = File.OpenRead(path);
-        return Baseline.Load(stream);
+        try
+        {
+            return Baseline.Load(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"--baseline {path}: {e.Message}", e);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // The parser's own message can quote the file's text, and a file given by mistake may hold secrets.
+            throw new InvalidDataException(
+                $"--baseline {path} is not a report of 'strongroom scan --format json' (invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", e);
+        }
     }
 }

@@ -150,6 +150,37 @@ public sealed class NativeScannerTests : IDisposable
         Assert.DoesNotContain("   at ", missingRun.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void NativeScan_Errors_SayWhatTheManagedCommandSays()
+    {
+        // Arrange: a report path in a missing folder, and a baseline that is not a report. Native AOT
+        // can strip exception messages down to resource keys; these must stay sentences.
+        var clean = Path.Combine(_directory, "clean.txt");
+        File.WriteAllText(clean, "nothing to see\n");
+        var notAReport = Path.Combine(_directory, "baseline.json");
+        File.WriteAllText(notAReport, "not json\n");
+        var wrongJson = Path.Combine(_directory, "sarif.json");
+        File.WriteAllText(wrongJson, "{\"runs\": []}\n");
+        string[][] cases =
+        [
+            [clean, "--no-progress", "--format", "json", "--output", Path.Combine(_directory, "missing", "report.json")],
+            [clean, "--no-progress", "--baseline", notAReport],
+            [clean, "--no-progress", "--baseline", wrongJson],
+        ];
+
+        foreach (var arguments in cases)
+        {
+            // Act
+            var native = RunNative(arguments);
+            var managed = RunManaged(arguments);
+
+            // Assert
+            Assert.Equal(2, native.ExitCode);
+            Assert.Equal(managed.Error.Trim(), native.Error.Trim());
+            Assert.Contains(arguments[^1], native.Error, StringComparison.Ordinal);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string Random34() =>

@@ -17,18 +17,25 @@ public sealed class Baseline
     public int Count => _fingerprints.Count;
 
     /// <summary>Reads the <c>findings[].fingerprint</c> values of a report written by <see cref="JsonReport"/>.</summary>
+    /// <exception cref="JsonException">The stream is not JSON.</exception>
+    /// <exception cref="InvalidDataException">It is JSON, but not such a report (no <c>findings</c> array).</exception>
     public static Baseline Load(Stream report)
     {
         using var document = JsonDocument.Parse(report);
-        var fingerprints = new HashSet<string>(StringComparer.Ordinal);
-        if (document.RootElement.TryGetProperty("findings", out var findings) && findings.ValueKind == JsonValueKind.Array)
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
         {
-            foreach (var finding in findings.EnumerateArray())
+            // A baseline that silently suppressed nothing would hide the mistake of passing the wrong file.
+            throw new InvalidDataException("The baseline has no \"findings\" array: it is not a report of 'strongroom scan --format json'.");
+        }
+
+        var fingerprints = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var finding in findings.EnumerateArray())
+        {
+            if (finding.ValueKind == JsonValueKind.Object && finding.TryGetProperty("fingerprint", out var fingerprint)
+                && fingerprint.ValueKind == JsonValueKind.String)
             {
-                if (finding.TryGetProperty("fingerprint", out var fingerprint) && fingerprint.GetString() is { } value)
-                {
-                    fingerprints.Add(value);
-                }
+                fingerprints.Add(fingerprint.GetString()!);
             }
         }
 

@@ -49,6 +49,33 @@ public sealed class ReportTests
         Assert.Equal(fresh, finding.Secret);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("{\"findings\": {}}")]
+    [InlineData("{\"runs\": []}")]
+    public void Baseline_FromJsonThatIsNotAReport_IsRefused(string json)
+    {
+        // Arrange: a wrong file that would otherwise suppress nothing, silently.
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+
+        // Act and assert
+        Assert.Throws<InvalidDataException>(() => Baseline.Load(stream));
+    }
+
+    [Fact]
+    public void Baseline_WithOddEntries_KeepsTheFingerprintsItCanRead()
+    {
+        // Arrange
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("""{"findings": [1, {"fingerprint": 2}, {"fingerprint": "abc"}, {}]}"""));
+
+        // Act
+        var baseline = Baseline.Load(stream);
+
+        // Assert
+        Assert.Equal(1, baseline.Count);
+    }
+
     [Fact]
     public void TextReport_Findings_ShowsMaskedLocationAndSummary()
     {
