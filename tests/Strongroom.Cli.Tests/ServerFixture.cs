@@ -30,7 +30,9 @@ public class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = StrongroomApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Server:DataDirectory", DataDirectory, "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1", .. ExtraArguments],
+            // One-time passwords are enforced here (off by default): the workflow test goes through the change.
+            ["--urls", "http://127.0.0.1:0", "--Server:DataDirectory", DataDirectory, "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1",
+                "--Passwords:RequireChange", "true", .. ExtraArguments],
             builder => builder.Logging.ClearProviders());
         var passwordFile = await StrongroomApp.PrepareAsync(_app);
         await _app.StartAsync();

@@ -70,7 +70,7 @@ internal static class LoginCommand
 
         if (login.PasswordChangeRequired)
         {
-            await context.Error.WriteLineAsync("This password was set for you and works only to set your own: run 'strongroom password'.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync("This password was set for you by someone else: set your own with 'strongroom password'.").ConfigureAwait(false);
         }
 
         return ExitCodes.Ok;

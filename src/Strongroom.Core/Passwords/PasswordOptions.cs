@@ -19,4 +19,12 @@ public sealed class PasswordOptions
     /// <summary>Passwords shorter than this are refused when set.</summary>
     [Range(8, 1024)]
     public int MinimumLength { get; set; } = 12;
+
+    /// <summary>
+    /// When true, a session of a user whose password someone else set (the first admin's one-time
+    /// password, or one an admin generated) can do nothing but change it. Off by default, so scripts
+    /// that sign in with the first admin's password file keep working; the login answer says
+    /// <c>passwordChangeRequired</c> either way. Turn it on for a hub people sign in to.
+    /// </summary>
+    public bool RequireChange { get; set; }
 }

@@ -10,7 +10,8 @@ namespace Strongroom.Server.Hosting;
 /// <summary>
 /// On first start, creates the admin user <c>admin</c> with a random one-time password written to
 /// <c>&lt;data&gt;/initial-admin-password</c> (mode 0600). The password is never printed or logged, and
-/// works once: until the admin sets a password of their own, the session does nothing else.
+/// is marked for replacement: sign-ins with it are told to change it, and with
+/// <c>Passwords:RequireChange</c> on can do nothing else until they do.
 /// </summary>
 internal static class FirstAdmin
 {
@@ -36,7 +37,7 @@ internal static class FirstAdmin
             Fullname = "Administrator",
             PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHasher>().Hash(password),
             IsAdmin = true,
-            MustChangePassword = true, // one-time: its sessions can only change it (SessionEndpoints)
+            MustChangePassword = true, // one-time: to be replaced (enforced with Passwords:RequireChange)
             CreatedAt = time.GetUtcNow(),
         });
         try

@@ -8,7 +8,8 @@ namespace Strongroom.Server.Tests.Api;
 
 /// <summary>
 /// <c>POST /api/auth/password</c>, and one-time passwords (the first admin's, or one an admin hands
-/// over): until replaced, their sessions can do nothing but replace them.
+/// over): with <c>Passwords:RequireChange</c> on, until replaced, their sessions can do nothing but
+/// replace them; by default the sign-in only says they should be.
 /// </summary>
 public abstract class PasswordChangeTests(ServerFixture fixture)
 {
@@ -123,6 +124,34 @@ public abstract class PasswordChangeTests(ServerFixture fixture)
     }
 }
 
-public sealed class PasswordChangeSqliteTests(SqliteServerFixture fixture) : PasswordChangeTests(fixture), IClassFixture<SqliteServerFixture>;
+public sealed class PasswordChangeSqliteTests(SqliteRequirePasswordChangeFixture fixture) : PasswordChangeTests(fixture), IClassFixture<SqliteRequirePasswordChangeFixture>;
 
-public sealed class PasswordChangePostgresTests(PostgresServerFixture fixture) : PasswordChangeTests(fixture), IClassFixture<PostgresServerFixture>;
+public sealed class PasswordChangePostgresTests(PostgresRequirePasswordChangeFixture fixture) : PasswordChangeTests(fixture), IClassFixture<PostgresRequirePasswordChangeFixture>;
+
+/// <summary>By default a one-time password is flagged at sign-in but not enforced (automation keeps working).</summary>
+public abstract class OneTimePasswordDefaultTests(ServerFixture fixture)
+{
+    [Fact]
+    public async Task OneTimePassword_ByDefault_IsFlaggedAtSignInButTheSessionWorks()
+    {
+        // Arrange
+        var name = Hub.Unique("pw");
+        var admin = await fixture.Hub.AdminAsync();
+        await ApiAssert.JsonAsync(
+            await admin.PostAsJsonAsync("/api/admin/users", new { username = name, email = name + "@example.test", password = "handed over by the admin", mustChangePassword = true }),
+            HttpStatusCode.Created);
+        using var client = fixture.Server.NewClient();
+
+        // Act
+        var login = await ApiAssert.JsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { username = name, password = "handed over by the admin" }));
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", login.GetProperty("csrfToken").GetString());
+
+        // Assert
+        Assert.True(login.GetProperty("passwordChangeRequired").GetBoolean());
+        await ApiAssert.JsonAsync(await client.GetAsync("/api/settings/tokens"));
+    }
+}
+
+public sealed class OneTimePasswordDefaultSqliteTests(SqliteServerFixture fixture) : OneTimePasswordDefaultTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class OneTimePasswordDefaultPostgresTests(PostgresServerFixture fixture) : OneTimePasswordDefaultTests(fixture), IClassFixture<PostgresServerFixture>;

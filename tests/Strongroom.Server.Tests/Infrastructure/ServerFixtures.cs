@@ -1,7 +1,7 @@
 namespace Strongroom.Server.Tests.Infrastructure;
 
 /// <summary>One server per test class; each test makes its own users and repos on it.</summary>
-public abstract class ServerFixture(DbProvider provider, KmsProvider kms = KmsProvider.Local) : IAsyncLifetime
+public abstract class ServerFixture(DbProvider provider, KmsProvider kms = KmsProvider.Local, IDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     private TestServer? _server;
 
@@ -15,7 +15,7 @@ public abstract class ServerFixture(DbProvider provider, KmsProvider kms = KmsPr
 
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync(provider, kms: kms);
+        _server = await TestServer.StartAsync(provider, settings, kms);
         Hub = new Hub(_server);
     }
 
@@ -35,3 +35,9 @@ public sealed class PostgresServerFixture() : ServerFixture(DbProvider.Postgres)
 public sealed class SqlitePkcs11ServerFixture() : ServerFixture(DbProvider.Sqlite, KmsProvider.Pkcs11);
 
 public sealed class PostgresPkcs11ServerFixture() : ServerFixture(DbProvider.Postgres, KmsProvider.Pkcs11);
+
+/// <summary>A server that enforces the change of one-time passwords (<c>Passwords:RequireChange</c>).</summary>
+public sealed class SqliteRequirePasswordChangeFixture() : ServerFixture(DbProvider.Sqlite, settings: new Dictionary<string, string> { ["Passwords:RequireChange"] = "true" });
+
+/// <inheritdoc cref="SqliteRequirePasswordChangeFixture"/>
+public sealed class PostgresRequirePasswordChangeFixture() : ServerFixture(DbProvider.Postgres, settings: new Dictionary<string, string> { ["Passwords:RequireChange"] = "true" });

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Authorization;
+using Strongroom.Core.Passwords;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Server.Features.Errors;
@@ -13,7 +14,7 @@ namespace Strongroom.Server.Features.Auth;
 /// Resolves who is calling: a bearer token (refused with 401 when invalid, whatever the route) or a
 /// session cookie (whose state-changing requests must carry the CSRF token). Nothing else is trusted.
 /// </summary>
-internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, TimeProvider time)
+internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, IOptions<PasswordOptions> passwordOptions, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -70,7 +71,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
                     }
                 }
 
-                if (user.MustChangePassword && !SessionEndpoints.AllowedBeforePasswordChange.Any(p => context.Request.Path.Equals(p, StringComparison.Ordinal)))
+                if (user.MustChangePassword && passwordOptions.Value.RequireChange && !SessionEndpoints.AllowedBeforePasswordChange.Any(p => context.Request.Path.Equals(p, StringComparison.Ordinal)))
                 {
                     await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
                         .ExecuteAsync(context).ConfigureAwait(false);

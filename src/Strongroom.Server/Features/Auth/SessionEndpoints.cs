@@ -17,8 +17,9 @@ public static class SessionEndpoints
 {
     public sealed record LoginRequest(string? Username, string? Password);
 
-    /// <param name="PasswordChangeRequired">The password was set by someone else (a one-time password):
-    /// the session can do nothing but <c>POST /api/auth/password</c> (and log out) until it is changed.</param>
+    /// <param name="PasswordChangeRequired">The password was set by someone else (a one-time password) and
+    /// should be changed (<c>POST /api/auth/password</c>); with <c>Passwords:RequireChange</c> on, the
+    /// session can do nothing else until it is.</param>
     public sealed record LoginResponse(string CsrfToken, string Username, bool PasswordChangeRequired);
 
     public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
