@@ -44,18 +44,6 @@ internal static class PrefilterProbe
             Console.WriteLine($"SIMD {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), 128-bit {bytesAll.Length / 1e6 / t128:F0} MB/s ({v128}), scalar {bytesAll.Length / 1e6 / tScalar:F0} MB/s ({scalar}), SIMD/scalar {tScalar / tNew:F2}x{(n == v128 && n == scalar ? "" : "  COUNTS DIFFER")}");
         }
 
-        var filter = newFilter;
-        var stopwatch = Stopwatch.StartNew();
-        var candidates = 0;
-        var position = 0;
-        var bytes = Encoding.Latin1.GetBytes(text);
-        while ((position = filter.Next(bytes, position)) >= 0)
-        {
-            candidates++;
-            position++;
-        }
-
-        Console.WriteLine($"bitmap filter {all.Length} keywords: {text.Length / 1e6 / stopwatch.Elapsed.TotalSeconds,8:F0} MB/s, {candidates} candidates");
         Time("all", text, all);
         Time("len>=4", text, all.Where(k => k.Length >= 4).ToArray());
         Time("first 16", text, all.Take(16).ToArray());

@@ -221,6 +221,19 @@ public sealed class NativeScannerTests : IDisposable
             "strongroom-scan" => Path.Combine(Root, ".build", "scan", "strongroom-scan"),
             var other => throw new ArgumentException($"Unknown command {other}", nameof(commandLine)),
         };
+        var result = Run(program, commandLine[1..], workingDirectory);
+        Assert.DoesNotContain("using the managed", result.Error, StringComparison.Ordinal);
+        return result;
+    }
+
+    private static void Git(string repository, params string[] arguments)
+    {
+        var (exitCode, _, error) = Run("git", ["-C", repository, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. arguments]);
+        Assert.True(exitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -228,7 +241,7 @@ public sealed class NativeScannerTests : IDisposable
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             Environment = { ["STRONGROOM_SCAN"] = "native" },
         };
-        foreach (var argument in commandLine[1..])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -239,26 +252,10 @@ public sealed class NativeScannerTests : IDisposable
         if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("./strongroom scan did not finish");
+            throw new TimeoutException($"{program} did not finish");
         }
 
-        Assert.DoesNotContain("using the managed", error.Result, StringComparison.Ordinal);
         return (process.ExitCode, output, error.Result);
-    }
-
-    private static void Git(string repository, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-C", repository, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error.Result}");
     }
 
     private static void WriteTarGz(string path, string name, string content)

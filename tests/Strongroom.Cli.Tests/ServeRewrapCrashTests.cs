@@ -23,7 +23,6 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "strongroom-crash-" + Guid.NewGuid().ToString("N")[..12]);
-    private string? _adminPassword;
     private readonly List<Process> _processes = [];
     private string? _postgres;
 
@@ -118,18 +117,9 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
     private async Task<HttpClient> SignInAsync(Uri url)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = url };
-        // The one-time password signs in only to be replaced; the test keeps its replacement for the restart.
-        var oneTime = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "initial-admin-password"))).Trim();
-        _adminPassword ??= oneTime;
-        var login = await JsonAsync(await client.PostAsJsonAsync("api/auth/login", new { username = "admin", password = _adminPassword }));
+        var password = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "initial-admin-password"))).Trim();
+        var login = await JsonAsync(await client.PostAsJsonAsync("api/auth/login", new { username = "admin", password }));
         client.DefaultRequestHeaders.Add("X-CSRF-Token", login.GetProperty("csrfToken").GetString());
-        if (login.GetProperty("passwordChangeRequired").GetBoolean())
-        {
-            var replacement = "admin-" + Guid.NewGuid().ToString("N");
-            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("api/auth/password", new { currentPassword = _adminPassword, newPassword = replacement })).StatusCode);
-            _adminPassword = replacement;
-        }
-
         return client;
     }
 

@@ -131,7 +131,7 @@ public sealed class ScanEngine
         while (true)
         {
             var read = input.ReadAtLeast(buffer.AsSpan(filled, ChunkBytes), ChunkBytes, throwOnEndOfStream: false);
-            if (total == 0 && Utf16Text.Encoding(buffer.AsSpan(0, read)) is { } utf16)
+            if (total == 0 && Utf16Text.FromByteOrderMark(buffer.AsSpan(0, read)) is { } utf16)
             {
                 // UTF-16 text (PowerShell scripts, some .NET and Windows config) is full of NUL bytes but
                 // is not binary: scan it as UTF-8, the bytes already read first.

@@ -10,12 +10,12 @@ namespace Strongroom.Scanning.Engine;
 internal static class Utf16Text
 {
     /// <summary>The UTF-16 encoding whose BOM <paramref name="start"/> begins with, or null.</summary>
-    public static Encoding? Encoding(ReadOnlySpan<byte> start) => start switch
+    public static Encoding? FromByteOrderMark(ReadOnlySpan<byte> start) => start switch
     {
         // FF FE 00 00 is the UTF-32 LE mark: not handled, left to the binary check.
         [0xFF, 0xFE, 0x00, 0x00, ..] => null,
-        [0xFF, 0xFE, ..] => System.Text.Encoding.Unicode,
-        [0xFE, 0xFF, ..] => System.Text.Encoding.BigEndianUnicode,
+        [0xFF, 0xFE, ..] => Encoding.Unicode,
+        [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
         _ => null,
     };
 
@@ -24,7 +24,7 @@ internal static class Utf16Text
     /// (without the BOM), transcoded from <paramref name="encoding"/> to UTF-8.
     /// </summary>
     public static Stream AsUtf8(byte[] consumed, Stream input, Encoding encoding) =>
-        System.Text.Encoding.CreateTranscodingStream(new PrefixedStream(consumed, input), encoding, new UTF8Encoding(false));
+        Encoding.CreateTranscodingStream(new PrefixedStream(consumed, input), encoding, new UTF8Encoding(false));
 
     /// <summary>Reads <c>prefix</c>, then <c>rest</c>; forward only.</summary>
     private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream

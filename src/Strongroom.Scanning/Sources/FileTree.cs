@@ -78,15 +78,14 @@ public static class FileTree
         List<(string, IgnoreList)>? local = null;
         foreach (var name in IgnoreFiles)
         {
-            var file = entries.Find(e => !e.IsDirectory && e.Name == name);
-            if (file.FullPath is null)
+            if (!entries.Exists(e => !e.IsDirectory && e.Name == name))
             {
                 continue;
             }
 
             try
             {
-                var list = new IgnoreList(File.ReadAllLines(file.FullPath), MatchFlags.PATHNAME);
+                var list = new IgnoreList(File.ReadAllLines(Path.Combine(directory, name)), MatchFlags.PATHNAME);
                 local ??= [.. inherited];
                 local.Add((directory, list));
             }

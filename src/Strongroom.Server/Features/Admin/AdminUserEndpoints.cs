@@ -54,10 +54,9 @@ public static class AdminUserEndpoints
             return ApiError.BadRequest("invalid_email", "A valid email is required");
         }
 
-        var minimum = passwordOptions.Value.MinimumLength;
-        if (request.Password is null || request.Password.Length < minimum || request.Password.Length > 1024)
+        if (!PasswordPolicy.IsAcceptable(request.Password, passwordOptions.Value, out var weak))
         {
-            return ApiError.BadRequest("weak_password", $"Passwords need at least {minimum} characters");
+            return weak;
         }
 
         if (request.Fullname is { Length: > 200 })

@@ -32,7 +32,8 @@ public static class SessionEndpoints
         var group = routes.MapGroup("/api/auth").WithTags("Sessions");
         group.MapPost("/login", LoginAsync).Produces<LoginResponse>().Produces<ApiError>(401).Produces<ApiError>(429);
         group.MapPost("/logout", LogoutAsync).Produces(204);
-        group.MapPost("/password", ChangePasswordAsync).Produces(204).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(429);
+        group.MapPost("/password", ChangePasswordAsync)
+            .AddEndpointFilter(SessionOnly.Require("Passwords are changed from a signed-in session, not with a token")).Produces(204).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(429);
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
@@ -47,9 +48,8 @@ public static class SessionEndpoints
         var ip = context.ClientIp();
         if (!throttle.IsAllowed(username, ip, out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await audit.WriteAsync(new AuditEvent { Action = "auth.login", Outcome = AuditOutcome.Denied, Ip = ip, Target = "user:" + username, Details = new Dictionary<string, string> { ["reason"] = "throttled" } }, context.RequestAborted).ConfigureAwait(false);
-            return ApiError.Result(429, "too_many_attempts", "Too many failed sign-ins. Try again later.");
+            return TooManyAttempts(context, retryAfter, "Too many failed sign-ins. Try again later.");
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == username, context.RequestAborted).ConfigureAwait(false);
@@ -110,37 +110,25 @@ public static class SessionEndpoints
     private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
         IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit)
     {
-        var caller = context.GetCaller();
-        if (caller.User is null)
-        {
-            return ApiError.Unauthorized();
-        }
-
-        if (!caller.IsInteractive)
-        {
-            return ApiError.Forbidden("session_required", "Passwords are changed from a signed-in session, not with a token");
-        }
-
-        var minimum = passwordOptions.Value.MinimumLength;
+        var caller = context.GetCaller().User!;
         if (request.CurrentPassword is null || request.CurrentPassword.Length is 0 or > 1024 || request.NewPassword is null)
         {
             return ApiError.BadRequest("invalid_request", "currentPassword and newPassword are required");
         }
 
-        if (request.NewPassword.Length < minimum || request.NewPassword.Length > 1024)
+        if (!PasswordPolicy.IsAcceptable(request.NewPassword, passwordOptions.Value, out var weak))
         {
-            return ApiError.BadRequest("weak_password", $"Passwords need at least {minimum} characters");
+            return weak;
         }
 
         var ip = context.ClientIp();
-        var name = caller.User.Name;
+        var name = caller.Name;
         if (!throttle.IsAllowed(name, ip, out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return ApiError.Result(429, "too_many_attempts", "Too many failed attempts. Try again later.");
+            return TooManyAttempts(context, retryAfter, "Too many failed attempts. Try again later.");
         }
 
-        var user = await db.Users.FirstAsync(u => u.Id == caller.User.Id, context.RequestAborted).ConfigureAwait(false);
+        var user = await db.Users.FirstAsync(u => u.Id == caller.Id, context.RequestAborted).ConfigureAwait(false);
         if (!hasher.Verify(request.CurrentPassword, user.PasswordHash))
         {
             throttle.RecordFailure(name, ip);
@@ -168,6 +156,13 @@ public static class SessionEndpoints
             Details = new Dictionary<string, string> { ["otherSessionsEnded"] = ended.ToString(CultureInfo.InvariantCulture) },
         }, context.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
+    }
+
+    /// <summary>429 <c>too_many_attempts</c> with <c>Retry-After</c>, for sign-ins and password changes alike.</summary>
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter, string message)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return ApiError.Result(429, "too_many_attempts", message);
     }
 
     private static string? _dummyHash;

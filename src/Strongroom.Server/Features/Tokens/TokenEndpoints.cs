@@ -13,22 +13,11 @@ public static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/settings/tokens").WithTags("Tokens").AddEndpointFilter(RequireSession);
+        var group = routes.MapGroup("/api/settings/tokens").WithTags("Tokens").AddEndpointFilter(SessionOnly.Require("Token management needs an interactive session; a token cannot create or change tokens"));
         group.MapGet("", ListAsync).Produces<List<TokenView>>();
         group.MapPost("", CreateAsync).Produces<IssuedTokenView>(201).Produces<ApiError>(400);
         group.MapDelete("/{id}", RevokeAsync).Produces(204).Produces<ApiError>(404);
         group.MapPost("/{id}/rotate", RotateAsync).Produces<IssuedTokenView>().Produces<ApiError>(404);
-    }
-
-    private static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var caller = context.HttpContext.GetCaller();
-        if (caller.Token is not null)
-        {
-            return ApiError.Forbidden("session_required", "Token management needs an interactive session; a token cannot create or change tokens");
-        }
-
-        return caller.User is null ? ApiError.Unauthorized() : await next(context).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ITokenStore store, TimeProvider time)
