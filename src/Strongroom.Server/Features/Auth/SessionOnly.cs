@@ -4,7 +4,7 @@ namespace Strongroom.Server.Features.Auth;
 
 /// <summary>
 /// The endpoint filter for what only a person at a signed-in session may do (manage tokens, change a
-/// password, create an organization): no caller gets 401, a token 403 <c>session_required</c>.
+/// password): any token gets 403 <c>session_required</c>, no caller 401.
 /// </summary>
 internal static class SessionOnly
 {
@@ -12,17 +12,13 @@ internal static class SessionOnly
     public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Require(string why) =>
         async (context, next) =>
         {
+            // A token first: workload and runner tokens have no user, and still get 403, not 401.
             var caller = context.HttpContext.GetCaller();
-            if (caller.User is null)
-            {
-                return ApiError.Unauthorized();
-            }
-
-            if (!caller.IsInteractive)
+            if (caller.Token is not null)
             {
                 return ApiError.Forbidden("session_required", why);
             }
 
-            return await next(context).ConfigureAwait(false);
+            return caller.User is null ? ApiError.Unauthorized() : await next(context).ConfigureAwait(false);
         };
 }

@@ -19,9 +19,7 @@ public static class OrgEndpoints
     public static void MapOrgEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/organizations").WithTags("Organizations");
-        group.MapPost("", CreateAsync)
-            .AddEndpointFilter(SessionOnly.Require("Creating an organization needs an interactive session"))
-            .Produces<OrgCreated>(201).Produces<ApiError>(409);
+        group.MapPost("", CreateAsync).Produces<OrgCreated>(201).Produces<ApiError>(409);
         group.MapGet("/{org}/members", ListMembersAsync).Produces<List<MemberView>>();
         group.MapPut("/{org}/members/{username}", SetMemberAsync).Produces<MemberView>().Produces<ApiError>(404);
         group.MapDelete("/{org}/members/{username}", RemoveMemberAsync).Produces(204).Produces<ApiError>(404);
@@ -31,7 +29,17 @@ public static class OrgEndpoints
 
     private static async Task<IResult> CreateAsync(CreateOrgRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
-        var caller = context.GetCaller().User!;
+        var caller = context.GetCaller();
+        if (caller.User is null)
+        {
+            return ApiError.Unauthorized();
+        }
+
+        if (!caller.IsInteractive)
+        {
+            return ApiError.Forbidden("session_required", "Creating an organization needs an interactive session");
+        }
+
         if (!NameRules.IsValidNamespace(request.Name) || request.Fullname is { Length: > 200 })
         {
             return ApiError.BadRequest("invalid_name", "Organization names are 2-42 letters, digits or single hyphens, not at either end");
@@ -47,7 +55,7 @@ public static class OrgEndpoints
         var now = time.GetUtcNow();
         var org = new Organization { Id = Ids.New(), Name = name, Fullname = request.Fullname, CreatedAt = now };
         db.Organizations.Add(org);
-        db.Memberships.Add(new Membership { OrgId = org.Id, UserId = caller.Id, Role = OrgRole.Admin, CreatedAt = now });
+        db.Memberships.Add(new Membership { OrgId = org.Id, UserId = caller.User.Id, Role = OrgRole.Admin, CreatedAt = now });
         try
         {
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
@@ -57,7 +65,7 @@ public static class OrgEndpoints
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
-        await audit.WriteAsync(new AuditEvent { Action = "org.create", ActorUserId = caller.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id }, context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id }, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
     }
 
