@@ -41,3 +41,9 @@ public sealed class SqliteRequirePasswordChangeFixture() : ServerFixture(DbProvi
 
 /// <inheritdoc cref="SqliteRequirePasswordChangeFixture"/>
 public sealed class PostgresRequirePasswordChangeFixture() : ServerFixture(DbProvider.Postgres, settings: new Dictionary<string, string> { ["Passwords:RequireChange"] = "true" });
+
+/// <summary>A server behind a reverse proxy on loopback: <c>X-Forwarded-For</c> from 127.0.0.1 names the client.</summary>
+public sealed class SqliteBehindProxyFixture() : ServerFixture(DbProvider.Sqlite, settings: new Dictionary<string, string> { ["Server:TrustedProxies"] = "127.0.0.1" });
+
+/// <inheritdoc cref="SqliteBehindProxyFixture"/>
+public sealed class PostgresBehindProxyFixture() : ServerFixture(DbProvider.Postgres, settings: new Dictionary<string, string> { ["Server:TrustedProxies"] = "127.0.0.1" });

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
+using Strongroom.Core.Hub;
 using Strongroom.Core.Passwords;
 using Strongroom.Core.Sessions;
 using Strongroom.Data;
@@ -24,15 +25,12 @@ public static class SessionEndpoints
 
     public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-    /// <summary>What a session whose password must change may still call (see <see cref="CallerMiddleware"/>).</summary>
-    internal static readonly string[] AllowedBeforePasswordChange = ["/api/auth/password", "/api/auth/logout", "/api/whoami-v2"];
-
     public static void MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/auth").WithTags("Sessions");
         group.MapPost("/login", LoginAsync).Produces<LoginResponse>().Produces<ApiError>(401).Produces<ApiError>(429);
-        group.MapPost("/logout", LogoutAsync).Produces(204);
-        group.MapPost("/password", ChangePasswordAsync)
+        group.MapPost("/logout", LogoutAsync).AllowedBeforePasswordChange().Produces(204);
+        group.MapPost("/password", ChangePasswordAsync).AllowedBeforePasswordChange()
             .AddEndpointFilter(SessionOnly.Require("Passwords are changed from a signed-in session, not with a token")).Produces(204).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(429);
     }
 
@@ -46,23 +44,39 @@ public static class SessionEndpoints
         }
 
         var ip = context.ClientIp();
-        if (!throttle.IsAllowed(username, ip, out var retryAfter))
+        // Throttled attempts are not audited one by one: the failures that led to the throttle were, and
+        // anyone could otherwise add rows to the audit log at will.
+        if (throttle.TryBegin(username, ip, out var retryAfter) is not { } attempt)
         {
-            await audit.WriteAsync(new AuditEvent { Action = "auth.login", Outcome = AuditOutcome.Denied, Ip = ip, Target = "user:" + username, Details = new Dictionary<string, string> { ["reason"] = "throttled" } }, context.RequestAborted).ConfigureAwait(false);
-            return TooManyAttempts(context, retryAfter, "Too many failed sign-ins. Try again later.");
+            return TooManyAttempts(context, retryAfter, "Too many failed sign-ins from here. Try again later.");
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == username, context.RequestAborted).ConfigureAwait(false);
+        // Names are one name whatever their case, so "Alice" signs in as alice.
+        var key = NameRules.Key(username);
+        var user = await (
+            from n in db.Namespaces.AsNoTracking()
+            where n.Key == key
+            join u in db.Users.AsNoTracking() on n.OwnerId equals u.Id
+            select u).FirstOrDefaultAsync(context.RequestAborted).ConfigureAwait(false);
         // Hash even for unknown users so timing does not reveal which names exist.
         var ok = hasher.Verify(request.Password, user?.PasswordHash ?? DummyHash(hasher)) && user is { IsActive: true };
         if (!ok)
         {
-            throttle.RecordFailure(username, ip);
-            await audit.WriteAsync(new AuditEvent { Action = "auth.login", Outcome = AuditOutcome.Failure, ActorUserId = user?.Id, Ip = ip, Target = "user:" + username }, context.RequestAborted).ConfigureAwait(false);
+            // What was typed as a name is not stored for an unknown user: it is often a password typed in
+            // the wrong field.
+            await audit.WriteAsync(new AuditEvent
+            {
+                Action = "auth.login",
+                Outcome = AuditOutcome.Failure,
+                ActorUserId = user?.Id,
+                Ip = ip,
+                Target = user is null ? null : "user:" + user.Name,
+                Details = user is null ? new Dictionary<string, string> { ["reason"] = "unknown_user" } : null,
+            }, context.RequestAborted).ConfigureAwait(false);
             return ApiError.Unauthorized("Invalid username or password", "invalid_login");
         }
 
-        throttle.RecordSuccess(username);
+        throttle.Succeeded(attempt);
         var secret = SessionCookie.NewSecret();
         var csrf = SessionCookie.NewSecret();
         var now = time.GetUtcNow();
@@ -123,7 +137,7 @@ public static class SessionEndpoints
 
         var ip = context.ClientIp();
         var name = caller.Name;
-        if (!throttle.IsAllowed(name, ip, out var retryAfter))
+        if (throttle.TryBegin(name, ip, out var retryAfter) is not { } attempt)
         {
             return TooManyAttempts(context, retryAfter, "Too many failed attempts. Try again later.");
         }
@@ -131,17 +145,16 @@ public static class SessionEndpoints
         var user = await db.Users.FirstAsync(u => u.Id == caller.Id, context.RequestAborted).ConfigureAwait(false);
         if (!hasher.Verify(request.CurrentPassword, user.PasswordHash))
         {
-            throttle.RecordFailure(name, ip);
             await audit.WriteAsync(new AuditEvent { Action = "auth.password.change", Outcome = AuditOutcome.Failure, ActorUserId = user.Id, Ip = ip, Target = "user:" + name }, context.RequestAborted).ConfigureAwait(false);
             return ApiError.Forbidden("invalid_password", "The current password is not right");
         }
 
+        throttle.Succeeded(attempt);
         if (request.NewPassword == request.CurrentPassword)
         {
             return ApiError.BadRequest("same_password", "The new password must differ from the current one");
         }
 
-        throttle.RecordSuccess(name);
         user.PasswordHash = hasher.Hash(request.NewPassword);
         user.MustChangePassword = false;
         await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
