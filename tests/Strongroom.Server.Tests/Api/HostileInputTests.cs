@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Server.Features.Access;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Api;
@@ -150,6 +151,7 @@ public sealed class HostileInputTests(SqliteServerFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousMissing.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousPrivate.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, strangerPrivate.StatusCode);
+        await fixture.Server.Services.GetRequiredService<AnonymousDenialsFlush>().FlushAsync(CancellationToken.None);
         await using var scope = fixture.Server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Strongroom.Data.StrongroomDb>();
         var denials = await db.AuditEvents.AsNoTracking().Where(e => e.Action == "authz.deny" && e.Target!.Contains(owner.Name)).ToListAsync();

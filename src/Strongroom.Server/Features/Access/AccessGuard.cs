@@ -12,24 +12,33 @@ namespace Strongroom.Server.Features.Access;
 /// Loads the live facts about a resource for the current caller, asks <see cref="Authorizer"/>, and
 /// records every denial. Every endpoint that touches a user, org or repository goes through here.
 /// </summary>
-public sealed class AccessGuard(StrongroomDb db, IAuditLog audit)
+public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenials anonymousDenials)
 {
     public async Task<(ResourceFacts Facts, Repository? Repo)> RepoAsync(Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
     {
-        var repo = await db.Repositories.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Type == type && r.Namespace == ns && r.Name == name, cancellationToken).ConfigureAwait(false);
-        if (repo is null)
+        // A name no repository can have is answered as absent without asking the database (a NUL, say,
+        // would make PostgreSQL fail the query).
+        if (!NameRules.IsValidNamespace(ns) || !NameRules.IsValidRepoName(name))
         {
             return (ResourceFacts.Missing(ResourceKind.Repo), null);
         }
 
-        Organization? org = null;
-        OrgRole? role = null;
-        if (repo.OwnerIsOrg)
+        // The repository and its owning org in one query: an absent and an invisible repository must cost
+        // an anonymous caller the same, or timing tells which private names exist.
+        var found = await (
+            from r in db.Repositories.AsNoTracking()
+            where r.Type == type && r.Namespace == ns && r.Name == name
+            join o in db.Organizations.AsNoTracking() on r.OwnerId equals o.Id into owners
+            from o in owners.DefaultIfEmpty()
+            select new { Repo = r, Org = o }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (found is null)
         {
-            org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == repo.OwnerId, cancellationToken).ConfigureAwait(false);
-            role = await RoleAsync(caller, repo.OwnerId, cancellationToken).ConfigureAwait(false);
+            return (ResourceFacts.Missing(ResourceKind.Repo), null);
         }
+
+        var repo = found.Repo;
+        var org = repo.OwnerIsOrg ? found.Org : null;
+        var role = repo.OwnerIsOrg ? await RoleAsync(caller, repo.OwnerId, cancellationToken).ConfigureAwait(false) : null;
 
         var facts = new ResourceFacts
         {
@@ -46,6 +55,11 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit)
 
     public async Task<(ResourceFacts Facts, Organization? Org)> OrgAsync(Caller caller, string name, CancellationToken cancellationToken)
     {
+        if (!NameRules.IsValidNamespace(name))
+        {
+            return (ResourceFacts.Missing(ResourceKind.Org), null);
+        }
+
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == name, cancellationToken).ConfigureAwait(false);
         if (org is null)
         {
@@ -59,6 +73,11 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit)
     /// <summary>Facts for a namespace: the user of that name, or else the org of that name.</summary>
     public async Task<(ResourceFacts Facts, User? User, Organization? Org)> NamespaceAsync(Caller caller, string ns, CancellationToken cancellationToken)
     {
+        if (!NameRules.IsValidNamespace(ns))
+        {
+            return (ResourceFacts.Missing(ResourceKind.User), null, null);
+        }
+
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == ns, cancellationToken).ConfigureAwait(false);
         if (user is not null)
         {
@@ -69,14 +88,23 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit)
         return (facts, null, org);
     }
 
-    /// <summary>Decides and, on denial by a known caller or of an existing resource, writes an <c>authz.deny</c> audit event.</summary>
+    /// <summary>
+    /// Decides and, on denial of a known caller, writes an <c>authz.deny</c> audit event. Anonymous denials of
+    /// existing resources are counted and written later in aggregate (<see cref="AnonymousDenials"/>); an
+    /// anonymous request for something that does not exist is a crawler or a typo, not a security event.
+    /// </summary>
     public async Task<AccessDecision> CheckAsync(HttpContext context, string permission, ResourceFacts facts, string target, AccessLevel? minimum = null)
     {
         var caller = context.GetCaller();
         var decision = Authorizer.Decide(caller, permission, facts, minimum);
-        // An anonymous request for something that does not exist is a crawler or a typo, not a
-        // security event; recording each one would let anyone grow the audit log at will.
-        if (!decision.Allowed && (caller.IsAuthenticated || facts.Exists))
+        if (!decision.Allowed && !caller.IsAuthenticated)
+        {
+            if (facts.Exists)
+            {
+                anonymousDenials.Record(context.ClientIp(), target);
+            }
+        }
+        else if (!decision.Allowed)
         {
             await audit.WriteAsync(new AuditEvent
             {
