@@ -15,10 +15,11 @@ public static class RepoTypes
         }
     }
 
-    /// <summary>Parses "models", "datasets", "spaces" (plural, as in URL paths).</summary>
+    /// <summary>Parses "models", "datasets", "spaces" (plural, as in URL paths), in any case: routing
+    /// matches path words case-insensitively, so what it let through must parse here too.</summary>
     public static bool TryParsePlural(string? value, out RepoType type)
     {
-        switch (value)
+        switch (value?.ToLowerInvariant())
         {
             case "models": type = RepoType.Model; return true;
             case "datasets": type = RepoType.Dataset; return true;

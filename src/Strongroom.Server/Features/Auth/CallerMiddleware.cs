@@ -13,12 +13,15 @@ namespace Strongroom.Server.Features.Auth;
 /// <summary>
 /// Resolves who is calling: a bearer token (refused with 401 when invalid, whatever the route) or a
 /// session cookie (whose state-changing requests must carry the CSRF token). Nothing else is trusted.
+/// It runs for every request, whatever its path, except endpoints marked
+/// <see cref="EndpointAccessMetadata.WithoutCaller{TBuilder}"/>: a test on the path (say "/api") would
+/// be case-sensitive where routing is not, and "/API/..." would reach the endpoint unchecked.
 /// </summary>
 internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, IOptions<PasswordOptions> passwordOptions, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (context.GetEndpoint().SkipsCaller())
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -71,7 +74,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
                     }
                 }
 
-                if (user.MustChangePassword && passwordOptions.Value.RequireChange && !SessionEndpoints.AllowedBeforePasswordChange.Any(p => context.Request.Path.Equals(p, StringComparison.Ordinal)))
+                if (user.MustChangePassword && passwordOptions.Value.RequireChange && !context.GetEndpoint().IsAllowedBeforePasswordChange())
                 {
                     await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
                         .ExecuteAsync(context).ConfigureAwait(false);

@@ -21,8 +21,8 @@ public static class RepoEndpoints
         var repos = routes.MapGroup("/api").WithTags("Repositories");
         repos.MapPost("/repos/create", CreateAsync).Produces<CreatedRepo>().Produces<ApiError>(400).Produces<ApiError>(409);
         repos.MapDelete("/repos/delete", DeleteAsync).Produces(200).Produces<ApiError>(404);
-        repos.MapGet("/{types:regex(^(models|datasets|spaces)$)}/{ns}/{name}", InfoAsync).Produces<RepoView>().Produces<ApiError>(404);
-        repos.MapPut("/{types:regex(^(models|datasets|spaces)$)}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
+        repos.MapGet("/{types:repotypes}/{ns}/{name}", InfoAsync).Produces<RepoView>().Produces<ApiError>(404);
+        repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
     }
 
     private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
@@ -69,7 +69,12 @@ public static class RepoEndpoints
         }
 
         var name = request.Name!;
-        if (await db.Repositories.AnyAsync(r => r.Type == type && r.Namespace == ns && r.Name == name, context.RequestAborted).ConfigureAwait(false))
+        // One name per owner and type whatever its case; a unique index on lower("Name") settles races.
+        var key = NameRules.Key(name);
+        var ownerId = owner?.Id ?? org!.Id;
+#pragma warning disable CA1862 // EF Core turns ToLower into SQL lower(); string.Equals with a comparison does not translate
+        if (await db.Repositories.AnyAsync(r => r.Type == type && r.OwnerId == ownerId && r.Name.ToLower() == key, context.RequestAborted).ConfigureAwait(false))
+#pragma warning restore CA1862
         {
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }

@@ -18,7 +18,7 @@ public static class RepoListEndpoints
     private const int MaxLimit = 1000;
 
     public static void MapRepoListEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/{types:regex(^(models|datasets|spaces)$)}", ListAsync).WithTags("Repositories").Produces<List<RepoView>>();
+        routes.MapGet("/api/{types:repotypes}", ListAsync).WithTags("Repositories").Produces<List<RepoView>>();
 
     private static async Task<IResult> ListAsync(string types, string? author, string? search, int? limit, string? cursor, HttpContext context, StrongroomDb db)
     {

@@ -21,7 +21,7 @@ public static class WhoAmIEndpoints
         bool IsPro, bool CanPay, IReadOnlyList<OrgView> Orgs, AuthView Auth);
 
     public static void MapWhoAmIEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/whoami-v2", WhoAmIAsync).WithTags("Identity").Produces<WhoAmIView>().Produces<ApiError>(401);
+        routes.MapGet("/api/whoami-v2", WhoAmIAsync).AllowedBeforePasswordChange().WithTags("Identity").Produces<WhoAmIView>().Produces<ApiError>(401);
 
     private static async Task<IResult> WhoAmIAsync(HttpContext context, StrongroomDb db)
     {
