@@ -55,9 +55,10 @@ public static class StrongroomApp
             // The hub omits absent fields rather than sending nulls; its clients test for presence.
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new HubDateTimeConverter());
+            o.SerializerOptions.Converters.Add(new NoNulStringConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<Microsoft.AspNetCore.Routing.Constraints.RegexInlineRouteConstraint>("regex"));
+        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<RepoTypesRouteConstraint>(RepoTypesRouteConstraint.Name));
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -66,6 +67,9 @@ public static class StrongroomApp
         builder.Services.AddStrongroomKms(dataDirectory).AddPkcs11Kms();
         builder.Services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         builder.Services.AddScoped<AccessGuard>();
+        builder.Services.AddSingleton<AnonymousDenials>();
+        builder.Services.AddSingleton<AnonymousDenialsFlush>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddScoped<SpaceConfigWriter>();
         builder.Services.AddScoped<SpaceRuntime>();
@@ -73,11 +77,24 @@ public static class StrongroomApp
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
+        var invalidProxies = TrustedProxies.Invalid(server.TrustedProxies);
+        if (invalidProxies.Count > 0)
+        {
+            throw new InvalidOperationException($"Server:TrustedProxies: not an address or CIDR network: {string.Join(", ", invalidProxies)}");
+        }
+
         var app = builder.Build();
+        if (TrustedProxies.Options(server.TrustedProxies) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        app.UseSecurityHeaders();
         app.UseApiErrors();
+        app.UseRequestTextGuard();
         app.UseMiddleware<CallerMiddleware>();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithTags("Health");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
+        app.MapOpenApi("/openapi/{documentName}.json").WithoutCaller();
         app.MapSessionEndpoints();
         app.MapWhoAmIEndpoints();
         app.MapTokenEndpoints();
