@@ -18,6 +18,7 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
 
     public DbSet<User> Users => Set<User>();
     public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<NamespaceName> Namespaces => Set<NamespaceName>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Repository> Repositories => Set<Repository>();
     public DbSet<AccessToken> Tokens => Set<AccessToken>();
@@ -48,6 +49,15 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             org.Property(o => o.Name).HasMaxLength(42);
             org.HasIndex(o => o.Name).IsUnique();
             org.Property(o => o.Fullname).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<NamespaceName>(ns =>
+        {
+            ns.ToTable("namespaces");
+            ns.HasKey(n => n.Key);
+            ns.Property(n => n.Key).HasMaxLength(42);
+            ns.Property(n => n.OwnerId).HasMaxLength(24);
+            ns.HasIndex(n => n.OwnerId).IsUnique();
         });
 
         modelBuilder.Entity<Membership>(member =>

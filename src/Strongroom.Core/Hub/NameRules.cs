@@ -24,13 +24,23 @@ public static partial class NameRules
         && !name.Contains("--", StringComparison.Ordinal) && !name.Contains("..", StringComparison.Ordinal)
         && !name.EndsWith(".git", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The form in which two names are the same name: names are unique whatever their case (as on the hub),
+    /// across users and orgs, and among one owner's repositories of a type.
+    /// </summary>
+    public static string Key(string name) => name.ToLowerInvariant();
+
+    /// <summary>A full name of a user or org: absent, or 1-200 characters without control characters.</summary>
+    public static bool IsValidFullname(string? name) =>
+        name is null || (name.Length is > 0 and <= 200 && !name.Any(char.IsControl));
+
     /// <summary>A display name for a token: 1-100 printable characters.</summary>
     public static bool IsValidDisplayName(string? name) =>
         !string.IsNullOrWhiteSpace(name) && name.Length <= 100 && !name.Any(char.IsControl);
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,40}[A-Za-z0-9])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,40}[A-Za-z0-9])\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamespacePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RepoNamePattern();
 }

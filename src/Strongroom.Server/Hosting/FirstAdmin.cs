@@ -29,7 +29,7 @@ internal static class FirstAdmin
         var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24);
         var path = Path.Combine(dataDirectory, FileName);
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        db.Users.Add(new User
+        var admin = new User
         {
             Id = Ids.New(),
             Name = "admin",
@@ -39,7 +39,9 @@ internal static class FirstAdmin
             IsAdmin = true,
             MustChangePassword = true, // one-time: to be replaced (enforced with Passwords:RequireChange)
             CreatedAt = time.GetUtcNow(),
-        });
+        };
+        db.Users.Add(admin);
+        db.Namespaces.Add(NamespaceName.For(admin.Name, admin.Id));
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

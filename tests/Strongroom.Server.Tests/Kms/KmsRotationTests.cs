@@ -232,7 +232,17 @@ public abstract class KmsRotationTests(ServerFixture fixture)
 
         // Another node: its own scope, so its own database session.
         await using var otherNode = Server.Services.CreateAsyncScope();
-        var held = await FleetLock.TryAcquireAsync(otherNode.ServiceProvider.GetRequiredService<StrongroomDb>(), FleetLock.KmsRewrap, CancellationToken.None);
+        // The background job's own pass (started by the rotation) may still hold the lock for a moment.
+        FleetLock? held = null;
+        for (var attempt = 0; attempt < 100 && held is null; attempt++)
+        {
+            held = await FleetLock.TryAcquireAsync(otherNode.ServiceProvider.GetRequiredService<StrongroomDb>(), FleetLock.KmsRewrap, CancellationToken.None);
+            if (held is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
         Assert.NotNull(held);
         RewrapPassResult whileHeld;
         await using (held)

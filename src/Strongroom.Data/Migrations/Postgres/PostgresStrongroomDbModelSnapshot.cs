@@ -45,6 +45,25 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Hub.NamespaceName", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("OwnerId")
+                        .IsUnique();
+
+                    b.ToTable("namespaces", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Hub.Organization", b =>
                 {
                     b.Property<string>("Id")

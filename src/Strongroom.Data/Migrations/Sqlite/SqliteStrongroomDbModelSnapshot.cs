@@ -39,6 +39,25 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Hub.NamespaceName", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("OwnerId")
+                        .IsUnique();
+
+                    b.ToTable("namespaces", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Hub.Organization", b =>
                 {
                     b.Property<string>("Id")

@@ -59,14 +59,14 @@ public static class AdminUserEndpoints
             return weak;
         }
 
-        if (request.Fullname is { Length: > 200 })
+        if (!NameRules.IsValidFullname(request.Fullname))
         {
-            return ApiError.BadRequest("invalid_fullname", "fullname is at most 200 characters");
+            return ApiError.BadRequest("invalid_fullname", "fullname is 1-200 characters without control characters");
         }
 
         var name = request.Username!;
-        if (await db.Users.AnyAsync(u => u.Name == name, context.RequestAborted).ConfigureAwait(false)
-            || await db.Organizations.AnyAsync(o => o.Name == name, context.RequestAborted).ConfigureAwait(false))
+        var key = NameRules.Key(name);
+        if (await db.Namespaces.AnyAsync(n => n.Key == key, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiError.Conflict("name_taken", "That name is taken");
         }
@@ -83,6 +83,7 @@ public static class AdminUserEndpoints
             CreatedAt = time.GetUtcNow(),
         };
         db.Users.Add(user);
+        db.Namespaces.Add(NamespaceName.For(user.Name, user.Id));
         try
         {
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);

@@ -40,14 +40,14 @@ public static class OrgEndpoints
             return ApiError.Forbidden("session_required", "Creating an organization needs an interactive session");
         }
 
-        if (!NameRules.IsValidNamespace(request.Name) || request.Fullname is { Length: > 200 })
+        if (!NameRules.IsValidNamespace(request.Name) || !NameRules.IsValidFullname(request.Fullname))
         {
-            return ApiError.BadRequest("invalid_name", "Organization names are 2-42 letters, digits or single hyphens, not at either end");
+            return ApiError.BadRequest("invalid_name", "Organization names are 2-42 letters, digits or single hyphens, not at either end; a fullname is 1-200 characters without control characters");
         }
 
         var name = request.Name!;
-        if (await db.Users.AnyAsync(u => u.Name == name, context.RequestAborted).ConfigureAwait(false)
-            || await db.Organizations.AnyAsync(o => o.Name == name, context.RequestAborted).ConfigureAwait(false))
+        var key = NameRules.Key(name);
+        if (await db.Namespaces.AnyAsync(n => n.Key == key, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiError.Conflict("name_taken", "That name is taken");
         }
@@ -55,6 +55,7 @@ public static class OrgEndpoints
         var now = time.GetUtcNow();
         var org = new Organization { Id = Ids.New(), Name = name, Fullname = request.Fullname, CreatedAt = now };
         db.Organizations.Add(org);
+        db.Namespaces.Add(NamespaceName.For(org.Name, org.Id));
         db.Memberships.Add(new Membership { OrgId = org.Id, UserId = caller.User.Id, Role = OrgRole.Admin, CreatedAt = now });
         try
         {
