@@ -10,6 +10,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public string Text => string.Join('\n', _lines);
 
+    /// <summary>The lines logged at Error or Critical: a request the server answered with a 500 leaves one.</summary>
+    public string ErrorText() => string.Join('\n', _lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)));
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

@@ -96,55 +96,73 @@ public static class OrgEndpoints
             return ApiError.BadRequest("invalid_role", "role must be read, contributor, write or admin");
         }
 
-        var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
-        if (error is not null)
+        return await ChangeMembersAsync(org, db, context, async () =>
         {
-            return error;
-        }
+            var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return error;
+            }
 
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
-        if (membership is { Role: OrgRole.Admin } && role != OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
-        {
-            return ApiError.Conflict("last_admin", "An organization must keep at least one admin");
-        }
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
+            if (membership is { Role: OrgRole.Admin } && role != OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
+            {
+                return ApiError.Conflict("last_admin", "An organization must keep at least one admin");
+            }
 
-        if (membership is null)
-        {
-            db.Memberships.Add(new Membership { OrgId = found!.Id, UserId = user!.Id, Role = role, CreatedAt = time.GetUtcNow() });
-        }
-        else
-        {
-            membership.Role = role;
-        }
+            if (membership is null)
+            {
+                db.Memberships.Add(new Membership { OrgId = found!.Id, UserId = user!.Id, Role = role, CreatedAt = time.GetUtcNow() });
+            }
+            else
+            {
+                membership.Role = role;
+            }
 
-        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-        await audit.WriteAsync(MemberEvent(context, "org.member.set", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new MemberView(user!.Name, WhoAmIEndpoints.RoleWord(role)));
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(MemberEvent(context, "org.member.set", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(new MemberView(user!.Name, WhoAmIEndpoints.RoleWord(role)));
+        }).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> RemoveMemberAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    private static Task<IResult> RemoveMemberAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
+        ChangeMembersAsync(org, db, context, async () =>
+        {
+            var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
+            if (membership is null)
+            {
+                return ApiError.NotFound($"{username} is not a member of {org}");
+            }
+
+            if (membership.Role == OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
+            {
+                return ApiError.Conflict("last_admin", "An organization must keep at least one admin");
+            }
+
+            db.Memberships.Remove(membership);
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(MemberEvent(context, "org.member.remove", found!, user!, null), context.RequestAborted).ConfigureAwait(false);
+            return Results.NoContent();
+        });
+
+    /// <summary>
+    /// Runs a change of an org's members under <see cref="OrgMembershipLock"/>: the caller's own role is read,
+    /// and the admins counted, after any concurrent change committed. The transaction commits whatever the
+    /// answer, so the audit events of refusals are kept too.
+    /// </summary>
+    private static async Task<IResult> ChangeMembersAsync(string org, StrongroomDb db, HttpContext context, Func<Task<IResult>> change)
     {
-        var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
-        if (membership is null)
-        {
-            return ApiError.NotFound($"{username} is not a member of {org}");
-        }
-
-        if (membership.Role == OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
-        {
-            return ApiError.Conflict("last_admin", "An organization must keep at least one admin");
-        }
-
-        db.Memberships.Remove(membership);
-        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-        await audit.WriteAsync(MemberEvent(context, "org.member.remove", found!, user!, null), context.RequestAborted).ConfigureAwait(false);
-        return Results.NoContent();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted).ConfigureAwait(false);
+        await OrgMembershipLock.TakeAsync(db, org, context.RequestAborted).ConfigureAwait(false);
+        var result = await change().ConfigureAwait(false);
+        await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);
+        return result;
     }
 
     private static async Task<IResult> GetPolicyAsync(string org, HttpContext context, AccessGuard guard)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Secrets;
 using Strongroom.Core.Tokens;
@@ -76,12 +77,34 @@ public static class SpaceDuplicateEndpoints
             return AccessGuard.Deny(write);
         }
 
+        var copyId = Ids.New();
+        if (secrets.Count + extraVariables.Count > 0)
+        {
+            // Writing secrets or variables into the copy is what POST /secrets does: the same permission on
+            // the new Space (a contributor may create a Space in an org but not configure its secrets).
+            var copyFacts = new ResourceFacts
+            {
+                Kind = ResourceKind.Repo,
+                Exists = true,
+                Id = copyId,
+                Public = !(request.Private ?? source!.Private),
+                OwnerUserId = owner?.Id,
+                Org = org,
+                CallerRole = namespaceFacts.CallerRole,
+            };
+            var configure = await guard.CheckAsync(context, Permissions.RepoSecretsWrite, copyFacts, $"space:{toNs}/{toName}").ConfigureAwait(false);
+            if (!configure.Allowed)
+            {
+                return AccessGuard.Deny(configure);
+            }
+        }
+
         var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source!.Id)
             .ToDictionaryAsync(v => v.Key, StringComparer.Ordinal, context.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var copy = new Repository
         {
-            Id = Ids.New(),
+            Id = copyId,
             Type = RepoType.Space,
             Namespace = owner?.Name ?? org!.Name,
             Name = toName,
