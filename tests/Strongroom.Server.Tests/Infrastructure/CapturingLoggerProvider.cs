@@ -10,8 +10,14 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public string Text => string.Join('\n', _lines);
 
-    /// <summary>The lines logged at Error or Critical: a request the server answered with a 500 leaves one.</summary>
-    public string ErrorText() => string.Join('\n', _lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)));
+    /// <summary>How many lines have been logged so far, to look only at what comes after.</summary>
+    public int Mark() => _lines.Count;
+
+    /// <summary>
+    /// The lines logged at Error or Critical since <paramref name="mark"/> (a request the server answered with a
+    /// 500 leaves one). From the start, they would include EF Core's probe for its history table on a new database.
+    /// </summary>
+    public string ErrorText(int mark) => string.Join('\n', _lines.Skip(mark).Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)));
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
