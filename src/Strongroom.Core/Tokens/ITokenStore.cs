@@ -12,6 +12,9 @@ public interface ITokenStore
 
     Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>How many of the user's tokens are active (not revoked, leaked or expired by status).</summary>
+    Task<int> CountActiveForUserAsync(string userId, CancellationToken cancellationToken);
+
     Task AddAsync(AccessToken token, CancellationToken cancellationToken);
 
     /// <summary>Saves changes to a token previously returned by <see cref="FindByIdAsync"/>.</summary>

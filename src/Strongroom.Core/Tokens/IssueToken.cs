@@ -26,6 +26,12 @@ public sealed class IssueToken(ITokenStore store, IAuditLog audit, IOptions<Toke
             throw new TokenRequestException("invalid_expiry", "expiresAt must be in the future.");
         }
 
+        if (await store.CountActiveForUserAsync(request.Owner.Id, cancellationToken).ConfigureAwait(false) >= options.Value.MaxActivePerUser)
+        {
+            throw new TokenRequestException("too_many_tokens",
+                $"You hold {options.Value.MaxActivePerUser} active tokens, the most allowed. Revoke tokens you no longer use first.");
+        }
+
         var kind = request.Role == TokenRole.FineGrained ? TokenKind.FineGrained : TokenKind.Classic;
         var (token, secret) = AccessToken.Mint(options.Value.Prefix, kind, request.Role, request.DisplayName,
             request.Role == TokenRole.FineGrained ? request.Grant : FineGrainedGrant.Empty, now, request.ExpiresAt, userId: request.Owner.Id);

@@ -18,6 +18,12 @@ public sealed class TokenOptions : IValidatableObject
     /// <summary>A token's last-use time and IP are written at most this often (and whenever the IP changes).</summary>
     public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Active personal tokens a user may hold; creating one more answers 400 <c>too_many_tokens</c> until one is
+    /// revoked. A bound, so that a script in a loop cannot grow the table (and the token list) without end.
+    /// </summary>
+    public int MaxActivePerUser { get; set; } = 500;
+
     /// <summary>Permission names that other services of the hub define, beyond the built-in catalogue.</summary>
     public List<string> ExtraPermissions { get; set; } = [];
 

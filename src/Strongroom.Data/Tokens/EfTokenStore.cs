@@ -25,6 +25,9 @@ public sealed class EfTokenStore(StrongroomDb db) : ITokenStore
         await db.Tokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
+    public Task<int> CountActiveForUserAsync(string userId, CancellationToken cancellationToken) =>
+        db.Tokens.CountAsync(t => t.UserId == userId && t.Status == TokenStatus.Active, cancellationToken);
+
     public async Task AddAsync(AccessToken token, CancellationToken cancellationToken)
     {
         db.Tokens.Add(token);

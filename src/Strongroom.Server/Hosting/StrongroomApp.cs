@@ -63,13 +63,21 @@ public static class StrongroomApp
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddStrongroomCore();
-        builder.Services.AddStrongroomData(database.ConnectionString, Path.Combine(dataDirectory, "strongroom.db"));
+        var sqlitePath = Path.Combine(dataDirectory, "strongroom.db");
+        if (string.IsNullOrEmpty(database.ConnectionString))
+        {
+            SqliteFiles.MakePrivate(sqlitePath);
+        }
+
+        builder.Services.AddStrongroomData(database.ConnectionString, sqlitePath);
         builder.Services.AddStrongroomKms(dataDirectory).AddPkcs11Kms();
         builder.Services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         builder.Services.AddScoped<AccessGuard>();
         builder.Services.AddSingleton<AnonymousDenials>();
         builder.Services.AddSingleton<AnonymousDenialsFlush>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
+        builder.Services.AddSingleton<SessionSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddScoped<SpaceConfigWriter>();
         builder.Services.AddScoped<SpaceRuntime>();

@@ -118,6 +118,8 @@ public sealed class VerifyTokenTests
 
         public Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<int> CountActiveForUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task AddAsync(AccessToken token, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task UpdateAsync(AccessToken token, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -80,6 +80,7 @@ public static class SessionEndpoints
         var secret = SessionCookie.NewSecret();
         var csrf = SessionCookie.NewSecret();
         var now = time.GetUtcNow();
+        await SessionSweep.MakeRoomAsync(db, user!.Id, now, context.RequestAborted).ConfigureAwait(false);
         db.Sessions.Add(new Session
         {
             Hash = SessionCookie.Hash(secret),
