@@ -3,6 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Strongroom.Core.Authorization;
+using Strongroom.Core.Tokens;
 using Strongroom.Core.Tests.Authorization.Model;
 using Strongroom.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -19,7 +20,8 @@ public abstract class AuthorizationPropertyHttpTests(ServerFixture fixture, ITes
 {
     private const int Seed = 20261203;
     private const int Hubs = 10;
-    private const int CasesPerHub = 8;
+    private const int CallersPerHub = 6;
+    private const int RequestsPerCaller = 8;
 
     [Fact]
     public async Task Endpoints_GeneratedHubsTokensAndRequests_AgreeWithTheReferenceModel()
@@ -30,13 +32,12 @@ public abstract class AuthorizationPropertyHttpTests(ServerFixture fixture, ITes
         var checkedCases = 0;
         var answered = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
-        foreach (var (hub, cases) in samples)
+        foreach (var (hub, callers, cases) in samples)
         {
-            var built = await GeneratedHub.BuildAsync(fixture.Hub, hub, cases.Select(c => c.Caller).ToList());
-            for (var i = 0; i < cases.Count; i++)
+            var built = await GeneratedHub.BuildAsync(fixture.Hub, hub, callers);
+            foreach (var (caller, scenario) in cases)
             {
-                var scenario = cases[i];
-                var client = built.Clients[i];
+                var client = built.Clients[caller];
 
                 // Act and Assert, per case: the authorization endpoint for tokens, then the real endpoint.
                 if (scenario.Caller.Kind is not (CallerKind.Anonymous or CallerKind.Session))
@@ -52,15 +53,14 @@ public abstract class AuthorizationPropertyHttpTests(ServerFixture fixture, ITes
                     }
                 }
 
-                var (path, read) = ReadEndpoint(built, scenario);
-                if (path is not null)
+                foreach (var (name, decided, send) in RealEndpoints(built, scenario))
                 {
-                    var expected = ReferenceModel.ExpectedStatus(read);
-                    using var response = await client.GetAsync(path);
-                    Count(answered, $"GET {(int)response.StatusCode}");
+                    var expected = ReferenceModel.ExpectedStatus(decided);
+                    using var response = await send(client);
+                    Count(answered, $"{name.Split(' ')[0]} {(int)response.StatusCode}");
                     if ((int)response.StatusCode != expected)
                     {
-                        mismatches.AppendLine($"GET {path}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{read}");
+                        mismatches.AppendLine($"{name}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{decided}");
                     }
                 }
 
@@ -70,32 +70,53 @@ public abstract class AuthorizationPropertyHttpTests(ServerFixture fixture, ITes
 
         output.WriteLine($"{checkedCases} cases: " + string.Join(", ", answered.Select(a => $"{a.Key}: {a.Value}")));
         Assert.True(mismatches.Length == 0, mismatches.ToString());
-        Assert.InRange(checkedCases, 50, Hubs * CasesPerHub);
+        Assert.InRange(checkedCases, 200, Hubs * CallersPerHub * RequestsPerCaller);
         // The seeded sample must reach every answer, or agreement proves little.
-        Assert.All(new[] { "auth/check 200", "auth/check 403", "auth/check 404", "GET 200", "GET 401", "GET 403", "GET 404" },
+        Assert.All(new[] { "auth/check 200", "auth/check 403", "auth/check 404", "GET 200", "GET 401", "GET 403", "GET 404", "PUT 200", "PUT 401", "PUT 403", "PUT 404" },
             key => Assert.True(answered.ContainsKey(key), "no case answered " + key));
     }
 
     private static void Count(SortedDictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
-    /// <summary>The real endpoint that reads the case's resource (repository info, org members), and the case it decides.</summary>
-    private static (string? Path, Scenario Read) ReadEndpoint(GeneratedHub built, Scenario scenario) => scenario.Request.Kind switch
+    /// <summary>
+    /// Real endpoints on the case's resource and the case each decides: a repository's info (read) and its
+    /// settings with nothing to change (write), an org's member list (read).
+    /// </summary>
+    private static IEnumerable<(string Name, Scenario Decided, Func<HttpClient, Task<HttpResponseMessage>> Send)> RealEndpoints(GeneratedHub built, Scenario scenario)
     {
-        ResourceKind.Repo => (built.RepoPath(scenario.Request.TargetId),
-            scenario with { Request = scenario.Request with { Permission = Core.Tokens.Permissions.RepoContentRead, NeedsAdmin = false } }),
-        ResourceKind.Org => ($"/api/organizations/{built.OrgName(scenario.Request.TargetId)}/members",
-            scenario with { Request = scenario.Request with { Permission = Core.Tokens.Permissions.OrgRead } }),
-        _ => (null, scenario),
-    };
+        var request = scenario.Request;
+        switch (request.Kind)
+        {
+            case ResourceKind.Repo:
+                var path = built.RepoPath(request.TargetId);
+                yield return ("GET " + path, scenario with { Request = request with { Permission = Permissions.RepoContentRead, NeedsAdmin = false } },
+                    client => client.GetAsync(path));
+                // A workload token is refused settings after the decision, by that endpoint's own rule.
+                if (scenario.Caller.Kind != CallerKind.Workload)
+                {
+                    yield return ("PUT " + path + "/settings", scenario with { Request = request with { Permission = Permissions.RepoWrite, NeedsAdmin = false } },
+                        client => client.PutAsJsonAsync(path + "/settings", new { }));
+                }
 
-    /// <summary>A generated hub and cases on it that the API can build: grants name only what a person may scope a token to.</summary>
-    private static Gen<(ModelHub Hub, List<Scenario> Cases)> HubWithCases() =>
+                break;
+            case ResourceKind.Org:
+                var members = $"/api/organizations/{built.OrgName(request.TargetId)}/members";
+                yield return ("GET " + members, scenario with { Request = request with { Permission = Permissions.OrgRead } }, client => client.GetAsync(members));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A generated hub, callers on it that the API can build (grants name only what a person may scope a
+    /// token to), and requests for each caller: the hub is the costly part, requests are cheap.
+    /// </summary>
+    private static Gen<(ModelHub Hub, ModelCaller[] Callers, List<(int Caller, Scenario Scenario)> Cases)> HubWithCases() =>
         from hub in ScenarioGen.Hub()
-        from cases in Gen.ArrayOf(
-            from caller in ScenarioGen.Caller(hub)
-            from request in ScenarioGen.Request(hub, caller)
-            select new Scenario(hub, Buildable(hub, caller), request), CasesPerHub)
-        select (hub, cases.Where(c => c.Caller.Kind != CallerKind.Workload || hub.Repo(c.Caller.Scoped[0].EntityId) is not null).ToList());
+        from generated in Gen.ArrayOf(ScenarioGen.Caller(hub), CallersPerHub)
+        let callers = generated.Select(c => Buildable(hub, c))
+            .Where(c => c.Kind != CallerKind.Workload || hub.Repo(c.Scoped[0].EntityId) is not null).ToArray()
+        from requests in Gen.CollectToArray(callers, c => Gen.ArrayOf(ScenarioGen.Request(hub, c), RequestsPerCaller))
+        select (hub, callers, callers.SelectMany((c, i) => requests[i].Select(r => (i, new Scenario(hub, c, r)))).ToList());
 
     /// <summary>
     /// Token creation refuses grants on other users and on orgs or repositories that do not exist, and a
