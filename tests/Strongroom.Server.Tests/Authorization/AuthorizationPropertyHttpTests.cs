@@ -23,60 +23,82 @@ public abstract class AuthorizationPropertyHttpTests(ServerFixture fixture, ITes
     private const int CallersPerHub = 6;
     private const int RequestsPerCaller = 8;
 
+    private readonly StringBuilder _mismatches = new();
+    private readonly SortedDictionary<string, int> _answered = new(StringComparer.Ordinal);
+
     [Fact]
     public async Task Endpoints_GeneratedHubsTokensAndRequests_AgreeWithTheReferenceModel()
     {
         // Arrange
         var samples = Gen.Sample(HubWithCases(), Hubs, new Rnd(Seed), 10);
-        var mismatches = new StringBuilder();
         var checkedCases = 0;
-        var answered = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
         foreach (var (hub, callers, cases) in samples)
         {
             var built = await GeneratedHub.BuildAsync(fixture.Hub, hub, callers);
+
+            // Act and Assert, per case: the authorization endpoint for tokens, then the real endpoints.
             foreach (var (caller, scenario) in cases)
             {
-                var client = built.Clients[caller];
-
-                // Act and Assert, per case: the authorization endpoint for tokens, then the real endpoint.
-                if (scenario.Caller.Kind is not (CallerKind.Anonymous or CallerKind.Session))
-                {
-                    var expected = ReferenceModel.ExpectedStatus(scenario);
-                    var answer = await ApiAssert.JsonAsync(await client.PostAsJsonAsync("/api/auth/check",
-                        new { permission = scenario.Request.Permission, resource = built.CheckResource(scenario.Request) }));
-                    var status = answer.GetProperty("status").GetInt32();
-                    Count(answered, $"auth/check {status}");
-                    if (status != expected || answer.GetProperty("allowed").GetBoolean() != (expected == 200))
-                    {
-                        mismatches.AppendLine($"auth/check: expected {expected}, got {answer}{scenario}");
-                    }
-                }
-
-                foreach (var (name, decided, send) in RealEndpoints(built, scenario))
-                {
-                    var expected = ReferenceModel.ExpectedStatus(decided);
-                    using var response = await send(client);
-                    Count(answered, $"{name.Split(' ')[0]} {(int)response.StatusCode}");
-                    if ((int)response.StatusCode != expected)
-                    {
-                        mismatches.AppendLine($"{name}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{decided}");
-                    }
-                }
-
+                await CheckCaseAsync(built, built.Clients[caller], scenario);
                 checkedCases++;
+            }
+
+            // Then every token of the hub is revoked: it reaches nothing, public content included (401 before any decision).
+            var dead = await built.RevokeCredentialsAsync();
+            foreach (var (caller, scenario) in cases.Where(c => dead.Contains(c.Caller)).DistinctBy(c => c.Caller))
+            {
+                foreach (var (name, _, send) in RealEndpoints(built, scenario).Append(("POST /api/auth/check", scenario, AuthCheck(built, scenario))))
+                {
+                    await ExpectAsync("revoked", name, 401, send(built.Clients[caller]), scenario);
+                }
             }
         }
 
-        output.WriteLine($"{checkedCases} cases: " + string.Join(", ", answered.Select(a => $"{a.Key}: {a.Value}")));
-        Assert.True(mismatches.Length == 0, mismatches.ToString());
+        output.WriteLine($"{checkedCases} cases: " + string.Join(", ", _answered.Select(a => $"{a.Key}: {a.Value}")));
+        Assert.True(_mismatches.Length == 0, _mismatches.ToString());
         Assert.InRange(checkedCases, 200, Hubs * CallersPerHub * RequestsPerCaller);
         // The seeded sample must reach every answer, or agreement proves little.
-        Assert.All(new[] { "auth/check 200", "auth/check 403", "auth/check 404", "GET 200", "GET 401", "GET 403", "GET 404", "PUT 200", "PUT 401", "PUT 403", "PUT 404" },
-            key => Assert.True(answered.ContainsKey(key), "no case answered " + key));
+        Assert.All(new[] { "auth/check 200", "auth/check 403", "auth/check 404", "GET 200", "GET 401", "GET 403", "GET 404", "PUT 200", "PUT 401", "PUT 403", "PUT 404", "revoked 401" },
+            key => Assert.True(_answered.ContainsKey(key), "no case answered " + key));
     }
 
-    private static void Count(SortedDictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+    private async Task CheckCaseAsync(GeneratedHub built, HttpClient client, Scenario scenario)
+    {
+        if (scenario.Caller.Kind is not (CallerKind.Anonymous or CallerKind.Session))
+        {
+            // The decision comes back in the body: the call itself succeeds for any valid token.
+            var expected = ReferenceModel.ExpectedStatus(scenario);
+            var answer = await ApiAssert.JsonAsync(await AuthCheck(built, scenario)(client));
+            var status = answer.GetProperty("status").GetInt32();
+            Count("auth/check " + status);
+            if (status != expected || answer.GetProperty("allowed").GetBoolean() != (expected == 200))
+            {
+                _mismatches.AppendLine($"auth/check: expected {expected}, got {answer}{scenario}");
+            }
+        }
+
+        foreach (var (name, decided, send) in RealEndpoints(built, scenario))
+        {
+            await ExpectAsync(name.Split(' ')[0], name, ReferenceModel.ExpectedStatus(decided), send(client), decided);
+        }
+    }
+
+    private async Task ExpectAsync(string counter, string name, int expected, Task<HttpResponseMessage> sending, Scenario scenario)
+    {
+        using var response = await sending;
+        var status = (int)response.StatusCode;
+        Count($"{counter} {status}");
+        if (status != expected)
+        {
+            _mismatches.AppendLine($"{counter} {name}: expected {expected}, got {status} {await response.Content.ReadAsStringAsync()}{scenario}");
+        }
+    }
+
+    private static Func<HttpClient, Task<HttpResponseMessage>> AuthCheck(GeneratedHub built, Scenario scenario) => client =>
+        client.PostAsJsonAsync("/api/auth/check", new { permission = scenario.Request.Permission, resource = built.CheckResource(scenario.Request) });
+
+    private void Count(string key) => _answered[key] = _answered.GetValueOrDefault(key) + 1;
 
     /// <summary>
     /// Real endpoints on the case's resource and the case each decides: a repository's info (read) and its

@@ -18,7 +18,9 @@ public sealed class GeneratedHub
     private readonly Dictionary<string, string> _orgs = [];
     private readonly Dictionary<string, (TestUser Creator, string Path, string Type)> _repos = [];
     private TestUser _founder = null!;
-    private string? _runner;
+    private readonly Dictionary<int, (TestUser Owner, string Id)> _personalTokens = [];
+    private readonly HashSet<int> _runnerCredentials = [];
+    private (string Id, string Token)? _runner;
 
     private GeneratedHub(Hub hub) => _hub = hub;
 
@@ -53,7 +55,7 @@ public sealed class GeneratedHub
         var clients = new List<HttpClient>();
         foreach (var caller in callers)
         {
-            clients.Add(await built.ClientAsync(caller));
+            clients.Add(await built.ClientAsync(caller, clients.Count));
         }
 
         built.Clients = clients;
@@ -78,7 +80,26 @@ public sealed class GeneratedHub
 
     public string OrgName(string id) => _orgs.TryGetValue(id, out var name) ? name : _founder.Name + "-" + id;
 
-    private async Task<HttpClient> ClientAsync(ModelCaller caller)
+    /// <summary>
+    /// Revokes every personal token of the hub (by its owner) and the runner (by the hub admin, which
+    /// revokes the workload tokens it was given); the indices of the callers whose credential is now dead.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> RevokeCredentialsAsync()
+    {
+        foreach (var (owner, id) in _personalTokens.Values)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await owner.Session.DeleteAsync($"/api/settings/tokens/{id}")).StatusCode);
+        }
+
+        if (_runner is { } runner)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await (await _hub.AdminAsync()).DeleteAsync($"/api/admin/runners/{runner.Id}")).StatusCode);
+        }
+
+        return _personalTokens.Keys.Concat(_runnerCredentials).ToHashSet();
+    }
+
+    private async Task<HttpClient> ClientAsync(ModelCaller caller, int index)
     {
         switch (caller.Kind)
         {
@@ -87,8 +108,10 @@ public sealed class GeneratedHub
             case CallerKind.Session:
                 return _users[caller.UserId!].Session;
             case CallerKind.Runner:
+                _runnerCredentials.Add(index);
                 return _hub.Server.NewClient(await RunnerAsync());
             case CallerKind.Workload:
+                _runnerCredentials.Add(index);
                 return _hub.Server.NewClient(await WorkloadTokenAsync(caller.Scoped.Single()));
         }
 
@@ -101,7 +124,8 @@ public sealed class GeneratedHub
                 ? new { global = caller.Global, scoped = caller.Scoped.Select(s => new { entity = new { type = s.EntityType, name = EntityName(s) }, permissions = s.Permissions }).ToArray() }
                 : null,
         };
-        var (_, token) = await Hub.CreateTokenAsync(_users[caller.UserId!], body);
+        var (id, token) = await Hub.CreateTokenAsync(_users[caller.UserId!], body);
+        _personalTokens[index] = (_users[caller.UserId!], id);
         return _hub.Server.NewClient(token);
     }
 
@@ -118,10 +142,10 @@ public sealed class GeneratedHub
         {
             var admin = await _hub.AdminAsync();
             var created = await ApiAssert.JsonAsync(await admin.PostAsJsonAsync("/api/admin/runners", new { name = Hub.Unique("runner") }), HttpStatusCode.Created);
-            _runner = created.GetProperty("token").GetString()!;
+            _runner = (created.GetProperty("id").GetString()!, created.GetProperty("token").GetString()!);
         }
 
-        return _runner;
+        return _runner.Value.Token;
     }
 
     /// <summary>Starts the Space with a runner, after setting whether its workload may write, as the grant says.</summary>
