@@ -20,6 +20,7 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<NamespaceName> Namespaces => Set<NamespaceName>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<OrgInvitation> Invitations => Set<OrgInvitation>();
     public DbSet<Repository> Repositories => Set<Repository>();
     public DbSet<AccessToken> Tokens => Set<AccessToken>();
     public DbSet<Session> Sessions => Set<Session>();
@@ -68,6 +69,17 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             member.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
             member.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrgId).OnDelete(DeleteBehavior.Cascade);
             member.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OrgInvitation>(invitation =>
+        {
+            invitation.ToTable("org_invitations");
+            invitation.HasKey(i => new { i.OrgId, i.UserId });
+            invitation.HasIndex(i => i.UserId);
+            invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+            invitation.Property(i => i.InvitedByUserId).HasMaxLength(24);
+            invitation.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrgId).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Repository>(repo =>

@@ -109,6 +109,7 @@ public static class StrongroomApp
         app.MapRepoEndpoints();
         app.MapRepoListEndpoints();
         app.MapOrgEndpoints();
+        app.MapInvitationEndpoints();
         app.MapAdminUserEndpoints();
         app.MapKmsEndpoints();
         app.MapAuthCheckEndpoints();

@@ -37,9 +37,16 @@ public sealed class Hub(TestServer server)
         return name;
     }
 
+    /// <summary>Makes <paramref name="member"/> a member with this role: invites and accepts for a newcomer, changes the role otherwise.</summary>
     public static async Task SetMemberAsync(TestUser orgAdmin, string org, TestUser member, string role)
     {
         var response = await orgAdmin.Session.PutAsJsonAsync($"/api/organizations/{org}/members/{member.Name}", new { role });
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            // A new member is invited and joins on accepting, as a person would.
+            response = await member.Session.PostAsync($"/api/organizations/{org}/invitations/accept", null);
+        }
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

@@ -64,6 +64,37 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.ToTable("namespaces", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Hub.OrgInvitation", b =>
+                {
+                    b.Property<string>("OrgId")
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("OrgId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("org_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Hub.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -431,6 +462,21 @@ namespace Strongroom.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Strongroom.Core.Hub.Membership", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Strongroom.Core.Hub.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Hub.OrgInvitation", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Organization", null)
                         .WithMany()

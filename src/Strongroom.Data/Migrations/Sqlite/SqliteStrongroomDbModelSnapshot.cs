@@ -58,6 +58,37 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.ToTable("namespaces", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Hub.OrgInvitation", b =>
+                {
+                    b.Property<string>("OrgId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrgId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("org_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Hub.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -423,6 +454,21 @@ namespace Strongroom.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Strongroom.Core.Hub.Membership", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Strongroom.Core.Hub.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Core.Hub.OrgInvitation", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Organization", null)
                         .WithMany()

@@ -21,7 +21,7 @@ public static class OrgEndpoints
         var group = routes.MapGroup("/api/organizations").WithTags("Organizations");
         group.MapPost("", CreateAsync).Produces<OrgCreated>(201).Produces<ApiError>(409);
         group.MapGet("/{org}/members", ListMembersAsync).Produces<List<MemberView>>();
-        group.MapPut("/{org}/members/{username}", SetMemberAsync).Produces<MemberView>().Produces<ApiError>(404);
+        group.MapPut("/{org}/members/{username}", SetMemberAsync).Produces<MemberView>().Produces<InvitationView>(202).Produces<ApiError>(404);
         group.MapDelete("/{org}/members/{username}", RemoveMemberAsync).Produces(204).Produces<ApiError>(404);
         group.MapGet("/{org}/settings/token-policy", GetPolicyAsync).Produces<TokenPolicy>();
         group.MapPut("/{org}/settings/token-policy", SetPolicyAsync).Produces<TokenPolicy>().Produces<ApiError>(400);
@@ -112,13 +112,13 @@ public static class OrgEndpoints
 
             if (membership is null)
             {
-                db.Memberships.Add(new Membership { OrgId = found!.Id, UserId = user!.Id, Role = role, CreatedAt = time.GetUtcNow() });
-            }
-            else
-            {
-                membership.Role = role;
+                // Nobody joins an org without consent: a new member is invited and joins on accepting.
+                var invitation = await OrgInvitations.InviteAsync(db, found!, user!, role, context.GetCaller().User!, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+                await audit.WriteAsync(MemberEvent(context, "org.member.invite", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
+                return Results.Json(OrgInvitations.View(found!, user!, invitation), statusCode: StatusCodes.Status202Accepted);
             }
 
+            membership.Role = role;
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(MemberEvent(context, "org.member.set", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(new MemberView(user!.Name, WhoAmIEndpoints.RoleWord(role)));
@@ -137,7 +137,15 @@ public static class OrgEndpoints
             var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrgId == found!.Id && m.UserId == user!.Id, context.RequestAborted).ConfigureAwait(false);
             if (membership is null)
             {
-                return ApiError.NotFound($"{username} is not a member of {org}");
+                // Removing someone only invited withdraws the invitation.
+                var withdrawn = await db.Invitations.Where(i => i.OrgId == found!.Id && i.UserId == user!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+                if (withdrawn == 0)
+                {
+                    return ApiError.NotFound($"{username} is not a member of {org}");
+                }
+
+                await audit.WriteAsync(MemberEvent(context, "org.member.uninvite", found!, user!, null), context.RequestAborted).ConfigureAwait(false);
+                return Results.NoContent();
             }
 
             if (membership.Role == OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
@@ -156,7 +164,7 @@ public static class OrgEndpoints
     /// and the admins counted, after any concurrent change committed. The transaction commits whatever the
     /// answer, so the audit events of refusals are kept too.
     /// </summary>
-    private static async Task<IResult> ChangeMembersAsync(string org, StrongroomDb db, HttpContext context, Func<Task<IResult>> change)
+    internal static async Task<IResult> ChangeMembersAsync(string org, StrongroomDb db, HttpContext context, Func<Task<IResult>> change)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted).ConfigureAwait(false);
         await OrgMembershipLock.TakeAsync(db, org, context.RequestAborted).ConfigureAwait(false);
@@ -223,7 +231,7 @@ public static class OrgEndpoints
     private static async Task<bool> IsLastAdminAsync(StrongroomDb db, string orgId, CancellationToken cancellationToken) =>
         await db.Memberships.CountAsync(m => m.OrgId == orgId && m.Role == OrgRole.Admin, cancellationToken).ConfigureAwait(false) <= 1;
 
-    private static AuditEvent MemberEvent(HttpContext context, string action, Organization org, User user, OrgRole? role)
+    internal static AuditEvent MemberEvent(HttpContext context, string action, Organization org, User user, OrgRole? role)
     {
         var caller = context.GetCaller();
         return new AuditEvent
