@@ -56,22 +56,33 @@ public sealed class AdminAndOrgCommandTests(ServerFixture server) : IClassFixtur
     }
 
     [Fact]
-    public async Task OrgsMembersSet_NewMember_ListShowsRoleAndRemoveDropsIt()
+    public async Task OrgsMembersSet_NewMember_IsInvitedAndJoinsOnAccepting_ListShowsRoleAndRemoveDropsIt()
     {
         using var admin = new CliHarness(server);
         await admin.LoginAdminAsync();
         var org = ServerFixture.UniqueName("org");
         var member = ServerFixture.UniqueName("member");
-        await admin.CreateUserAsync(member);
+        var password = await admin.CreateUserAsync(member);
         Assert.Equal(0, (await admin.RunAsync("orgs", "create", org, "--fullname", "An Org")).ExitCode);
+        using var invitee = new CliHarness(server);
+        Assert.Equal(0, (await invitee.RunAsync(["login", "--username", member, "--password-stdin"], password + "\n")).ExitCode);
 
         var set = await admin.RunAsync("orgs", "members", "set", org, member, "--role", "contributor", "--json");
+        var setText = await admin.RunAsync("orgs", "members", "set", org, member, "--role", "contributor");
+        var beforeAccepting = await admin.RunAsync("orgs", "members", "list", org);
+        var pending = await invitee.RunAsync("orgs", "invitations", "list");
+        var accepted = await invitee.RunAsync("orgs", "invitations", "accept", org);
         var listed = await admin.RunAsync("orgs", "members", "list", org);
         var removed = await admin.RunAsync("orgs", "members", "remove", org, member);
         var after = await admin.RunAsync("orgs", "members", "list", org, "--json");
 
         Assert.True(set.ExitCode == 0, set.ToString());
         Assert.Equal("contributor", set.Json().GetProperty("role").GetString());
+        Assert.Equal("invited", set.Json().GetProperty("status").GetString());
+        Assert.Contains($"orgs invitations accept {org}", setText.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(member, beforeAccepting.Stdout, StringComparison.Ordinal);
+        Assert.Matches($"(?m)^{org}\\s+contributor\\s", pending.Stdout);
+        Assert.True(accepted.ExitCode == 0 && accepted.Stdout.Contains("contributor", StringComparison.Ordinal), accepted.ToString());
         Assert.Matches($"(?m)^{member}\\s+contributor$", listed.Stdout);
         Assert.True(removed.ExitCode == 0, removed.ToString());
         var remaining = after.Json().EnumerateArray().Select(m => m.GetProperty("user").GetString()).ToList();

@@ -38,6 +38,7 @@ public sealed class WorkflowTests(ServerFixture server) : IClassFixture<ServerFi
             Assert.True(again.ExitCode == 0 && again.Stderr.Length == 0, again.ToString());
         }
 
+        Assert.Equal(0, (await dev.RunAsync("orgs", "invitations", "accept", org)).ExitCode); // joins the org it was invited to
         var token = (await dev.RunAsync("tokens", "create", "--name", "lab-reader", "--scope", $"org:{org}=repo.content.read", "--json"))
             .Json().GetProperty("token").GetString()!;
         Assert.Equal(HttpStatusCode.OK, await RepoStatusAsync(repo, token));

@@ -45,7 +45,7 @@ internal static class MembersCommand
         return command;
     }
 
-    /// <summary><c>set ORG USER --role read|contributor|write|admin [--json]</c>: adds the user or changes their role.</summary>
+    /// <summary><c>set ORG USER --role read|contributor|write|admin [--json]</c>: invites a new member, or changes a member's role.</summary>
     private static Command Set(CliContext context)
     {
         var org = new Argument<string>("org") { Description = "Organization name" };
@@ -53,7 +53,7 @@ internal static class MembersCommand
         var role = new Option<string>("--role") { Description = "read, contributor, write or admin", Required = true };
         role.AcceptOnlyFromAmong("read", "contributor", "write", "admin");
         var json = ClientCommand.JsonOption();
-        var command = new Command("set", "Add a member or change their role") { org, user, role, json };
+        var command = new Command("set", "Invite a user (they join on accepting) or change a member's role") { org, user, role, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var orgName = parse.GetValue(org)!;
@@ -63,6 +63,12 @@ internal static class MembersCommand
             if (parse.GetValue(json))
             {
                 await ClientCommand.WriteJsonAsync(context, response.Body).ConfigureAwait(false);
+            }
+            else if (response.Status == System.Net.HttpStatusCode.Accepted)
+            {
+                var invitation = response.Read<InvitationView>();
+                await context.Out.WriteLineAsync($"Invited {invitation.User} to {orgName} as {invitation.Role}; they join once they accept " +
+                    $"('strongroom orgs invitations accept {orgName}'), by {invitation.ExpiresAt:yyyy-MM-dd}.").ConfigureAwait(false);
             }
             else
             {

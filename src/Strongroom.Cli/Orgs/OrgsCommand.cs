@@ -5,7 +5,7 @@ using Strongroom.Server.Features.Orgs;
 namespace Strongroom.Cli.Orgs;
 
 /// <summary>
-/// <c>strongroom orgs create|members|policy</c>: organizations, their members and their token policy.
+/// <c>strongroom orgs create|members|invitations|policy</c>: organizations, their members and their token policy.
 /// There are no org tokens; people act on an org through their membership.
 /// </summary>
 internal static class OrgsCommand
@@ -14,6 +14,7 @@ internal static class OrgsCommand
     {
         CreateOrg(context),
         MembersCommand.Create(context),
+        InvitationsCommand.Create(context),
         PolicyCommand.Create(context),
     };
 
