@@ -119,7 +119,7 @@ public abstract class ProbeFindingsTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Nul_InTextFields_Gets400OnEveryDatabase()
+    public async Task NulAndControlCharacters_InTextFields_Get400OnEveryDatabase()
     {
         var (owner, space) = await Hub.CreateSpaceAsync();
         var token = await Hub.CreateSpaceTokenAsync(owner, space, "repo.secrets.write", "repo.content.read");
@@ -130,8 +130,10 @@ public abstract class ProbeFindingsTests(ServerFixture fixture)
         var tokenName = await owner.Session.PostAsJsonAsync("/api/settings/tokens", new { displayName = "t\0" });
         var fullname = await owner.Session.PostAsJsonAsync("/api/organizations", new { name = Strongroom.Server.Tests.Infrastructure.Hub.Unique("o"), fullname = "Acme\0" });
         var orgName = await owner.Session.PostAsync("/api/organizations", new StringContent("{\"name\":\"o\\u0000x\"}", Encoding.UTF8, "application/json"));
+        var escape = await client.PostAsJsonAsync($"/api/spaces/{space}/secrets", new { key = "C", value = "v", description = "\u001b[2Jcleared" });
+        var email = await (await Hub.AdminAsync()).PostAsJsonAsync("/api/admin/users", new { username = Strongroom.Server.Tests.Infrastructure.Hub.Unique("e"), email = "e@example.test\nBcc: x@example.test", password = Hub.Password });
 
-        foreach (var response in new[] { variable, description, tokenName, fullname, orgName })
+        foreach (var response in new[] { variable, description, tokenName, fullname, orgName, escape, email })
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }

@@ -49,7 +49,7 @@ public static class AdminUserEndpoints
             return ApiError.BadRequest("invalid_username", "Usernames are 2-42 letters, digits or single hyphens, not at either end");
         }
 
-        if (request.Email is null || request.Email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(request.Email, out _))
+        if (request.Email is null || request.Email.Length > 254 || request.Email.Any(char.IsControl) || !System.Net.Mail.MailAddress.TryCreate(request.Email, out _))
         {
             return ApiError.BadRequest("invalid_email", "A valid email is required");
         }

@@ -32,6 +32,12 @@ internal static class SpaceConfigRules
             return ApiError.BadRequest("invalid_description", $"description is longer than {SpaceConfigLimits.MaxDescriptionLength} characters");
         }
 
+        // Text for people: line breaks and tabs, but no terminal escapes or other control characters.
+        if (description is not null && description.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            return ApiError.BadRequest("invalid_description", "description may not hold control characters other than line breaks and tabs");
+        }
+
         return null;
     }
 }
