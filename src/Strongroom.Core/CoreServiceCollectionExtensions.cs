@@ -21,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IssueToken>();
         services.AddScoped<RevokeToken>();
         services.AddScoped<RotateToken>();
+        services.AddScoped<ReportLeakedTokens>();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<AccessToken> Tokens => Set<AccessToken>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
+    public DbSet<Leaks.PendingLeakReport> PendingLeakReports => Set<Leaks.PendingLeakReport>();
     public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
     public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
 
@@ -155,6 +156,14 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             session.Property(s => s.CsrfHash).HasMaxLength(32);
             session.HasIndex(s => s.UserId);
             session.Property(s => s.Ip).HasMaxLength(45);
+        });
+
+        modelBuilder.Entity<Leaks.PendingLeakReport>(report =>
+        {
+            report.ToTable("leak_reports");
+            report.HasKey(r => r.Id);
+            report.Property(r => r.Hash).HasMaxLength(32);
+            report.Property(r => r.Ip).HasMaxLength(45);
         });
 
         modelBuilder.Entity<AuditRecord>(audit =>

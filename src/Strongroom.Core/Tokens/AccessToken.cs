@@ -74,6 +74,24 @@ public sealed class AccessToken
         return true;
     }
 
+    /// <summary>
+    /// Marks a token found in public (or reported as such) leaked and dead: from active, or from revoked so
+    /// that its owner sees why; false (and no change) when it was already marked leaked.
+    /// </summary>
+    public bool MarkLeaked(DateTimeOffset at, string where)
+    {
+        if (Status == TokenStatus.Leaked)
+        {
+            return false;
+        }
+
+        RevokedAt ??= at;
+        Status = TokenStatus.Leaked;
+        var reason = "leaked: " + where;
+        RevokedReason = reason.Length > 500 ? reason[..500] : reason;
+        return true;
+    }
+
     /// <summary>The status a person sees: <c>expired</c> is derived from the clock.</summary>
     public string StatusWord(DateTimeOffset now) => Status switch
     {

@@ -10,6 +10,9 @@ public interface ITokenStore
 
     Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The stored tokens among these SHA-256 hashes, tracked for update (one query for a whole report).</summary>
+    Task<IReadOnlyList<AccessToken>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>How many of the user's tokens are active (not revoked, leaked or expired by status).</summary>

@@ -18,6 +18,9 @@ public sealed class EfTokenStore(StrongroomDb db) : ITokenStore
         return row is null ? null : (row.Token, row.Owner);
     }
 
+    public async Task<IReadOnlyList<AccessToken>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken) =>
+        hashes.Count == 0 ? [] : await db.Tokens.Where(t => hashes.Contains(t.Hash)).ToListAsync(cancellationToken).ConfigureAwait(false);
+
     public Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
         db.Tokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
 

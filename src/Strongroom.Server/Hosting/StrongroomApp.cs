@@ -11,6 +11,7 @@ using Strongroom.Server.Features.Admin;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.Kms;
+using Strongroom.Server.Features.Leaks;
 using Strongroom.Server.Features.Orgs;
 using Strongroom.Server.Features.Repos;
 using Strongroom.Server.Features.Runtime;
@@ -76,6 +77,7 @@ public static class StrongroomApp
         builder.Services.AddSingleton<AnonymousDenials>();
         builder.Services.AddSingleton<AnonymousDenialsFlush>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
+        builder.Services.AddLeakResponse();
         builder.Services.AddSingleton<SessionSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
         builder.Services.AddScoped<GrantResolver>();
@@ -100,6 +102,7 @@ public static class StrongroomApp
         app.UseSecurityHeaders();
         app.UseApiErrors();
         app.UseRequestTextGuard();
+        app.UseRateLimiter();
         app.UseMiddleware<CallerMiddleware>();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
         app.MapOpenApi("/openapi/{documentName}.json").WithoutCaller();
@@ -117,6 +120,8 @@ public static class StrongroomApp
         app.MapSpaceDuplicateEndpoints();
         app.MapAdminRunnerEndpoints();
         app.MapRuntimeEndpoints();
+        app.MapCredentialRevokeEndpoints();
+        app.MapGitHubPartnerEndpoints();
         return app;
     }
 

@@ -116,6 +116,8 @@ public sealed class VerifyTokenTests
 
         public Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<AccessToken>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<int> CountActiveForUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();

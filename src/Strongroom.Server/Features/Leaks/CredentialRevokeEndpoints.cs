@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+using Strongroom.Data.Leaks;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Errors;
+
+namespace Strongroom.Server.Features.Leaks;
+
+/// <summary>
+/// <c>POST /api/credentials/revoke</c> <c>{"credentials": [raw, ...]}</c>, as on the Hugging Face hub: anyone
+/// who finds a token may kill it, without credentials. The answer is always 202 with the same empty body,
+/// and the request does the same work whether a token was live or not (each well-formed token of ours is
+/// recorded by its hash; <see cref="LeakReportWorker"/> revokes after the answer), so the endpoint cannot be
+/// used to test tokens.
+/// </summary>
+public static class CredentialRevokeEndpoints
+{
+    public const int MaxItems = 1000;
+    public const int MaxItemLength = 200;
+    public const string RateLimitPolicy = "credentials-revoke";
+
+    public sealed record RevokeRequest(JsonElement? Credentials);
+
+    public static void MapCredentialRevokeEndpoints(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/credentials/revoke", RevokeAsync).WithoutCaller().RequireRateLimiting(RateLimitPolicy)
+            .WithTags("Leak response").Produces(202).Produces<ApiError>(400).Produces<ApiError>(429);
+
+    private static async Task<IResult> RevokeAsync(RevokeRequest request, HttpContext context, StrongroomDb db, ReportLeakedTokens leaks,
+        LeakReportWorker worker, TimeProvider time)
+    {
+        if (request.Credentials is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() is 0 or > MaxItems)
+        {
+            return ApiError.BadRequest("invalid_credentials", $"credentials must be a list of 1 to {MaxItems} strings");
+        }
+
+        var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= MaxItemLength } candidate)
+            {
+                return ApiError.BadRequest("invalid_credentials", $"each credential must be a string of 1 to {MaxItemLength} characters");
+            }
+
+            if (leaks.HashIfOurs(candidate.Trim()) is { } hash)
+            {
+                hashes.TryAdd(Convert.ToHexString(hash), hash);
+            }
+        }
+
+        if (hashes.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            var ip = context.ClientIp();
+            db.PendingLeakReports.AddRange(hashes.Values.Select(h => new PendingLeakReport { Hash = h, ReceivedAt = now, Ip = ip }));
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            worker.Wake();
+        }
+
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+}

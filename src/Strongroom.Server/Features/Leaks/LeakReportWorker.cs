@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+
+namespace Strongroom.Server.Features.Leaks;
+
+/// <summary>
+/// Revokes what the public revoke endpoint recorded (<see cref="Data.Leaks.PendingLeakReport"/>), right
+/// after the answer, and at start for anything a crash left behind. Handling a report twice is harmless:
+/// a token already marked leaked stays as it is.
+/// </summary>
+public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<LeakReportWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Asks for a pass now (reports were just recorded).</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Handles every pending report; returns how many.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        var handled = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+            var batch = await db.PendingLeakReports.OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return handled;
+            }
+
+            var leaks = scope.ServiceProvider.GetRequiredService<ReportLeakedTokens>();
+            foreach (var source in batch.GroupBy(r => r.Ip))
+            {
+                await leaks.ExecuteAsync(source.Select(r => r.Hash).ToList(), "reported publicly (POST /api/credentials/revoke)", "public", source.Key, cancellationToken).ConfigureAwait(false);
+            }
+
+            var last = batch[^1].Id;
+            await db.PendingLeakReports.Where(r => r.Id <= last).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            handled += batch.Count;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(ex);
+            }
+
+            using var interval = new CancellationTokenSource(Interval, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(interval.Token, stoppingToken);
+            try
+            {
+                await _wake.Reader.ReadAsync(either.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The interval is up, or the host is stopping (the loop checks which).
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Revoking publicly reported tokens failed; it is tried again shortly")]
+    private partial void LogPassFailed(Exception exception);
+}
