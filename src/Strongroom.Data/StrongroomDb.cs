@@ -26,6 +26,7 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
     public DbSet<Leaks.PendingLeakReport> PendingLeakReports => Set<Leaks.PendingLeakReport>();
+    public DbSet<Strongroom.Core.Notifications.OutboxMessage> Outbox => Set<Strongroom.Core.Notifications.OutboxMessage>();
     public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
     public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
 
@@ -164,6 +165,20 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             report.HasKey(r => r.Id);
             report.Property(r => r.Hash).HasMaxLength(32);
             report.Property(r => r.Ip).HasMaxLength(45);
+        });
+
+        modelBuilder.Entity<Strongroom.Core.Notifications.OutboxMessage>(message =>
+        {
+            message.ToTable("notification_outbox");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Key).HasMaxLength(200);
+            message.HasIndex(m => m.Key).IsUnique();
+            message.Property(m => m.Channel).HasMaxLength(16);
+            message.Property(m => m.Recipient).HasMaxLength(500);
+            message.Property(m => m.Subject).HasMaxLength(300);
+            message.Property(m => m.LastError).HasMaxLength(500);
+            // The delivery worker asks for what is due and not yet delivered.
+            message.HasIndex(m => new { m.DeliveredAt, m.NextAttemptAt });
         });
 
         modelBuilder.Entity<AuditRecord>(audit =>

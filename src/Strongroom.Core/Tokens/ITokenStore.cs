@@ -10,8 +10,8 @@ public interface ITokenStore
 
     Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>The stored tokens among these SHA-256 hashes, tracked for update (one query for a whole report).</summary>
-    Task<IReadOnlyList<AccessToken>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken);
+    /// <summary>The stored tokens among these SHA-256 hashes with their owners, tracked for update (one query for a whole report).</summary>
+    Task<IReadOnlyList<(AccessToken Token, User? Owner)>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken);
 

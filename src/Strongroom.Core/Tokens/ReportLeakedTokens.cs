@@ -1,15 +1,17 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
+using Strongroom.Core.Notifications;
 
 namespace Strongroom.Core.Tokens;
 
 /// <summary>
 /// Kills tokens of ours reported as leaked (by anyone through the public revoke endpoint, by GitHub's
 /// secret scanning, or by a sweep): each live one is marked <c>leaked</c> with where it was found, dropped
-/// from this node's cache and audited. Strings that are not well-formed tokens of ours never reach storage.
+/// from this node's cache and audited, and its owner gets one notice when it was still live (queued in the outbox by the same save
+/// that marks the token). Strings that are not well-formed tokens of ours never reach storage.
 /// </summary>
-public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, IAuditLog audit, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, IAuditLog audit, INotificationOutbox outbox, IOptions<TokenOptions> options, TimeProvider time)
 {
     /// <summary>What became of one reported string.</summary>
     /// <param name="Ours">A token this hub issued (live or not).</param>
@@ -27,21 +29,28 @@ public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, 
     {
         ArgumentNullException.ThrowIfNull(hashes);
         var found = await store.FindManyByHashAsync(hashes, cancellationToken).ConfigureAwait(false);
-        var byHash = found.ToDictionary(t => Convert.ToHexString(t.Hash), StringComparer.Ordinal);
+        var byHash = found.ToDictionary(f => Convert.ToHexString(f.Token.Hash), StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var outcomes = new List<Outcome>(hashes.Count);
         foreach (var hash in hashes)
         {
-            if (!byHash.TryGetValue(Convert.ToHexString(hash), out var token) || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(token.Hash, hash))
+            if (!byHash.TryGetValue(Convert.ToHexString(hash), out var entry) || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(entry.Token.Hash, hash))
             {
                 outcomes.Add(new Outcome(false, false, null));
                 continue;
             }
 
+            var (token, owner) = entry;
             var wasLive = token.Status == TokenStatus.Active && !token.IsExpiredAt(now);
             var killed = token.MarkLeaked(now, where);
             if (killed)
             {
+                // Only a token that still worked needs its owner to act; one already revoked is only marked.
+                if (owner is not null && wasLive)
+                {
+                    outbox.Enqueue(LeakNotice.For(token, owner, where, now));
+                }
+
                 await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
                 verifier.Forget(token.Hash);
                 await audit.WriteAsync(new AuditEvent

@@ -18,8 +18,21 @@ public sealed class EfTokenStore(StrongroomDb db) : ITokenStore
         return row is null ? null : (row.Token, row.Owner);
     }
 
-    public async Task<IReadOnlyList<AccessToken>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken) =>
-        hashes.Count == 0 ? [] : await db.Tokens.Where(t => hashes.Contains(t.Hash)).ToListAsync(cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<(AccessToken Token, User? Owner)>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken)
+    {
+        if (hashes.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await (
+            from t in db.Tokens
+            where hashes.Contains(t.Hash)
+            join u in db.Users.AsNoTracking() on t.UserId equals u.Id into owners
+            from u in owners.DefaultIfEmpty()
+            select new { Token = t, Owner = u }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => (r.Token, (User?)r.Owner)).ToList();
+    }
 
     public Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
         db.Tokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);

@@ -12,6 +12,8 @@ using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.Kms;
 using Strongroom.Server.Features.Leaks;
+using Strongroom.Server.Features.Notifications;
+using Strongroom.Notifications;
 using Strongroom.Server.Features.Orgs;
 using Strongroom.Server.Features.Repos;
 using Strongroom.Server.Features.Runtime;
@@ -78,6 +80,9 @@ public static class StrongroomApp
         builder.Services.AddSingleton<AnonymousDenialsFlush>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
         builder.Services.AddLeakResponse();
+        builder.Services.AddStrongroomNotifications();
+        builder.Services.AddSingleton<NotificationDelivery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
         builder.Services.AddSingleton<SessionSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
         builder.Services.AddScoped<GrantResolver>();

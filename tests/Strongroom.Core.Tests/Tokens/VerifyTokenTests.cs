@@ -116,7 +116,7 @@ public sealed class VerifyTokenTests
 
         public Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<AccessToken>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<(AccessToken Token, User? Owner)>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<AccessToken>> ListForUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

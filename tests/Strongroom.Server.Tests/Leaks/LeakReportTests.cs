@@ -44,6 +44,17 @@ public abstract class LeakReportTests(LeakFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Server.NewClient(live).GetAsync("/api/whoami-v2")).StatusCode);
         var tokens = await ApiAssert.JsonAsync(await alice.Session.GetAsync("/api/settings/tokens"));
         Assert.Contains(tokens.EnumerateArray(), t => t.GetProperty("displayName").GetString() == "live" && t.GetProperty("status").GetString() == "leaked");
+
+        // The owner hears of it once, without the token, even when it is reported again.
+        await Server.NewClient().PostAsJsonAsync("/api/credentials/revoke", new { credentials = new[] { live, live } });
+        await Server.Services.GetRequiredService<LeakReportWorker>().DrainAsync(CancellationToken.None);
+        await fixture.Smtp.WaitForAsync(m => m.To.ToString().Contains(alice.Name, StringComparison.Ordinal), count: 2, seconds: 3); // a second one would arrive now
+        var email = Assert.Single(fixture.Smtp.Messages, m => m.To.ToString().Contains(alice.Name, StringComparison.Ordinal));
+        Assert.Contains("\"live\"", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("reported publicly", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(live[^4..], email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(live, email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(revoked[^4..], email.TextBody, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -80,6 +91,9 @@ public abstract class LeakReportTests(LeakFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Server.NewClient(live).GetAsync("/api/whoami-v2")).StatusCode);
         var tokens = await ApiAssert.JsonAsync(await alice.Session.GetAsync("/api/settings/tokens"));
         Assert.Equal("leaked", tokens.EnumerateArray().Single().GetProperty("status").GetString());
+        var email = Assert.Single(await fixture.Smtp.WaitForAsync(m => m.To.ToString().Contains(alice.Name, StringComparison.Ordinal)));
+        Assert.Contains("https://github.com/alice/app/blob/abc/config.py", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(live, email.TextBody + email.Subject, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,6 +151,9 @@ public abstract class LeakFixture : IAsyncLifetime
 
     public Hub Hub { get; private set; } = null!;
 
+    /// <summary>Where the server sends its email.</summary>
+    public TestSmtpServer Smtp { get; } = new();
+
     public async Task InitializeAsync()
     {
         var other = ECDsa.Create(ECCurve.NamedCurves.nistP256); // a second, older key in the file, as GitHub publishes several
@@ -148,13 +165,15 @@ public abstract class LeakFixture : IAsyncLifetime
                 new { key_identifier = SigningKeyId, key = SigningKey.ExportSubjectPublicKeyInfoPem(), is_current = true },
             },
         }));
-        Server = await TestServer.StartAsync(_provider, new Dictionary<string, string> { ["Leaks:GitHubPublicKeysFile"] = _keysFile });
+        var settings = new Dictionary<string, string>(Smtp.Settings()) { ["Leaks:GitHubPublicKeysFile"] = _keysFile };
+        Server = await TestServer.StartAsync(_provider, settings);
         Hub = new Hub(Server);
     }
 
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
+        await Smtp.DisposeAsync();
         File.Delete(_keysFile);
         SigningKey.Dispose();
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Strongroom.Core.Tokens;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Notifications;
 
 namespace Strongroom.Server.Features.Leaks;
 
@@ -32,7 +33,7 @@ public static class GitHubPartnerEndpoints
         routes.MapPost("/api/leaks/github", ReportAsync).WithoutCaller()
             .WithTags("Leak response").Produces<List<Feedback>>().Produces<ApiError>(400).Produces<ApiError>(401);
 
-    private static async Task<IResult> ReportAsync(HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks)
+    private static async Task<IResult> ReportAsync(HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks, NotificationDelivery notifications)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
@@ -72,6 +73,7 @@ public static class GitHubPartnerEndpoints
                 outcome is { Ours: true } ? "true_positive" : "false_positive"));
         }
 
+        notifications.Wake();
         return Results.Ok(feedback);
     }
 }

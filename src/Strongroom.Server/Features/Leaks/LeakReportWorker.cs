@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Server.Features.Notifications;
 
 namespace Strongroom.Server.Features.Leaks;
 
@@ -10,17 +11,31 @@ namespace Strongroom.Server.Features.Leaks;
 /// after the answer, and at start for anything a crash left behind. Handling a report twice is harmless:
 /// a token already marked leaked stays as it is.
 /// </summary>
-public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<LeakReportWorker> logger) : BackgroundService
+public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, NotificationDelivery notifications, TimeProvider time, ILogger<LeakReportWorker> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _draining = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Asks for a pass now (reports were just recorded).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
 
-    /// <summary>Handles every pending report; returns how many.</summary>
+    /// <summary>Handles every pending report; returns how many. One pass at a time on this node.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        await _draining.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DrainAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _draining.Release();
+        }
+    }
+
+    private async Task<int> DrainAllAsync(CancellationToken cancellationToken)
     {
         var handled = 0;
         while (true)
@@ -30,6 +45,11 @@ public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, TimePr
             var batch = await db.PendingLeakReports.OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
+                if (handled > 0)
+                {
+                    notifications.Wake();
+                }
+
                 return handled;
             }
 
