@@ -27,21 +27,7 @@ public sealed partial class KeyRewrapJob(KeyRewrapper rewrapper, IOptions<KmsRew
                 LogPassFailed(ex);
             }
 
-            await WaitForWakeUpAsync(stoppingToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WaitForWakeUpAsync(CancellationToken stoppingToken)
-    {
-        using var interval = new CancellationTokenSource(options.Value.RewrapInterval, time);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(interval.Token, stoppingToken);
-        try
-        {
-            await rewrapper.Requests.ReadAsync(either.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The interval is up, or the host is stopping (the loop checks which).
+            await rewrapper.Requests.WaitAsync(options.Value.RewrapInterval, time, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -5,6 +5,8 @@ using Strongroom.Core.Kms;
 using Strongroom.Core.Secrets;
 using Strongroom.Data;
 
+using Strongroom.Server.Hosting;
+
 namespace Strongroom.Server.Features.Kms;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed partial class KeyRewrapper(
     ILogger<KeyRewrapper> logger) : IDisposable
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
-    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _requests = new();
 
     /// <summary>A pass is in progress.</summary>
     public bool IsRunning => _pass.CurrentCount == 0;
@@ -36,9 +38,9 @@ public sealed partial class KeyRewrapper(
     public RewrapPassResult? LastPass { get; private set; }
 
     /// <summary>Asks the background job for a pass soon (several requests before it wakes make one pass).</summary>
-    public void RequestPass() => _requests.Writer.TryWrite(true);
+    public void RequestPass() => _requests.Wake();
 
-    internal ChannelReader<bool> Requests => _requests.Reader;
+    internal WakeSignal Requests => _requests;
 
     /// <summary>Runs one pass over every secret not under the primary version; one pass at a time.</summary>
     public async Task<RewrapPassResult> RunPassAsync(CancellationToken cancellationToken)

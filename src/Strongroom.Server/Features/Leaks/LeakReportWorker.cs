@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Server.Hosting;
 using Strongroom.Server.Features.Notifications;
 
 namespace Strongroom.Server.Features.Leaks;
@@ -16,10 +16,10 @@ public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, Notifi
     private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _draining = new(1, 1);
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
 
     /// <summary>Asks for a pass now (reports were just recorded).</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
+    public void Wake() => _wake.Wake();
 
     /// <summary>Handles every pending report; returns how many. One pass at a time on this node.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
@@ -79,16 +79,7 @@ public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, Notifi
                 LogPassFailed(ex);
             }
 
-            using var interval = new CancellationTokenSource(Interval, time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(interval.Token, stoppingToken);
-            try
-            {
-                await _wake.Reader.ReadAsync(either.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The interval is up, or the host is stopping (the loop checks which).
-            }
+            await _wake.WaitAsync(Interval, time, stoppingToken).ConfigureAwait(false);
         }
     }
 

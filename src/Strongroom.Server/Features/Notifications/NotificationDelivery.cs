@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Notifications;
 using Strongroom.Data;
+using Strongroom.Server.Hosting;
 
 namespace Strongroom.Server.Features.Notifications;
 
@@ -17,10 +17,10 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromHours(6);
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
 
     /// <summary>Asks for a pass now (a message was just queued).</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
+    public void Wake() => _wake.Wake();
 
     /// <summary>Delivers what is due; returns how many were delivered.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
@@ -82,16 +82,7 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
                 LogPassFailed(ex);
             }
 
-            using var interval = new CancellationTokenSource(Interval, time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(interval.Token, stoppingToken);
-            try
-            {
-                await _wake.Reader.ReadAsync(either.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The interval is up, or the host is stopping (the loop checks which).
-            }
+            await _wake.WaitAsync(Interval, time, stoppingToken).ConfigureAwait(false);
         }
     }
 
