@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Hosting;
 using Strongroom.Server.Hosting;
 
 namespace Strongroom.Cli.Serve;
@@ -12,14 +13,18 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => DefaultUrl };
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen, e.g. http://0.0.0.0:8080 (default: the Urls setting, else {DefaultUrl})" };
         var data = new Option<string?>("--data") { Description = "Data directory (embedded database, key files); default ./.strongroom" };
         var database = new Option<string?>("--database") { Description = "PostgreSQL connection string; omit for the embedded SQLite file" };
         var command = new Command("serve", "Run the Strongroom server") { urls, data, database };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var args = new List<string> { "--urls", parse.GetValue(urls)! };
+            var args = new List<string>();
+            if (parse.GetValue(urls) is { } listen)
+            {
+                args.AddRange(["--urls", listen]);
+            }
             if (parse.GetValue(data) is { } dir)
             {
                 args.AddRange(["--Server:DataDirectory", dir]);
@@ -38,7 +43,8 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var app = StrongroomApp.Build(args);
+        // `--urls`, else `Urls` from appsettings.json or STRONGROOM__Urls, else the loopback default.
+        var app = StrongroomApp.Build(args, builder => builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } configured ? configured : DefaultUrl));
         var passwordFile = await StrongroomApp.PrepareAsync(app, cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var address in app.Urls)
