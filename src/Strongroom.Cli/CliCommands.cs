@@ -7,7 +7,7 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield return Serve.ServeCommand.Create();
+        yield return Serve.ServeCommand.Create(context);
         yield return Login.LoginCommand.Create(context);
         yield return Login.LogoutCommand.Create(context);
         yield return Login.PasswordCommand.Create(context);
