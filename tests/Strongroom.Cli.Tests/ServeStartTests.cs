@@ -45,6 +45,29 @@ public sealed class ServeStartTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_DebugLogLevel_ShowsTheMigrationsApplied()
+    {
+        using var server = Start("serve", "--urls", "http://127.0.0.1:0", "--data", "./.strongroom", "--Logging:LogLevel:Default", "Debug");
+        var stdout = new List<string>();
+        using var timeout = new CancellationTokenSource(Patience);
+        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            stdout.Add(line);
+            if (line.StartsWith("Strongroom is listening on ", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        server.Kill();
+        await server.WaitForExitAsync();
+
+        var applying = stdout.FindIndex(l => l.Contains("Applying migration '", StringComparison.Ordinal));
+        Assert.True(applying > 0, string.Join('\n', stdout));
+        Assert.StartsWith("dbug: Microsoft.EntityFrameworkCore.Migrations", stdout[applying - 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_PortInUse_OneLineNamingPortAndUrlsExitsTwo()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
