@@ -7,12 +7,13 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield return Serve.ServeCommand.Create();
+        yield return Serve.ServeCommand.Create(context);
         yield return Login.LoginCommand.Create(context);
         yield return Login.LogoutCommand.Create(context);
         yield return Login.PasswordCommand.Create(context);
         yield return Tokens.TokensCommand.Create(context);
         yield return Orgs.OrgsCommand.Create(context);
+        yield return Repos.ReposCommand.Create(context);
         yield return Spaces.SpaceConfigCommand.Secrets(context);
         yield return Spaces.SpaceConfigCommand.Variables(context);
         yield return Admin.AdminCommand.Create(context);

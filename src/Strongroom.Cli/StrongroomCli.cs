@@ -15,12 +15,31 @@ internal static class StrongroomCli
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, CancellationToken cancellationToken = default) =>
         RunAsync(args, new CliContext { Out = stdout, Error = stderr, In = stdin }, cancellationToken);
 
+    /// <summary>"strongroom tokens create": the deepest command the parser recognized, for pointing at its help.</summary>
+    internal static string HelpCommand(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "strongroom" : result.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Strongroom: tokens, secrets, leak scanning and audit for an ML hub.");
         foreach (var command in CliCommands.All(context))
         {
             root.Subcommands.Add(command);
+        }
+
+        // `--version` and `version` say the same thing, from the same place.
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new VersionAction();
         }
 
         var parse = root.Parse(args);
@@ -35,10 +54,13 @@ internal static class StrongroomCli
             // `serve` drains its requests. (System.CommandLine's default is 2 s.)
             ProcessTerminationTimeout = Runner.SpaceRun.StopGracePeriod + TimeSpan.FromSeconds(5),
         };
-        if (parse.Action is ParseErrorAction)
+        if (parse.Action is ParseErrorAction errors)
         {
-            // The parser's own action prints the errors and help, but exits 1, which here means "the server refused".
+            // The errors and a "did you mean", then where help is: the whole help would bury the one line
+            // that matters. (The parser's own exit code, 1, would mean "the server refused" here.)
+            errors.ShowHelp = false;
             await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Run '{HelpCommand(parse)} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.Error;
         }
 

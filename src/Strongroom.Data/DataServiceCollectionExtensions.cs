@@ -15,12 +15,12 @@ public static class DataServiceCollectionExtensions
     {
         if (!string.IsNullOrWhiteSpace(postgresConnectionString))
         {
-            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString));
+            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString).ConfigureWarnings(QuietMigrations));
         }
         else
         {
             // Pooling=False would cost an open per request; the default pool keeps the file handle warm.
-            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath};Foreign Keys=True"));
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath};Foreign Keys=True").ConfigureWarnings(QuietMigrations));
         }
 
         services.AddScoped<ITokenStore, EfTokenStore>();
@@ -28,6 +28,16 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Strongroom.Core.Notifications.INotificationOutbox, Notifications.EfNotificationOutbox>();
         return services;
     }
+
+    /// <summary>
+    /// Migration progress is logged at Debug: at the default level a start prints only what its operator
+    /// acts on. Failures still come as exceptions and errors.
+    /// </summary>
+    private static void QuietMigrations(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) => warnings.Log(
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrateUsingConnection, Microsoft.Extensions.Logging.LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.AcquiringMigrationLock, Microsoft.Extensions.Logging.LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrationApplying, Microsoft.Extensions.Logging.LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrationsNotApplied, Microsoft.Extensions.Logging.LogLevel.Debug));
 
     /// <summary>Applies pending migrations (EF Core takes a lock, so several nodes may start at once).</summary>
     public static async Task MigrateAsync(this StrongroomDb db, CancellationToken cancellationToken)

@@ -37,6 +37,17 @@ internal static class ScanCommand
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
         var listRules = new Option<bool>("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
 
+        // An unknown option would otherwise be taken for a path and reported as a missing file.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-' && !Path.Exists(token.Value))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
         command.Arguments.Add(paths);
         foreach (var option in new Option[] { git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules })
         {

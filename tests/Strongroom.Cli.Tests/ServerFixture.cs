@@ -27,6 +27,12 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Configuration a derived fixture adds, as <c>--Section:Key value</c> pairs.</summary>
     protected virtual string[] ExtraArguments => [];
 
+    /// <summary>False leaves the first admin on the one-time password of the file, as a fresh install is.</summary>
+    protected virtual bool ReplaceOneTimePassword => true;
+
+    /// <summary>The first admin's password file, while it exists.</summary>
+    public string? PasswordFile { get; private set; }
+
     public async Task InitializeAsync()
     {
         _app = StrongroomApp.Build(
@@ -37,7 +43,9 @@ public class ServerFixture : IAsyncLifetime
         var passwordFile = await StrongroomApp.PrepareAsync(_app);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
-        AdminPassword = await ReplaceOneTimePasswordAsync((await File.ReadAllTextAsync(passwordFile!)).Trim());
+        PasswordFile = passwordFile;
+        var oneTime = (await File.ReadAllTextAsync(passwordFile!)).Trim();
+        AdminPassword = ReplaceOneTimePassword ? await ReplaceOneTimePasswordAsync(oneTime) : oneTime;
     }
 
     /// <summary>Signs in with the first admin's one-time password and sets a new one, as an operator must.</summary>

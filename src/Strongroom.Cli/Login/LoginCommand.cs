@@ -68,7 +68,12 @@ internal static class LoginCommand
             await context.Out.WriteLineAsync($"Signed in to {ServerAddress.Display(server)} as {login.Username}. Session saved in {store.FilePath}.").ConfigureAwait(false);
         }
 
-        if (login.PasswordChangeRequired)
+        if (login.FirstStartPassword)
+        {
+            await context.Error.WriteLineAsync("This is the one-time password the server generated at its first start (initial-admin-password in its data directory). "
+                + "Set your own with 'strongroom password'; the file is deleted once you have.").ConfigureAwait(false);
+        }
+        else if (login.PasswordChangeRequired)
         {
             await context.Error.WriteLineAsync("This password was set for you by someone else: set your own with 'strongroom password'.").ConfigureAwait(false);
         }

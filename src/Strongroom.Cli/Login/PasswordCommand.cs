@@ -23,8 +23,19 @@ internal static class PasswordCommand
     private static async Task<int> RunAsync(CliContext context, bool fromStdin, CancellationToken cancellationToken)
     {
         using var client = ClientCommand.OpenSession(context);
+        var policy = await PolicyAsync(client, cancellationToken).ConfigureAwait(false);
+        if (!fromStdin && context.IsTerminal && policy is not null)
+        {
+            await context.Error.WriteLineAsync($"A new password needs {policy.MinimumLength} to {policy.MaximumLength} characters.").ConfigureAwait(false);
+        }
+
         var current = SecretInput.ReadPassword(context, fromStdin, "Current password: ");
         var replacement = SecretInput.ReadPassword(context, fromStdin, "New password: ");
+        if (policy is not null && replacement.Length < policy.MinimumLength)
+        {
+            throw new CliException($"The new password has {replacement.Length} characters; it needs at least {policy.MinimumLength}. Nothing was changed.");
+        }
+
         if (!fromStdin && SecretInput.ReadPassword(context, fromStdin: false, "New password again: ") != replacement)
         {
             throw new CliException("The two new passwords differ; nothing was changed.");
@@ -33,5 +44,18 @@ internal static class PasswordCommand
         await client.PostAsync("api/auth/password", new SessionEndpoints.ChangePasswordRequest(current, replacement), cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync("Password changed; every other session of yours was signed out.").ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The server's rule, to say before asking; null from a server too old to tell (it still checks).</summary>
+    private static async Task<SessionEndpoints.PasswordPolicyView?> PolicyAsync(StrongroomClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.GetAsync("api/auth/password-policy", cancellationToken).ConfigureAwait(false)).Read<SessionEndpoints.PasswordPolicyView>();
+        }
+        catch (ApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 }

@@ -57,6 +57,28 @@ internal static class FirstAdmin
         return path;
     }
 
+    /// <summary>
+    /// Whether <paramref name="password"/> is the one this node wrote at first start, which holds only
+    /// while the first admin has not replaced it.
+    /// </summary>
+    public static bool IsOneTimePassword(string dataDirectory, string password)
+    {
+        string written;
+        try
+        {
+            written = File.ReadAllText(Path.Combine(dataDirectory, FileName)).TrimEnd('\n', '\r');
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(written), System.Text.Encoding.UTF8.GetBytes(password));
+    }
+
+    /// <summary>The password it held no longer signs in; the file would only invite copying it around.</summary>
+    public static void DeleteOneTimePassword(string dataDirectory) => File.Delete(Path.Combine(dataDirectory, FileName));
+
     /// <summary>Creates the file with mode 0600 from the start, so it is never readable by others.</summary>
     internal static async Task WritePrivateFileAsync(string path, string content, CancellationToken cancellationToken)
     {

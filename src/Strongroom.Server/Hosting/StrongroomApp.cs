@@ -40,10 +40,17 @@ public static class StrongroomApp
 
         var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var dataDirectory = Path.GetFullPath(server.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(dataDirectory);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryException(dataDirectory, e);
         }
 
         builder.Services.Configure<KestrelServerOptions>(k =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Server.Hosting;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Api;
@@ -81,6 +82,7 @@ public abstract class PasswordChangeTests(ServerFixture fixture)
         var (admin, changeRequired) = await SignInAsync("admin", fixture.Server.AdminPassword);
         admin.Dispose();
         Assert.False(changeRequired);
+        Assert.False(File.Exists(Path.Combine(fixture.Server.DataDirectory, FirstAdmin.FileName)), "the one-time password file outlived the password");
     }
 
     [Fact]

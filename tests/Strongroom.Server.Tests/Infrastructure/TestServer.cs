@@ -83,14 +83,15 @@ public sealed class TestServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The first admin's one-time password, as written to the data directory.</summary>
-    public string InitialAdminPassword => File.ReadAllText(Path.Combine(DataDirectory, FirstAdmin.FileName)).Trim();
+    /// <summary>The first admin's one-time password, as written to the data directory (the file goes once it is replaced).</summary>
+    public string InitialAdminPassword { get; private set; } = "";
 
     /// <summary>The admin's password once the fixture replaced the one-time one (as an operator must).</summary>
     public string AdminPassword { get; private set; } = "";
 
     private async Task ReplaceOneTimeAdminPasswordAsync()
     {
+        InitialAdminPassword = (await File.ReadAllTextAsync(Path.Combine(DataDirectory, FirstAdmin.FileName))).Trim();
         using var admin = await SignInAsync("admin", InitialAdminPassword);
         var replacement = "admin-" + Guid.NewGuid().ToString("N");
         var response = await admin.PostAsJsonAsync("/api/auth/password", new { currentPassword = InitialAdminPassword, newPassword = replacement });

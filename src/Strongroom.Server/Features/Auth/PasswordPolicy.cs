@@ -7,7 +7,7 @@ namespace Strongroom.Server.Features.Auth;
 /// <summary>What a new password must be, wherever one is set (account creation, password change).</summary>
 internal static class PasswordPolicy
 {
-    private const int MaximumLength = 1024;
+    public const int MaximumLength = 1024;
 
     /// <summary>Whether <paramref name="password"/> is acceptable; when not, <paramref name="refusal"/> is the 400 <c>weak_password</c> answer.</summary>
     public static bool IsAcceptable([NotNullWhen(true)] string? password, PasswordOptions options, [NotNullWhen(false)] out IResult? refusal)

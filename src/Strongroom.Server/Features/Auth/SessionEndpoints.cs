@@ -7,6 +7,7 @@ using Strongroom.Core.Passwords;
 using Strongroom.Core.Sessions;
 using Strongroom.Data;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Hosting;
 
 namespace Strongroom.Server.Features.Auth;
 
@@ -21,7 +22,12 @@ public static class SessionEndpoints
     /// <param name="PasswordChangeRequired">The password was set by someone else (a one-time password) and
     /// should be changed (<c>POST /api/auth/password</c>); with <c>Passwords:RequireChange</c> on, the
     /// session can do nothing else until it is.</param>
-    public sealed record LoginResponse(string CsrfToken, string Username, bool PasswordChangeRequired);
+    /// <param name="FirstStartPassword">The password is the one generated at the server's first start
+    /// (<c>initial-admin-password</c> in its data directory), which is deleted once it is changed.</param>
+    public sealed record LoginResponse(string CsrfToken, string Username, bool PasswordChangeRequired, bool FirstStartPassword = false);
+
+    /// <summary>What a new password must be, for clients to say before they ask for one.</summary>
+    public sealed record PasswordPolicyView(int MinimumLength, int MaximumLength);
 
     public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
@@ -29,13 +35,15 @@ public static class SessionEndpoints
     {
         var group = routes.MapGroup("/api/auth").WithTags("Sessions");
         group.MapPost("/login", LoginAsync).Produces<LoginResponse>().Produces<ApiError>(401).Produces<ApiError>(429);
+        group.MapGet("/password-policy", (IOptions<PasswordOptions> options) => TypedResults.Ok(new PasswordPolicyView(options.Value.MinimumLength, PasswordPolicy.MaximumLength)))
+            .WithoutCaller();
         group.MapPost("/logout", LogoutAsync).AllowedBeforePasswordChange().Produces(204);
         group.MapPost("/password", ChangePasswordAsync).AllowedBeforePasswordChange()
             .AddEndpointFilter(SessionOnly.Require("Passwords are changed from a signed-in session, not with a token")).Produces(204).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(429);
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
-        LoginThrottle throttle, IAuditLog audit, TimeProvider time)
+        LoginThrottle throttle, IAuditLog audit, TimeProvider time, IOptions<ServerOptions> server)
     {
         var username = request.Username?.Trim() ?? "";
         if (username.Length is 0 or > 42 || request.Password is null || request.Password.Length is 0 or > 1024)
@@ -48,7 +56,7 @@ public static class SessionEndpoints
         // anyone could otherwise add rows to the audit log at will.
         if (throttle.TryBegin(username, ip, out var retryAfter) is not { } attempt)
         {
-            return TooManyAttempts(context, retryAfter, "Too many failed sign-ins from here. Try again later.");
+            return TooManyAttempts(context, retryAfter, $"Too many failed sign-ins from here. Try again {RetryIn(retryAfter)}.");
         }
 
         // Names are one name whatever their case, so "Alice" signs in as alice.
@@ -100,7 +108,8 @@ public static class SessionEndpoints
             MaxAge = SessionCookie.Lifetime,
         });
         await audit.WriteAsync(new AuditEvent { Action = "auth.login", ActorUserId = user.Id, Ip = ip, Target = "user:" + user.Name }, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new LoginResponse(csrf, user.Name, user.MustChangePassword));
+        var firstStart = user.MustChangePassword && FirstAdmin.IsOneTimePassword(DataDirectory(server), request.Password);
+        return Results.Ok(new LoginResponse(csrf, user.Name, user.MustChangePassword, firstStart));
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context, StrongroomDb db, IAuditLog audit)
@@ -123,7 +132,7 @@ public static class SessionEndpoints
     /// the user ends, so a password someone else knew stops working everywhere.
     /// </summary>
     private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
-        IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit)
+        IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit, IOptions<ServerOptions> server)
     {
         var caller = context.GetCaller().User!;
         if (request.CurrentPassword is null || request.CurrentPassword.Length is 0 or > 1024 || request.NewPassword is null)
@@ -140,7 +149,7 @@ public static class SessionEndpoints
         var name = caller.Name;
         if (throttle.TryBegin(name, ip, out var retryAfter) is not { } attempt)
         {
-            return TooManyAttempts(context, retryAfter, "Too many failed attempts. Try again later.");
+            return TooManyAttempts(context, retryAfter, $"Too many failed attempts. Try again {RetryIn(retryAfter)}.");
         }
 
         var user = await db.Users.FirstAsync(u => u.Id == caller.Id, context.RequestAborted).ConfigureAwait(false);
@@ -156,11 +165,17 @@ public static class SessionEndpoints
             return ApiError.BadRequest("same_password", "The new password must differ from the current one");
         }
 
+        var wasFirstStartPassword = user.MustChangePassword && FirstAdmin.IsOneTimePassword(DataDirectory(server), request.CurrentPassword);
         user.PasswordHash = hasher.Hash(request.NewPassword);
         user.MustChangePassword = false;
         await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
         var current = SessionCookie.Hash(context.Request.Cookies[SessionCookie.Name]!);
         var ended = await db.Sessions.Where(s => s.UserId == user.Id && s.Hash != current).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+        if (wasFirstStartPassword)
+        {
+            FirstAdmin.DeleteOneTimePassword(DataDirectory(server));
+        }
+
         await audit.WriteAsync(new AuditEvent
         {
             Action = "auth.password.change",
@@ -178,6 +193,13 @@ public static class SessionEndpoints
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return ApiError.Result(429, "too_many_attempts", message);
     }
+
+    /// <summary>"in 3 minutes": people read minutes; <c>Retry-After</c> carries the seconds for programs.</summary>
+    internal static string RetryIn(TimeSpan wait) => wait < TimeSpan.FromMinutes(1)
+        ? "in under a minute"
+        : (int)Math.Ceiling(wait.TotalMinutes) is var minutes && minutes == 1 ? "in 1 minute" : $"in {minutes} minutes";
+
+    private static string DataDirectory(IOptions<ServerOptions> server) => Path.GetFullPath(server.Value.DataDirectory);
 
     private static string? _dummyHash;
 

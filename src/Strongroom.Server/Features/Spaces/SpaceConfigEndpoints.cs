@@ -156,7 +156,15 @@ public static class SpaceConfigEndpoints
     {
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), RepoType.Space, ns, name, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, permission, facts, $"space:{ns}/{name}").ConfigureAwait(false);
-        return decision.Allowed ? (repo, null) : (null, AccessGuard.Deny(decision));
+        if (decision.Allowed)
+        {
+            return (repo, null);
+        }
+
+        // Absent and hidden answer alike, so the hint cannot reveal a private Space.
+        return (null, decision.Status == 404 && NameRules.IsValidNamespace(ns) && NameRules.IsValidRepoName(name)
+            ? ApiError.Result(404, decision.Code, $"The Space {ns}/{name} does not exist or is not visible to you; create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)")
+            : AccessGuard.Deny(decision));
     }
 
     private static IResult? Refusal(SpaceConfigWriteOutcome outcome, string noun) => outcome switch

@@ -95,7 +95,7 @@ public sealed class GrantResolver(StrongroomDb db, IOptions<TokenOptions> option
                         : null;
                 if (repo is null || !await CanSeeAsync(owner, repo, cancellationToken).ConfigureAwait(false))
                 {
-                    throw new TokenRequestException("invalid_grant", $"No {entity.Type} {Truncate(name)} visible to you");
+                    throw new TokenRequestException("invalid_grant", MissingRepo(entity.Type, name));
                 }
 
                 return new GrantEntity(entity.Type, repo.FullName, repo.Id);
@@ -111,6 +111,15 @@ public sealed class GrantResolver(StrongroomDb db, IOptions<TokenOptions> option
             : null;
         var facts = new ResourceFacts { Kind = ResourceKind.Repo, Exists = true, Id = repo.Id, Public = !repo.Private, OwnerUserId = repo.OwnerIsOrg ? null : repo.OwnerId, CallerRole = role };
         return Authorizer.LiveLevel(owner, facts) != AccessLevel.None;
+    }
+
+    /// <summary>The same words whether it is absent or hidden (a grant must not reveal private names), with how to make one.</summary>
+    internal static string MissingRepo(string type, string name)
+    {
+        var create = type == "space" ? $"strongroom repos create {name} --sdk gradio" : type == "dataset" ? $"strongroom repos create {name} --type dataset" : $"strongroom repos create {name}";
+        return name.Split('/') is [var ns, var repoName] && NameRules.IsValidNamespace(ns) && NameRules.IsValidRepoName(repoName)
+            ? $"The {type} {name} does not exist or is not visible to you; create it with '{create}' (or POST /api/repos/create)"
+            : $"No {type} {Truncate(name)} visible to you";
     }
 
     private static string Truncate(string? value) => value is null ? "(null)" : value.Length <= 60 ? value : value[..60] + "…";
