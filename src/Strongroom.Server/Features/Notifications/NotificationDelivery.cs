@@ -9,7 +9,8 @@ namespace Strongroom.Server.Features.Notifications;
 /// Delivers the outbox: due messages in order, each marked delivered right after its channel took it, failures
 /// retried with exponential backoff (30 s doubling to 6 h). A crash after the cause and before delivery
 /// delivers at the next start; each email carries its outbox key as Message-ID, so a copy sent twice (a crash
-/// between sending and marking) is recognizable. Without SMTP configured, messages wait and a warning says so.
+/// between sending and marking) is recognizable. Without SMTP configured, messages wait, and a warning says so
+/// once the first one is waiting.
 /// </summary>
 public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IEmailSender email, TimeProvider time, ILogger<NotificationDelivery> logger) : BackgroundService
 {
@@ -18,6 +19,7 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromHours(6);
     private readonly WakeSignal _wake = new();
+    private bool _warnedEmailOff;
 
     /// <summary>Asks for a pass now (a message was just queued).</summary>
     public void Wake() => _wake.Wake();
@@ -25,14 +27,21 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
     /// <summary>Delivers what is due; returns how many were delivered.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        if (!email.IsConfigured)
-        {
-            return 0;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
         var now = time.GetUtcNow();
+        if (!email.IsConfigured)
+        {
+            // Said when it matters, once: a start without email configured stays quiet until a message waits.
+            if (!_warnedEmailOff && await db.Outbox.AnyAsync(m => m.DeliveredAt == null, cancellationToken).ConfigureAwait(false))
+            {
+                _warnedEmailOff = true;
+                LogEmailOff();
+            }
+
+            return 0;
+        }
+
         var due = await db.Outbox.Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
         var delivered = 0;
@@ -63,11 +72,6 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!email.IsConfigured)
-        {
-            LogEmailOff();
-        }
-
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -88,7 +92,7 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
 
     private static string MessageId(OutboxMessage message) => $"{message.Key.Replace(':', '.')}@strongroom";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email is not configured (Smtp:Host): notifications are kept in the outbox and sent once it is")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A notification is waiting but email is not configured (Smtp:Host): notifications are kept in the outbox and sent once it is")]
     private partial void LogEmailOff();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} not delivered (attempt {Attempts}); next try in {Wait}: {Reason}")]
