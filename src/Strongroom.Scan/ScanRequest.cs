@@ -24,4 +24,10 @@ internal sealed record ScanRequest
     public bool Progress { get; init; } = true;
 
     public bool ListRules { get; init; }
+
+    public bool NoIgnore { get; init; }
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public IReadOnlyList<string> Include { get; init; } = [];
 }

@@ -50,7 +50,7 @@ internal sealed class ScanRun(ScanRequest request)
         IReadOnlyList<Finding> findings;
         using (ProgressDisplay.StartIfTerminal(progress, stderr, request.Progress))
         {
-            findings = Scan(engine, progress);
+            findings = Scan(engine, progress, stderr);
         }
 
         stopwatch.Stop();
@@ -60,7 +60,7 @@ internal sealed class ScanRun(ScanRequest request)
         return reported.Count == 0 ? Clean : FoundSecrets;
     }
 
-    private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress)
+    private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress, TextWriter stderr)
     {
         if (request.GitRepository is not null && !request.Staged)
         {
@@ -73,7 +73,13 @@ internal sealed class ScanRun(ScanRequest request)
         }
 
         var paths = request.Paths.Count == 0 ? ["."] : request.Paths;
-        return new PathScanner(engine) { Parallelism = request.Jobs }.Scan(paths, progress);
+        var selection = new FileSelection { NoIgnore = request.NoIgnore, Exclude = request.Exclude, Include = request.Include };
+        return new PathScanner(engine)
+        {
+            Parallelism = request.Jobs,
+            Selection = selection,
+            Warning = message => stderr.WriteLine($"strongroom scan: warning: {message}"),
+        }.Scan(paths, progress);
     }
 
     private void Write(TextWriter stdout, ScanEngine engine, IReadOnlyList<Finding> findings, ScanSummary summary)

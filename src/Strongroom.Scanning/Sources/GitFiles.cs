@@ -1,0 +1,102 @@
+namespace Strongroom.Scanning.Sources;
+
+/// <summary>
+/// The files of a git work tree as git sees them: every tracked file (the index is the truth, so a
+/// file committed despite an ignore pattern is listed) and the untracked files that no ignore file,
+/// <c>.git/info/exclude</c> or global excludes file excludes. Submodules and nested repositories are
+/// listed as their own work trees.
+/// </summary>
+internal static class GitFiles
+{
+    private const string SymbolicLinkMode = "120000";
+    private const string SubmoduleMode = "160000";
+
+    /// <summary>The work tree that holds <paramref name="directory"/>, found by its <c>.git</c>, or null.</summary>
+    public static string? FindWorkTree(string directory)
+    {
+        for (var current = directory; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+        {
+            var marker = Path.Combine(current, ".git");
+            if (Directory.Exists(marker) || File.Exists(marker))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Files under <paramref name="directory"/> (inside a work tree), relative to it with '/'.
+    /// Throws <see cref="System.ComponentModel.Win32Exception"/> when git cannot be started.
+    /// </summary>
+    public static List<string> List(string directory)
+    {
+        var files = new List<string>();
+        Collect(directory, "", files);
+        return files;
+    }
+
+    private static void Collect(string directory, string prefix, List<string> files)
+    {
+        // Both listings at once: the index (with modes, to skip links and find submodules) and the
+        // untracked files git's own ignore rules keep.
+        using var cached = GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--stage", "--cached");
+        using var others = GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--others", "--exclude-standard");
+        var tracked = Task.Run(() => GitCommand.Tokens(cached.StandardOutput).ToList());
+        var untracked = GitCommand.Tokens(others.StandardOutput).ToList();
+        var index = tracked.GetAwaiter().GetResult();
+        GitCommand.Finish(cached);
+        GitCommand.Finish(others);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in index)
+        {
+            // "<mode> <object> <stage>\t<path>"; a conflicted path has one entry per stage.
+            var tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0)
+            {
+                continue;
+            }
+
+            var path = entry[(tab + 1)..];
+            var mode = entry.AsSpan(0, Math.Max(0, entry.IndexOf(' ', StringComparison.Ordinal)));
+            if (mode.SequenceEqual(SymbolicLinkMode) || !seen.Add(path))
+            {
+                continue;
+            }
+
+            if (mode.SequenceEqual(SubmoduleMode))
+            {
+                CollectNested(directory, prefix, path, files);
+            }
+            else
+            {
+                files.Add(prefix + path);
+            }
+        }
+
+        foreach (var path in untracked)
+        {
+            if (path.EndsWith('/'))
+            {
+                // An untracked repository inside this one: git lists only its directory.
+                CollectNested(directory, prefix, path.TrimEnd('/'), files);
+            }
+            else if (new FileInfo(Path.Combine(directory, path)).LinkTarget is null)
+            {
+                files.Add(prefix + path);
+            }
+        }
+    }
+
+    private static void CollectNested(string directory, string prefix, string path, List<string> files)
+    {
+        var nested = Path.Combine(directory, path);
+        var marker = Path.Combine(nested, ".git");
+        if (Directory.Exists(marker) || File.Exists(marker))
+        {
+            Collect(nested, prefix + path + "/", files);
+        }
+    }
+}
