@@ -42,18 +42,28 @@ public static partial class FileTree
         if (workTree is not null)
         {
             List<string>? listed = null;
+            var ignoredRoot = false;
             try
             {
-                listed = GitFiles.List(fullRoot);
+                // A directory git ignores, asked for by name: its ignore files decide, but what is
+                // tracked in it is still scanned.
+                ignoredRoot = workTree != fullRoot && GitFiles.IsIgnored(fullRoot);
+                listed = ignoredRoot ? GitFiles.ListTracked(fullRoot) : GitFiles.List(fullRoot);
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or GitException)
             {
                 warn?.Invoke($"{fullRoot} is in a git work tree but git could not list its files ({FirstLine(e.Message)}); the ignore files decide instead, so files committed despite them are not scanned");
             }
 
-            if (listed is not null)
+            if (listed is not null && !ignoredRoot)
             {
                 return FromListing(fullRoot, listed, selection);
+            }
+
+            if (listed is not null)
+            {
+                var walked = Walk(fullRoot, selection, new IgnoreRules(selection, []));
+                return walked.Concat(FromListing(fullRoot, listed, selection)).Distinct(StringComparer.Ordinal);
             }
         }
 

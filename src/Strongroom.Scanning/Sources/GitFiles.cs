@@ -37,17 +37,41 @@ internal static class GitFiles
         return files;
     }
 
-    private static void Collect(string directory, string prefix, List<string> files)
+    /// <summary>
+    /// True when git ignores <paramref name="directory"/> itself (a build or corpus folder inside a
+    /// repository): git would list none of its untracked files, though the user asked for them.
+    /// --no-index: a directory holding a tracked file would otherwise never count as ignored.
+    /// </summary>
+    public static bool IsIgnored(string directory)
+    {
+        using var process = GitCommand.Start(directory, redirectInput: false, "check-ignore", "-q", "--no-index", ".");
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0;
+    }
+
+    /// <summary>The tracked files under <paramref name="directory"/> only, relative to it.</summary>
+    public static List<string> ListTracked(string directory)
+    {
+        var files = new List<string>();
+        Collect(directory, "", files, untracked: false);
+        return files;
+    }
+
+    private static void Collect(string directory, string prefix, List<string> files, bool untracked = true)
     {
         // Both listings at once: the index (with modes, to skip links and find submodules) and the
         // untracked files git's own ignore rules keep.
         using var cached = GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--stage", "--cached");
-        using var others = GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--others", "--exclude-standard");
+        using var others = untracked ? GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--others", "--exclude-standard") : null;
         var tracked = Task.Run(() => GitCommand.Tokens(cached.StandardOutput).ToList());
-        var untracked = GitCommand.Tokens(others.StandardOutput).ToList();
+        var unknown = others is null ? [] : GitCommand.Tokens(others.StandardOutput).ToList();
         var index = tracked.GetAwaiter().GetResult();
         GitCommand.Finish(cached);
-        GitCommand.Finish(others);
+        if (others is not null)
+        {
+            GitCommand.Finish(others);
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in index)
@@ -76,7 +100,7 @@ internal static class GitFiles
             }
         }
 
-        foreach (var path in untracked)
+        foreach (var path in unknown)
         {
             if (path.EndsWith('/'))
             {

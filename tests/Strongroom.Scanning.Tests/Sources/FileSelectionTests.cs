@@ -66,6 +66,29 @@ public sealed class FileSelectionTests
     }
 
     [Fact]
+    public void Scan_DirectoryGitIgnores_ScansItByItsOwnIgnoreFilesAndItsTrackedFiles()
+    {
+        // Arrange: "corpus/" is ignored by the repository, and scanned by name; inside, its own
+        // .gitignore and a file committed despite the repository's pattern.
+        using var repository = new GitRepository();
+        repository.Write(".gitignore", "/corpus/\n");
+        repository.Write("corpus/tracked.env", $"TOKEN={Secrets.Token()}\n");
+        repository.Git("add", ".gitignore");
+        repository.Git("add", "-f", "corpus/tracked.env");
+        repository.Commit("start");
+        repository.Write("corpus/.gitignore", "*.log\n");
+        repository.Write("corpus/a/app.py", $"TOKEN = '{Secrets.Token()}'\n");
+        repository.Write("corpus/a/debug.log", $"{Secrets.Token()}\n");
+        var corpus = Path.Combine(repository.Path, "corpus");
+
+        // Act
+        var findings = new PathScanner(Engine).Scan([corpus]);
+
+        // Assert
+        Assert.Equal(["a/app.py", "tracked.env"], Relative(corpus, findings));
+    }
+
+    [Fact]
     public void Scan_NestedRepository_ListedAsItsOwnWorkTree()
     {
         // Arrange: an untracked repository inside this one, with a file it committed despite its own ignore file.

@@ -15,8 +15,9 @@ public sealed class IgnoreMatcher
     private readonly Dictionary<string, IgnorePattern[]>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private readonly Dictionary<string, IgnorePattern[]>.AlternateLookup<ReadOnlySpan<char>> _extensionLookup;
     private readonly Dictionary<string, IgnorePattern[]>.AlternateLookup<ReadOnlySpan<char>> _pathLookup;
-    private readonly (string Suffix, IgnorePattern Pattern)[] _suffixes;
-    private readonly IgnorePattern[] _globs;
+    private readonly CharBuckets _suffixes;
+    private readonly CharBuckets _nameGlobs;
+    private readonly CharBuckets _pathGlobs;
 
     /// <summary>Compiles the lines of one ignore file.</summary>
     public IgnoreMatcher(IEnumerable<string> lines)
@@ -82,8 +83,10 @@ public sealed class IgnoreMatcher
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _extensionLookup = _extensions.GetAlternateLookup<ReadOnlySpan<char>>();
         _pathLookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
-        _suffixes = [.. suffixes.OrderByDescending(s => s.Item2.Index)];
-        _globs = [.. globs.OrderByDescending(g => g.Index)];
+        // Suffixes by their last character, globs by their first: a name is tried only against those.
+        _suffixes = new CharBuckets(suffixes.Select(s => (new IgnoreCandidate(s.Item2, s.Item1), s.Item1.Length == 0 ? null : (IReadOnlyCollection<char>?)[s.Item1[^1]])));
+        _nameGlobs = new CharBuckets(globs.Where(g => g.NameOnly).Select(g => (new IgnoreCandidate(g, ""), CharBuckets.FirstCharacters(g.Glob))));
+        _pathGlobs = new CharBuckets(globs.Where(g => !g.NameOnly).Select(g => (new IgnoreCandidate(g, ""), CharBuckets.FirstCharacters(g.Glob))));
     }
 
     /// <summary>Patterns (lines that are not blank or comments).</summary>
@@ -109,42 +112,69 @@ public sealed class IgnoreMatcher
         }
 
         Consider(_pathLookup, relativePath, isDirectory, ref best, ref winner);
-        foreach (var (suffix, pattern) in _suffixes)
+        if (name.Length > 0)
         {
-            if (pattern.Index <= best)
-            {
-                break;
-            }
-
-            if ((isDirectory || !pattern.DirectoryOnly) && name.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                (best, winner) = (pattern.Index, pattern);
-                break;
-            }
+            Suffixes(_suffixes.For(name[^1]), name, isDirectory, ref best, ref winner);
+            Suffixes(_suffixes.Any, name, isDirectory, ref best, ref winner);
+            Globs(_nameGlobs.For(name[0]), relativePath, name, isDirectory, ref best, ref winner);
+            Globs(_nameGlobs.Any, relativePath, name, isDirectory, ref best, ref winner);
         }
 
-        foreach (var pattern in _globs)
+        if (relativePath.Length > 0)
         {
-            if (pattern.Index <= best)
-            {
-                break;
-            }
-
-            if ((isDirectory || !pattern.DirectoryOnly) && GlobMatches(pattern, relativePath, name))
-            {
-                winner = pattern;
-                break;
-            }
+            Globs(_pathGlobs.For(relativePath[0]), relativePath, name, isDirectory, ref best, ref winner);
+            Globs(_pathGlobs.Any, relativePath, name, isDirectory, ref best, ref winner);
         }
 
         return winner is null ? IgnoreDecision.None : winner.Negated ? IgnoreDecision.Include : IgnoreDecision.Ignore;
     }
 
+    private static void Suffixes(IgnoreCandidate[] candidates, ReadOnlySpan<char> name, bool isDirectory, ref int best, ref IgnorePattern? winner)
+    {
+        foreach (var (pattern, suffix) in candidates)
+        {
+            if (pattern.Index <= best)
+            {
+                return;
+            }
+
+            if ((isDirectory || !pattern.DirectoryOnly) && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                (best, winner) = (pattern.Index, pattern);
+                return;
+            }
+        }
+    }
+
+    private static void Globs(
+        IgnoreCandidate[] candidates, ReadOnlySpan<char> relativePath, ReadOnlySpan<char> name, bool isDirectory, ref int best, ref IgnorePattern? winner)
+    {
+        foreach (var (pattern, _) in candidates)
+        {
+            if (pattern.Index <= best)
+            {
+                return;
+            }
+
+            if ((isDirectory || !pattern.DirectoryOnly) && GlobMatches(pattern, relativePath, name))
+            {
+                (best, winner) = (pattern.Index, pattern);
+                return;
+            }
+        }
+    }
+
     private static bool GlobMatches(IgnorePattern pattern, ReadOnlySpan<char> relativePath, ReadOnlySpan<char> name)
     {
+        var literal = pattern.RequiredLiteral;
         if (pattern.NameOnly)
         {
-            return Wildmatch.IsMatch(pattern.Glob, name, pathname: false);
+            return (literal.Length == 0 || name.Contains(literal, StringComparison.Ordinal)) && Wildmatch.IsMatch(pattern.Glob, name, pathname: false);
+        }
+
+        if (literal.Length > 0 && !relativePath.Contains(literal, StringComparison.Ordinal))
+        {
+            return false;
         }
 
         // As git's match_pathname: the literal head first, then wildmatch on the rest.

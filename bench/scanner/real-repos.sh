@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# strongroom-scan against ripgrep on real public repositories WITH their ignore files, in one
+# hyperfine run (issue 14):
+#   1. bench/corpus/repos: the repositories below at pinned commits, checked out as plain trees (no
+#      .git: the ignore files decide, for both tools), root and nested .gitignore files included;
+#      `strongroom-scan` against `rg -F -f <rule keywords> --hidden --no-require-git` (ripgrep then
+#      honours the same .gitignore files and searches dotfiles, as the scanner does);
+#   2. the cost of a long .gitignore: the same files under a 400-line root .gitignore (real lines from
+#      the repositories' ignore files; the files it would exclude are removed first, so both trees
+#      hold exactly the same files) and under an empty one.
+# The repositories come from local bare mirrors ($MIRRORS/<owner>+<name>/repo, as the session's
+# fetch tool leaves them) or are cloned from GitHub into bench/corpus/mirrors on first use.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+corpus_root="$root/bench/corpus"
+corpus="$corpus_root/repos"
+mirrors="${MIRRORS:-/work/.mirror}"
+results="$here/results"
+jobs="${JOBS:-2}"
+runs="${RUNS:-5}"
+mkdir -p "$results"
+
+# owner/name and commit: anyone can rebuild the same corpus.
+repositories=(
+  "bitwarden/server ac309aa19ed351406a56032d5f26a7a9a99f4abd"
+  "dotnet/eShop 5624ad564d1602a927879df32a79b94522eb6101"
+  "openiddict/openiddict-core 319511fa6dacaa9fa3793405fda102bebcba0079"
+  "huggingface/huggingface_hub ee0a4510f4bc15e26cb722be2efc2bdb01383ca0"
+  "huggingface/huggingface.js fe42e68017ffc76d09922ea8f9b38a6964345710"
+  "trufflesecurity/trufflehog 3ab759fef4bb5935d4fe9ac68b503d05346b8364"
+  "gitleaks/gitleaks b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b"
+)
+
+command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+STRONGROOM_SCAN=native "$root/strongroom" scan --list-rules >/dev/null   # builds the native scanner when needed
+scan="$root/.build/scan/strongroom-scan"
+
+mirror_of() { # owner/name -> a bare repository holding it
+  local local_mirror="$mirrors/${1/\//+}/repo" cached="$corpus_root/mirrors/${1/\//+}.git"
+  if [[ -d "$local_mirror" ]]; then echo "$local_mirror"; return; fi
+  [[ -d "$cached" ]] || git clone -q --bare "https://github.com/$1" "$cached"
+  echo "$cached"
+}
+
+if [[ ! -f "$corpus/.complete" ]]; then
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  index="$(mktemp)"
+  for entry in "${repositories[@]}"; do
+    read -r name commit <<< "$entry"
+    mirror="$(mirror_of "$name")"
+    # A private index, so the mirror itself is only read.
+    GIT_INDEX_FILE="$index" git --git-dir="$mirror" read-tree "$commit"
+    GIT_INDEX_FILE="$index" git --git-dir="$mirror" checkout-index -a -f --prefix="$corpus/${name/\//+}/"
+  done
+  rm -f "$index"
+  touch "$corpus/.complete"
+fi
+
+# The 400-line .gitignore: distinct pattern lines of the corpus's ignore files (but the catch-alls
+# "*" and "/*" of whitelist-style files, which would exclude the whole tree), padded with
+# generated ones of the common shapes if there are too few.
+flat400="$corpus_root/flat-400"
+flat0="$corpus_root/flat-empty"
+if [[ ! -f "$flat0/.complete" ]]; then
+  rm -rf "$flat400" "$flat0"
+  cp -al "$corpus" "$flat400"
+  rm -f "$flat400/.complete"
+  set +o pipefail   # head closes the pipe early
+  { find "$corpus" -name .gitignore -exec awk 1 {} + | sed 's/\r$//' | grep -v '^\s*#' | grep -v '^\s*$' | grep -vE '^/?\*+/?$' | awk '!seen[$0]++' | head -400
+    for i in $(seq 1 400); do printf '*.gen%d\nbuild-%d/\n/out-%d\n' "$i" "$i" "$i"; done; } | head -400 > "$results/gitignore-400.txt"
+  set -o pipefail
+  find "$flat400" \( -name .gitignore -o -name .ignore -o -name .rgignore \) -delete
+  cp "$results/gitignore-400.txt" "$flat400/.gitignore"
+  # Remove what the 400 lines exclude, so that both trees hold the same files.
+  (cd "$flat400" && rg --files --hidden --no-require-git . | sed 's|^\./||' | sort > "$results/.kept")
+  (cd "$flat400" && find . -type f | sed 's|^\./||' | sort > "$results/.all")
+  comm -23 "$results/.all" "$results/.kept" | (cd "$flat400" && tr '\n' '\0' | xargs -0 -r rm -f)
+  rm -f "$results/.kept" "$results/.all"
+  cp -al "$flat400" "$flat0"
+  rm "$flat0/.gitignore" && : > "$flat0/.gitignore"
+  touch "$flat0/.complete"
+fi
+
+"$scan" --list-rules | awk -F'\t' '$3 == "on" { for (i = 4; i <= NF; i++) print $i }' | sort -u > "$results/keywords.txt"
+kw="$results/keywords.txt"
+size() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d files, %d MB", NR, s / 1e6 }'; }
+find "$corpus" "$flat400" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
+
+{
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); jobs=$jobs; $runs runs each"
+  echo "Corpus: $(size "$corpus"), $(find "$corpus" -name .gitignore | wc -l) .gitignore files; $(wc -l < "$kw") keywords"
+  echo "Scanned by strongroom-scan: $("$scan" "$corpus" --no-progress -j "$jobs" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print(s["files"], "files,", s["bytes"] // 1000000, "MB")')"
+  echo "Flat trees (400-line / empty root .gitignore, same files): $(size "$flat0")"
+  echo
+} | tee "$results/real-repos.md"
+
+hyperfine -N -i --warmup 1 -r "$runs" --export-json "$results/.hyperfine.json" \
+  -n "strongroom-scan repos" "$scan $corpus --no-progress -j $jobs" \
+  -n "rg -F repos" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $corpus" \
+  -n "strongroom-scan flat, 400-line .gitignore" "$scan $flat400 --no-progress -j $jobs" \
+  -n "strongroom-scan flat, empty .gitignore" "$scan $flat0 --no-progress -j $jobs" \
+  -n "rg -F flat, 400-line .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat400" \
+  -n "rg -F flat, empty .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat0"
+# Wall time moves with the other work on a shared machine; CPU time (user + system) much less.
+python3 - "$results/.hyperfine.json" <<'PY' | tee -a "$results/real-repos.md"
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+print("| command | mean s | min s | user+sys s |")
+print("|---|---:|---:|---:|")
+for r in rows:
+    print(f"| {r['command']} | {r['mean']:.3f} | {r['min']:.3f} | {r['user'] + r['system']:.3f} |")
+PY
