@@ -27,6 +27,8 @@ internal sealed record ScanRequest
 
     public bool NoIgnore { get; init; }
 
+    public int MaxDecodeDepth { get; init; } = 2;
+
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
     public IReadOnlyList<string> Include { get; init; } = [];

@@ -31,7 +31,7 @@ internal sealed class ScanRun(ScanRequest request)
         // The scanner only reads; .NET's advisory flock on every opened file is a system call per
         // file that a tree of small files notices.
         AppContext.SetSwitch("System.IO.DisableFileLocking", true);
-        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic };
+        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic, MaxDecodeDepth = request.MaxDecodeDepth };
         if (request.ListRules)
         {
             foreach (var rule in RuleCatalog.All(options))

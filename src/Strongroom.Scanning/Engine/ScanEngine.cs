@@ -10,7 +10,7 @@ namespace Strongroom.Scanning.Engine;
 /// around it. Inputs are streamed through per-thread buffers with overlap and never read whole.
 /// Thread-safe: one engine serves every thread.
 /// </summary>
-public sealed class ScanEngine
+public sealed partial class ScanEngine
 {
     internal const int ChunkBytes = 1 << 18;
     private const int BinaryProbe = 8000;
@@ -27,18 +27,20 @@ public sealed class ScanEngine
     private readonly KeywordFilter _filter;
     private readonly long[] _runsPerRule;
     private readonly LeftBoundary[] _boundaries;
+    private readonly int _maxDecodeDepth;
     private long _matcherRuns;
 
     /// <summary>Builds an engine with the catalogue's rules for <paramref name="options"/>.</summary>
     public ScanEngine(ScanOptions? options = null)
-        : this(RuleCatalog.Create(options ?? new ScanOptions()))
+        : this(RuleCatalog.Create(options ?? new ScanOptions()), (options ?? new ScanOptions()).MaxDecodeDepth)
     {
     }
 
-    /// <summary>Builds an engine over the given rules.</summary>
-    public ScanEngine(IEnumerable<SecretRule> rules)
+    /// <summary>Builds an engine over the given rules, decoding base64 to <paramref name="maxDecodeDepth"/> layers.</summary>
+    public ScanEngine(IEnumerable<SecretRule> rules, int maxDecodeDepth = 2)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        _maxDecodeDepth = Math.Max(0, maxDecodeDepth);
         _rules = [.. rules];
         _runsPerRule = new long[_rules.Length];
         _boundaries = [.. _rules.Select(r => r.KeywordBoundary)];
@@ -56,7 +58,14 @@ public sealed class ScanEngine
             }
         }
 
-        _filter = new KeywordFilter(keywordRules.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal));
+        // The keywords' base64 forms map to an index past the rules: "decode the value here".
+        var filterKeywords = keywordRules.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal);
+        foreach (var encoded in EncodedKeywords(_rules, _maxDecodeDepth))
+        {
+            filterKeywords[encoded] = filterKeywords.TryGetValue(encoded, out var plain) ? [.. plain, _rules.Length] : [_rules.Length];
+        }
+
+        _filter = new KeywordFilter(filterKeywords);
         var longestKeyword = keywordRules.Count == 0 ? 2 : keywordRules.Keys.Max(k => k.Length);
         Tail = (_rules.Length == 0 ? 64 : _rules.Max(r => r.MaxLength + 2)) + longestKeyword;
         Back = (_rules.Length == 0 ? 0 : _rules.Max(r => r.LookBehind)) + 2 + LineContext;
@@ -149,7 +158,7 @@ public sealed class ScanEngine
             var eof = read < ChunkBytes;
             var scanTo = eof ? filled : Math.Max(scanFrom, filled - Tail);
             var text = buffer.AsSpan(0, filled);
-            FindCandidates(text, scanFrom, scanTo, state, candidates, window);
+            FindCandidates(text, scanFrom, scanTo, state, candidates, window, depth: 0);
             Report(text, path, state, candidates, findings);
             if (eof)
             {
@@ -166,7 +175,7 @@ public sealed class ScanEngine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FindCandidates(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window)
+    private void FindCandidates(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window, int depth)
     {
         var position = from;
         while (position < to)
@@ -183,7 +192,14 @@ public sealed class ScanEngine
                 {
                     foreach (var ruleIndex in entry.Rules)
                     {
-                        RunRule(text, position, ruleIndex, state, candidates, window);
+                        if (ruleIndex < _rules.Length)
+                        {
+                            RunRule(text, position, ruleIndex, state, candidates, window);
+                        }
+                        else
+                        {
+                            Decode(text, position, state, candidates, window, depth);
+                        }
                     }
                 }
             }
@@ -300,11 +316,12 @@ public sealed class ScanEngine
                 Column = (int)Math.Min(int.MaxValue, offset - state.LineStart + 1),
                 Offset = offset,
                 Secret = candidate.Secret,
+                Encoding = candidate.Decoded ? "base64" : null,
             });
         }
 
         candidates.Clear();
     }
 
-    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret);
+    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret, bool Decoded = false);
 }
