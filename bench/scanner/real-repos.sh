@@ -5,9 +5,12 @@
 #      .git: the ignore files decide, for both tools), root and nested .gitignore files included;
 #      `strongroom-scan` against `rg -F -f <rule keywords> --hidden --no-require-git` (ripgrep then
 #      honours the same .gitignore files and searches dotfiles, as the scanner does);
-#   2. the cost of a long .gitignore: the same files under a 400-line root .gitignore (real lines from
-#      the repositories' ignore files; the files it would exclude are removed first, so both trees
-#      hold exactly the same files) and under an empty one.
+#      and once without base64 decoding (--max-decode-depth 0), to show what decoding costs;
+#   2. the cost of a long .gitignore: one tree (bench/corpus/flat, the corpus without its ignore
+#      files) scanned under a 400-line root .gitignore (real lines from the repositories' ignore files;
+#      the files it would exclude are removed first) and under an empty one, swapped in before each
+#      run (hyperfine --prepare): the same files and the same directories, only the patterns differ.
+#      (Two hard-linked copies of the tree differed by more than the patterns did: 10-30%.)
 # The repositories come from local bare mirrors ($MIRRORS/<owner>+<name>/repo, as the session's
 # fetch tool leaves them) or are cloned from GitHub into bench/corpus/mirrors on first use.
 set -euo pipefail
@@ -61,48 +64,49 @@ fi
 # The 400-line .gitignore: distinct pattern lines of the corpus's ignore files (but the catch-alls
 # "*" and "/*" of whitelist-style files, which would exclude the whole tree), padded with
 # generated ones of the common shapes if there are too few.
-flat400="$corpus_root/flat-400"
-flat0="$corpus_root/flat-empty"
-if [[ ! -f "$flat0/.complete" ]]; then
-  rm -rf "$flat400" "$flat0"
-  cp -al "$corpus" "$flat400"
-  rm -f "$flat400/.complete"
+flat="$corpus_root/flat"
+if [[ ! -f "$flat/.complete" ]]; then
+  rm -rf "$flat"
+  cp -al "$corpus" "$flat"
+  rm -f "$flat/.complete"
   set +o pipefail   # head closes the pipe early
   { find "$corpus" -name .gitignore -exec awk 1 {} + | sed 's/\r$//' | grep -v '^\s*#' | grep -v '^\s*$' | grep -vE '^/?\*+/?$' | awk '!seen[$0]++' | head -400
     for i in $(seq 1 400); do printf '*.gen%d\nbuild-%d/\n/out-%d\n' "$i" "$i" "$i"; done; } | head -400 > "$results/gitignore-400.txt"
   set -o pipefail
-  find "$flat400" \( -name .gitignore -o -name .ignore -o -name .rgignore \) -delete
-  cp "$results/gitignore-400.txt" "$flat400/.gitignore"
-  # Remove what the 400 lines exclude, so that both trees hold the same files.
-  (cd "$flat400" && rg --files --hidden --no-require-git . | sed 's|^\./||' | sort > "$results/.kept")
-  (cd "$flat400" && find . -type f | sed 's|^\./||' | sort > "$results/.all")
-  comm -23 "$results/.all" "$results/.kept" | (cd "$flat400" && tr '\n' '\0' | xargs -0 -r rm -f)
+  : > "$results/gitignore-empty.txt"
+  find "$flat" \( -name .gitignore -o -name .ignore -o -name .rgignore \) -delete
+  cp "$results/gitignore-400.txt" "$flat/.gitignore"
+  # Remove what the 400 lines exclude, so that both variants hold the same files.
+  (cd "$flat" && rg --files --hidden --no-require-git . | sed 's|^\./||' | sort > "$results/.kept")
+  (cd "$flat" && find . -type f | sed 's|^\./||' | sort > "$results/.all")
+  comm -23 "$results/.all" "$results/.kept" | (cd "$flat" && tr '\n' '\0' | xargs -0 -r rm -f)
   rm -f "$results/.kept" "$results/.all"
-  cp -al "$flat400" "$flat0"
-  rm "$flat0/.gitignore" && : > "$flat0/.gitignore"
-  touch "$flat0/.complete"
+  touch "$flat/.complete"
 fi
 
 "$scan" --list-rules | awk -F'\t' '$3 == "on" { for (i = 4; i <= NF; i++) print $i }' | sort -u > "$results/keywords.txt"
 kw="$results/keywords.txt"
 size() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d files, %d MB", NR, s / 1e6 }'; }
-find "$corpus" "$flat400" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
+find "$corpus" "$flat" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
 
 {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); jobs=$jobs; $runs runs each"
   echo "Corpus: $(size "$corpus"), $(find "$corpus" -name .gitignore | wc -l) .gitignore files; $(wc -l < "$kw") keywords"
   echo "Scanned by strongroom-scan: $("$scan" "$corpus" --no-progress -j "$jobs" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print(s["files"], "files,", s["bytes"] // 1000000, "MB")')"
-  echo "Flat trees (400-line / empty root .gitignore, same files): $(size "$flat0")"
+  echo "Flat tree (400-line / empty root .gitignore swapped in): $(size "$flat")"
   echo
 } | tee "$results/real-repos.md"
 
+with400=(--prepare "cp $results/gitignore-400.txt $flat/.gitignore")
+empty=(--prepare "cp $results/gitignore-empty.txt $flat/.gitignore")
 hyperfine -N -i --warmup 1 -r "$runs" --export-json "$results/.hyperfine.json" \
-  -n "strongroom-scan repos" "$scan $corpus --no-progress -j $jobs" \
-  -n "rg -F repos" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $corpus" \
-  -n "strongroom-scan flat, 400-line .gitignore" "$scan $flat400 --no-progress -j $jobs" \
-  -n "strongroom-scan flat, empty .gitignore" "$scan $flat0 --no-progress -j $jobs" \
-  -n "rg -F flat, 400-line .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat400" \
-  -n "rg -F flat, empty .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat0"
+  --prepare "true" -n "strongroom-scan repos" "$scan $corpus --no-progress -j $jobs" \
+  --prepare "true" -n "strongroom-scan repos, no base64 decoding" "$scan $corpus --no-progress -j $jobs --max-decode-depth 0" \
+  --prepare "true" -n "rg -F repos" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $corpus" \
+  "${with400[@]}" -n "strongroom-scan flat, 400-line .gitignore" "$scan $flat --no-progress -j $jobs" \
+  "${empty[@]}" -n "strongroom-scan flat, empty .gitignore" "$scan $flat --no-progress -j $jobs" \
+  "${with400[@]}" -n "rg -F flat, 400-line .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat" \
+  "${empty[@]}" -n "rg -F flat, empty .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat"
 # Wall time moves with the other work on a shared machine; CPU time (user + system) much less.
 python3 - "$results/.hyperfine.json" <<'PY' | tee -a "$results/real-repos.md"
 import json, sys
