@@ -22,6 +22,7 @@ internal static class ScanCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var git = new Option<string?>("--git") { Description = "Scan the whole history of this git repository (every blob of every ref, once)." };
+        var since = new Option<string?>("--since") { Description = "With --git: only what commits not reachable from this revision introduced (a pull request's commits)." };
         var staged = new Option<bool>("--staged") { Description = "Scan the changes staged in the current git repository (for pre-commit hooks)." };
         var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
@@ -43,7 +44,7 @@ internal static class ScanCommand
         var include = new Option<string[]>("--include") { Description = "Scan only files matching this pattern or inside a matching directory (gitignore syntax; repeatable)." };
 
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth })
+        foreach (var option in new Option[] { git, since, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,7 @@ internal static class ScanCommand
             Paths = parseResult.GetValue(paths) ?? [],
             GitRepository = parseResult.GetValue(git),
             Staged = parseResult.GetValue(staged),
+            Since = parseResult.GetValue(since),
             Format = parseResult.GetValue(format) ?? "text",
             Output = parseResult.GetValue(output)?.FullName,
             Baseline = parseResult.GetValue(baseline)?.FullName,

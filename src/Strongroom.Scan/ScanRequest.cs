@@ -9,6 +9,8 @@ internal sealed record ScanRequest
 
     public bool Staged { get; init; }
 
+    public string? Since { get; init; }
+
     public string Format { get; init; } = "text";
 
     public string? Output { get; init; }

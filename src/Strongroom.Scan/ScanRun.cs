@@ -62,6 +62,16 @@ internal sealed class ScanRun(ScanRequest request)
 
     private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress, TextWriter stderr)
     {
+        if (request.Since is not null && (request.GitRepository is null || request.Staged))
+        {
+            throw new ArgumentException("--since needs --git REPO (and not --staged)");
+        }
+
+        if (request.GitRepository is not null && request.Since is not null)
+        {
+            return new GitHistoryScanner(engine) { Parallelism = request.Jobs }.ScanSince(request.GitRepository, request.Since, progress);
+        }
+
         if (request.GitRepository is not null && !request.Staged)
         {
             return new GitHistoryScanner(engine) { Parallelism = request.Jobs }.ScanHistory(request.GitRepository, progress);

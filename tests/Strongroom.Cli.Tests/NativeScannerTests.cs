@@ -12,7 +12,7 @@ namespace Strongroom.Cli.Tests;
 /// wrapper script with STRONGROOM_SCAN=native, so a native build that fails fails the test instead of
 /// falling back (./test.sh builds it before the tests; otherwise the first test builds it).
 /// </summary>
-public sealed class NativeScannerTests : IDisposable
+public sealed partial class NativeScannerTests : IDisposable
 {
     private static readonly string Root = FindRoot();
     private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-native-").FullName;
@@ -42,70 +42,6 @@ public sealed class NativeScannerTests : IDisposable
         Assert.Equal(Findings(managed.Output), nativeFindings);
         Assert.DoesNotContain(nativeFindings, f => f.Contains("ignored.txt", StringComparison.Ordinal));
         Assert.Contains(nativeFindings, f => f.Contains("bundle.tar.gz", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void NativeScan_OfAGitWorkTree_ScansCommittedIgnoredFilesAsTheManagedScanDoes()
-    {
-        // Arrange: a file committed despite an ignore pattern (git tracks it: scanned), an untracked
-        // file under the same pattern (not scanned), and --exclude/--include on top.
-        var repository = Path.Combine(_directory, "worktree");
-        Directory.CreateDirectory(Path.Combine(repository, ".vscode"));
-        Git(repository, "init", "-q", "-b", "main");
-        File.WriteAllText(Path.Combine(repository, ".gitignore"), ".vscode/*\n");
-        File.WriteAllText(Path.Combine(repository, ".vscode", "launch.json"), $"{{\"token\": \"{ScanCommandTests.Token()}\"}}\n");
-        Git(repository, "add", ".gitignore");
-        Git(repository, "add", "-f", ".vscode/launch.json");
-        Git(repository, "commit", "-q", "-m", "start");
-        File.WriteAllText(Path.Combine(repository, ".vscode", "settings.json"), $"{{\"token\": \"{ScanCommandTests.Token()}\"}}\n");
-        File.WriteAllText(Path.Combine(repository, "app.py"), $"TOKEN = '{ScanCommandTests.Token()}'\n");
-        string[][] cases =
-        [
-            [repository, "--format", "json", "--no-progress"],
-            [repository, "--format", "json", "--no-progress", "--no-ignore"],
-            [repository, "--format", "json", "--no-progress", "--exclude", "*.py"],
-            [repository, "--format", "json", "--no-progress", "--include", ".vscode/"],
-        ];
-        int[] expected = [2, 3, 1, 1];
-
-        for (var i = 0; i < cases.Length; i++)
-        {
-            // Act
-            var native = RunNative(cases[i]);
-            var managed = RunManaged(cases[i]);
-
-            // Assert
-            var nativeFindings = Findings(native.Output);
-            Assert.Equal(Findings(managed.Output), nativeFindings);
-            Assert.Equal(expected[i], nativeFindings.Count);
-            Assert.Equal(i == 1, nativeFindings.Exists(f => f.Contains("settings.json", StringComparison.Ordinal)));
-        }
-
-        Assert.Contains(Findings(RunNative(cases[0]).Output), f => f.Contains(".vscode/launch.json", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void NativeScan_WithoutGit_SaysSoOnceAndFallsBackToTheIgnoreFiles()
-    {
-        // Arrange: a work tree, and a PATH on which there is no git.
-        var repository = Path.Combine(_directory, "nogit");
-        Directory.CreateDirectory(Path.Combine(repository, "a"));
-        Git(repository, "init", "-q", "-b", "main");
-        File.WriteAllText(Path.Combine(repository, ".gitignore"), "*.log\n");
-        File.WriteAllText(Path.Combine(repository, "debug.log"), $"{ScanCommandTests.Token()}\n");
-        File.WriteAllText(Path.Combine(repository, "a", "app.py"), $"TOKEN = '{ScanCommandTests.Token()}'\n");
-        var scanner = Path.Combine(Root, ".build", "scan", "strongroom-scan");
-        RunNative(repository, "--no-progress"); // builds the native scanner if needed
-
-        // Act
-        var result = Run(scanner, [repository, repository, "--no-progress", "--format", "json"], environment: ("PATH", "/nonexistent"));
-
-        // Assert
-        Assert.Equal(1, result.ExitCode);
-        var findings = Findings(result.Output);
-        Assert.Equal(2, findings.Count); // a/app.py, once per root given
-        Assert.DoesNotContain(findings, f => f.Contains("debug.log", StringComparison.Ordinal));
-        Assert.Single(result.Error.Split('\n'), line => line.Contains("git could not list", StringComparison.Ordinal));
     }
 
     [Fact]
