@@ -39,12 +39,13 @@ internal static class ScanCommand
         var listRules = new Option<bool>("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
 
         var decodeDepth = new Option<int>("--max-decode-depth") { Description = "Layers of base64 to decode where an encoded keyword is found (0: none).", DefaultValueFactory = _ => 2 };
+        var config = new Option<FileInfo?>("--config") { Description = "Custom rules and allowlists: a .strongroom.toml or gitleaks config (default: .strongroom.toml in the scanned directory)." };
         var noIgnore = new Option<bool>("--no-ignore") { Description = "Scan every file: no ignore file, no git listing (.git itself is still skipped)." };
         var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching this pattern (gitignore syntax, relative to the scanned directory; repeatable)." };
         var include = new Option<string[]>("--include") { Description = "Scan only files matching this pattern or inside a matching directory (gitignore syntax; repeatable)." };
 
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { git, since, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth })
+        foreach (var option in new Option[] { git, since, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth, config })
         {
             command.Options.Add(option);
         }
@@ -64,6 +65,7 @@ internal static class ScanCommand
             Progress = !parseResult.GetValue(noProgress),
             ListRules = parseResult.GetValue(listRules),
             NoIgnore = parseResult.GetValue(noIgnore),
+            Config = parseResult.GetValue(config)?.FullName,
             MaxDecodeDepth = Math.Max(0, parseResult.GetValue(decodeDepth)),
             Exclude = parseResult.GetValue(exclude) ?? [],
             Include = parseResult.GetValue(include) ?? [],

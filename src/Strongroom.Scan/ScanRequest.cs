@@ -29,6 +29,8 @@ internal sealed record ScanRequest
 
     public bool NoIgnore { get; init; }
 
+    public string? Config { get; init; }
+
     public int MaxDecodeDepth { get; init; } = 2;
 
     public IReadOnlyList<string> Exclude { get; init; } = [];

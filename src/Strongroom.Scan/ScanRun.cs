@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Strongroom.Scanning.Config;
 using Strongroom.Scanning.Engine;
 using Strongroom.Scanning.Reports;
 using Strongroom.Scanning.Rules;
@@ -31,7 +32,8 @@ internal sealed class ScanRun(ScanRequest request)
         // The scanner only reads; .NET's advisory flock on every opened file is a system call per
         // file that a tree of small files notices.
         AppContext.SetSwitch("System.IO.DisableFileLocking", true);
-        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic, MaxDecodeDepth = request.MaxDecodeDepth };
+        var config = LoadConfig();
+        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic, MaxDecodeDepth = request.MaxDecodeDepth, Config = config };
         if (request.ListRules)
         {
             foreach (var rule in RuleCatalog.All(options))
@@ -55,6 +57,11 @@ internal sealed class ScanRun(ScanRequest request)
 
         stopwatch.Stop();
         var reported = baseline is null ? findings : [.. findings.Where(f => !baseline.Contains(f))];
+        if (config is not null)
+        {
+            // Commits are known only once the history scan has attributed each finding.
+            reported = [.. reported.Where(f => !config.AllowsCommit(f))];
+        }
         var summary = new ScanSummary(progress.Files, progress.Bytes, progress.Skipped, stopwatch.Elapsed, findings.Count - reported.Count);
         Write(stdout, engine, reported, summary);
         return reported.Count == 0 ? Clean : FoundSecrets;
@@ -121,6 +128,20 @@ internal sealed class ScanRun(ScanRequest request)
         {
             stdout.WriteLine(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
         }
+    }
+
+    // --config FILE, else .strongroom.toml in the scanned directory (or repository), if there is one.
+    private ScanConfig? LoadConfig()
+    {
+        var path = request.Config;
+        if (path is null)
+        {
+            var root = request.GitRepository ?? (request.Paths.Count == 0 ? "." : request.Paths[0]);
+            var candidate = Path.Combine(root, ".strongroom.toml");
+            path = Directory.Exists(root) && File.Exists(candidate) ? candidate : null;
+        }
+
+        return path is null ? null : ConfigReader.Load(path);
     }
 
     private IReadOnlyList<string> Prefixes()

@@ -137,7 +137,7 @@ public sealed partial class ScanEngine
         // (a Secret's data, a decoded .env) are all reported.
         foreach (var candidate in found)
         {
-            candidates.Add(candidate with { Position = start, Length = 0, Decoded = true });
+            candidates.Add(candidate with { Position = start, Length = 0, Decoded = true, MatchStart = start, MatchLength = 0 });
         }
     }
 }

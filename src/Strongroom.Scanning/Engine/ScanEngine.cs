@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Strongroom.Scanning.Config;
 using Strongroom.Scanning.Rules;
 
 namespace Strongroom.Scanning.Engine;
@@ -28,12 +29,14 @@ public sealed partial class ScanEngine
     private readonly long[] _runsPerRule;
     private readonly LeftBoundary[] _boundaries;
     private readonly int _maxDecodeDepth;
+    private readonly ScanConfig? _config;
     private long _matcherRuns;
 
     /// <summary>Builds an engine with the catalogue's rules for <paramref name="options"/>.</summary>
     public ScanEngine(ScanOptions? options = null)
-        : this(RuleCatalog.Create(options ?? new ScanOptions()), (options ?? new ScanOptions()).MaxDecodeDepth)
+        : this([.. RuleCatalog.Create(options ?? new ScanOptions()), .. (options?.Config ?? ScanConfig.Empty).Rules], (options ?? new ScanOptions()).MaxDecodeDepth)
     {
+        _config = options?.Config;
     }
 
     /// <summary>Builds an engine over the given rules, decoding base64 to <paramref name="maxDecodeDepth"/> layers.</summary>
@@ -248,7 +251,7 @@ public sealed partial class ScanEngine
                 continue;
             }
 
-            candidates.Add(new Candidate(secretStart, secretLength, ruleIndex, secret));
+            candidates.Add(new Candidate(secretStart, secretLength, ruleIndex, secret) { MatchStart = start + match.Index, MatchLength = match.Length });
         }
     }
 
@@ -262,7 +265,8 @@ public sealed partial class ScanEngine
             return (0, match.Length);
         }
 
-        var group = rule.Regex.Match(new string(match)).Groups["secret"];
+        var found = rule.Regex.Match(new string(match));
+        var group = rule.SecretGroupNumber > 0 ? found.Groups[rule.SecretGroupNumber] : found.Groups["secret"];
         return group.Success ? (group.Index, group.Length) : (0, 0);
     }
 
@@ -302,9 +306,14 @@ public sealed partial class ScanEngine
                 continue;
             }
 
+            var rule = _rules[candidate.Rule];
+            if (IsAllowedByConfig(text, path, rule, candidate))
+            {
+                continue;
+            }
+
             reportedEnd = Math.Max(reportedEnd, candidate.Position + candidate.Length);
             state.AdvanceLines(text, candidate.Position);
-            var rule = _rules[candidate.Rule];
             var offset = state.Offset + candidate.Position;
             findings.Add(new Finding
             {
@@ -323,5 +332,32 @@ public sealed partial class ScanEngine
         candidates.Clear();
     }
 
-    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret, bool Decoded = false);
+    // A configuration's path filters and allowlists (gitleaks' semantics), judged on what is known here.
+    private bool IsAllowedByConfig(ReadOnlySpan<byte> text, string path, SecretRule rule, Candidate candidate)
+    {
+        if (rule.PathFilter is not null && !rule.PathFilter.IsMatch(path))
+        {
+            return true;
+        }
+
+        if (_config is null || (_config.Allowlists.Count == 0 && _config.RuleAllowlists.Count == 0))
+        {
+            return false;
+        }
+
+        var before = text[Math.Max(0, candidate.Position - LineContext)..candidate.Position];
+        var lineStart = candidate.Position - before.Length + before.LastIndexOf((byte)'\n') + 1;
+        var after = text[candidate.Position..Math.Min(text.Length, candidate.Position + LineContext)];
+        var lineEnd = after.IndexOf((byte)'\n') is var end and >= 0 ? candidate.Position + end : candidate.Position + after.Length;
+        var line = Encoding.UTF8.GetString(text[lineStart..lineEnd]);
+        var match = candidate.MatchLength > 0 ? Encoding.UTF8.GetString(text.Slice(candidate.MatchStart, candidate.MatchLength)) : candidate.Secret;
+        return _config.Allows(rule.Id, path, candidate.Secret, match, line);
+    }
+
+    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret, bool Decoded = false)
+    {
+        public int MatchStart { get; init; }
+
+        public int MatchLength { get; init; }
+    }
 }

@@ -15,6 +15,9 @@ public sealed class ScanOptions
     /// </summary>
     public int MaxDecodeDepth { get; init; } = 2;
 
+    /// <summary>Custom rules and allowlists (<c>.strongroom.toml</c> or a gitleaks config), or null.</summary>
+    public Config.ScanConfig? Config { get; init; }
+
     /// <summary>Rule ids to run; empty means every enabled rule.</summary>
     public IReadOnlyCollection<string> OnlyRules { get; init; } = [];
 }
