@@ -119,4 +119,42 @@ public sealed partial class NativeScannerTests
         Assert.Equal(Findings(managed.Output), Findings(native.Output));
         Assert.Equal(2, misuse.ExitCode);
     }
+
+    [Fact]
+    public void NativeScan_WithAGitleaksConfig_ReportsWhatTheManagedScanReports()
+    {
+        // Arrange: a custom rule and a global path allowlist in .strongroom.toml at the root, and a
+        // config with a regex that cannot run without backtracking (a look-behind).
+        var tree = Path.Combine(_directory, "configured");
+        Directory.CreateDirectory(Path.Combine(tree, "fixtures"));
+        File.WriteAllText(Path.Combine(tree, ".strongroom.toml"), """
+            [[rules]]
+            id = "acme-api-key"
+            regex = '''acme_live_([a-zA-Z0-9]{24})'''
+            secretGroup = 1
+            keywords = ["acme_"]
+
+            [allowlist]
+            paths = ['''(^|/)fixtures/''']
+            """);
+        File.WriteAllText(Path.Combine(tree, "app.py"), "KEY = 'acme_live_Q7x9Lm2Rt8Vb4Nc6Zp1Kd3Hf'\n");
+        File.WriteAllText(Path.Combine(tree, "fixtures", "keys.py"), "KEY = 'acme_live_Q7x9Lm2Rt8Vb4Nc6Zp1Kd3Hf'\n");
+        var bad = Path.Combine(_directory, "bad.toml");
+        File.WriteAllText(bad, "[[rules]]\nid = \"lookbehind\"\nregex = '''(?<=x)acme'''\nkeywords = [\"acme\"]\n");
+
+        // Act
+        var native = RunNative(tree, "--format", "json", "--no-progress");
+        var managed = RunManaged(tree, "--format", "json", "--no-progress");
+        var nativeBad = RunNative(tree, "--no-progress", "--config", bad);
+        var managedBad = RunManaged(tree, "--no-progress", "--config", bad);
+
+        // Assert
+        var finding = Assert.Single(Findings(native.Output));
+        Assert.StartsWith("acme-api-key|", finding, StringComparison.Ordinal);
+        Assert.Contains("/configured/app.py|", finding, StringComparison.Ordinal);
+        Assert.Equal(Findings(managed.Output), Findings(native.Output));
+        Assert.Equal(2, nativeBad.ExitCode);
+        Assert.Contains("rule lookbehind", nativeBad.Error, StringComparison.Ordinal);
+        Assert.Equal(managedBad.Error.Trim(), nativeBad.Error.Trim());
+    }
 }

@@ -35,7 +35,7 @@ public static class ConfigReader
         TomlTable document;
         try
         {
-            document = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
+            document = TomlSerializer.Deserialize<TomlTable>(toml, ConfigTomlContext.Default) ?? new TomlTable();
         }
         catch (TomlException e)
         {
