@@ -46,6 +46,11 @@ internal sealed class ScanRun(ScanRequest request)
         }
 
         var engine = new ScanEngine(options);
+        foreach (var id in engine.RulesWithoutKeywords)
+        {
+            stderr.WriteLine($"strongroom scan: warning: rule {id} has no keywords, so it runs on every byte and slows the scan; give it keywords");
+        }
+
         var baseline = request.Baseline is null ? null : LoadBaseline(request.Baseline);
         var progress = new ScanProgress();
         var stopwatch = Stopwatch.StartNew();

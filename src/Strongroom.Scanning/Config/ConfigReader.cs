@@ -11,7 +11,8 @@ namespace Strongroom.Scanning.Config;
 /// Reads a configuration in gitleaks' format (also that of <c>.strongroom.toml</c>): <c>[[rules]]</c>
 /// with <c>id</c>, <c>description</c>, <c>regex</c>, <c>secretGroup</c>, <c>entropy</c>,
 /// <c>keywords</c>, <c>path</c>, and allowlists as <c>[allowlist]</c>/<c>[[allowlists]]</c> (global) and
-/// <c>[rules.allowlist]</c>/<c>[[rules.allowlists]]</c> (per rule). Regexes run with
+/// <c>[rules.allowlist]</c>/<c>[[rules.allowlists]]</c> (per rule). A rule without keywords runs
+/// on every byte (the engine lists it in <see cref="Engine.ScanEngine.RulesWithoutKeywords"/>). Regexes run with
 /// <see cref="RegexOptions.NonBacktracking"/>, so none can take more than linear time; one that
 /// cannot be compiled that way is refused with its rule id and the reason.
 /// </summary>
@@ -74,11 +75,6 @@ public static class ConfigReader
         var where = $"{source}: rule {id}";
         var pattern = String(table, "regex") ?? throw new InvalidDataException($"{where}: no regex (rules that match paths only are not supported)");
         var keywords = Strings(table, "keywords");
-        if (keywords.Count == 0)
-        {
-            throw new InvalidDataException($"{where}: no keywords (every rule here runs where one of its keywords occurs; rules without keywords are not supported yet)");
-        }
-
         var regex = Compile(pattern, where);
         var group = table.TryGetValue("secretGroup", out var g) ? Convert.ToInt32(g, CultureInfo.InvariantCulture) : 0;
         if (group < 0 || group > regex.GetGroupNumbers().Max())

@@ -69,6 +69,7 @@ public sealed partial class ScanEngine
         }
 
         _filter = new KeywordFilter(filterKeywords);
+        _unkeyed = [.. Enumerable.Range(0, _rules.Length).Where(i => _rules[i].Keywords.Count == 0)];
         var longestKeyword = keywordRules.Count == 0 ? 2 : keywordRules.Keys.Max(k => k.Length);
         Tail = (_rules.Length == 0 ? 64 : _rules.Max(r => r.MaxLength + 2)) + longestKeyword;
         Back = (_rules.Length == 0 ? 0 : _rules.Max(r => r.LookBehind)) + 2 + LineContext;
@@ -162,6 +163,7 @@ public sealed partial class ScanEngine
             var scanTo = eof ? filled : Math.Max(scanFrom, filled - Tail);
             var text = buffer.AsSpan(0, filled);
             FindCandidates(text, scanFrom, scanTo, state, candidates, window, depth: 0);
+            RunUnkeyed(text, scanFrom, scanTo, state, candidates);
             Report(text, path, state, candidates, findings);
             if (eof)
             {

@@ -146,13 +146,20 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void Parse_RuleWithoutKeywords_RefusedWithTheReason()
+    public void Scan_RuleWithoutKeywords_RunsEverywhereAndIsListedAsSlow()
     {
-        // Act
-        var error = Assert.Throws<InvalidDataException>(() => ConfigReader.Parse("[[rules]]\nid = \"k\"\nregex = '''x{3}'''\n", "c.toml"));
+        // Arrange: no keywords, as gitleaks allows.
+        var engine = Engine("[[rules]]\nid = \"internal-id\"\nregex = '''INT-[0-9]{4}-[A-Z]{4}-[0-9]{4}'''\n");
+        var text = string.Concat(Enumerable.Repeat("filler line without anything\n", 20_000)) + "ref = INT-4821-QXZW-9173\n";
 
-        // Assert
-        Assert.Contains("rule k: no keywords", error.Message, StringComparison.Ordinal);
+        // Act
+        var findings = engine.ScanText(text, "notes.txt");
+
+        // Assert: found past the first chunk, reported once, and the engine says the rule is unkeyed.
+        var finding = Assert.Single(findings);
+        Assert.Equal("INT-4821-QXZW-9173", finding.Secret);
+        Assert.Equal(20_001, finding.Line);
+        Assert.Equal(["internal-id"], engine.RulesWithoutKeywords);
     }
 
     [Fact]
