@@ -2,25 +2,12 @@ using Strongroom.Scanning.Sources.Ignore;
 
 namespace Strongroom.Scanning.Sources;
 
-/// <summary>Git's listing of a work tree, filtered by .strongroomignore files and --exclude/--include.</summary>
+/// <summary>Git's listing of a work tree, filtered by .strongroomignore files and --exclude/--include as it streams.</summary>
 public static partial class FileTree
 {
-    private static IEnumerable<string> FromListing(string fullRoot, List<string> listed, FileSelection selection)
+    private static IEnumerable<string> FromListing(string fullRoot, IEnumerable<string> listed, FileSelection selection)
     {
         var rules = new IgnoreRules(selection, []);
-        var ignoreDirectories = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in listed)
-        {
-            if (path == StrongroomIgnore || path.EndsWith("/" + StrongroomIgnore, StringComparison.Ordinal))
-            {
-                ignoreDirectories.Add(path.Length == StrongroomIgnore.Length ? "" : path[..(path.Length - StrongroomIgnore.Length - 1)]);
-            }
-        }
-
-        if (ignoreDirectories.Count == 0 && selection.Exclude.Count == 0 && selection.Include.Count == 0)
-        {
-            return listed.Select(path => Path.Join(fullRoot, path));
-        }
 
         // Each directory's state once: excluded or not, and the .strongroomignore files in force.
         var directories = new Dictionary<string, (bool Excluded, IgnoreStack Ignores)>(StringComparer.Ordinal);
@@ -43,7 +30,9 @@ public static partial class FileTree
                 state = (parent.Excluded || rules.IsExcluded(directory, isDirectory: true, parent.Ignores), parent.Ignores);
             }
 
-            if (!state.Excluded && ignoreDirectories.Contains(directory))
+            // Looked up per directory (one stat each), since the listing streams: a .strongroomignore
+            // that git ignores still counts.
+            if (!state.Excluded && File.Exists(Path.Join(fullRoot, directory, StrongroomIgnore)))
             {
                 state.Ignores = Push(state.Ignores, Path.Join(fullRoot, directory, StrongroomIgnore), directory);
             }

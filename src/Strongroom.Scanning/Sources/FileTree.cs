@@ -41,14 +41,14 @@ public static partial class FileTree
         var workTree = selection.NoIgnore || !selection.UseGit ? null : GitFiles.FindWorkTree(fullRoot);
         if (workTree is not null)
         {
-            List<string>? listed = null;
+            IEnumerable<string>? listed = null;
             var ignoredRoot = false;
             try
             {
                 // A directory git ignores, asked for by name: its ignore files decide, but what is
                 // tracked in it is still scanned.
                 ignoredRoot = workTree != fullRoot && GitFiles.IsIgnored(fullRoot);
-                listed = ignoredRoot ? GitFiles.ListTracked(fullRoot) : GitFiles.List(fullRoot);
+                listed = ignoredRoot ? GitFiles.ListTracked(fullRoot) : Started(GitFiles.List(fullRoot));
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or GitException)
             {
@@ -150,6 +150,33 @@ public static partial class FileTree
         {
             // An unreadable ignore file ignores nothing: scanning more is the safe side.
             return ignores;
+        }
+    }
+
+    // Takes the first file of a streamed listing here, so that git failing to start or to list (it
+    // then lists nothing and fails at the end) is caught while falling back is still possible.
+    private static IEnumerable<string> Started(IEnumerable<string> listing)
+    {
+        var files = listing.GetEnumerator();
+        try
+        {
+            return Rest(files, files.MoveNext());
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
+
+        static IEnumerable<string> Rest(IEnumerator<string> files, bool any)
+        {
+            using (files)
+            {
+                for (var more = any; more; more = files.MoveNext())
+                {
+                    yield return files.Current;
+                }
+            }
         }
     }
 

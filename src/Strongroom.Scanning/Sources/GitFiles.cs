@@ -27,15 +27,12 @@ internal static class GitFiles
     }
 
     /// <summary>
-    /// Files under <paramref name="directory"/> (inside a work tree), relative to it with '/'.
-    /// Throws <see cref="System.ComponentModel.Win32Exception"/> when git cannot be started.
+    /// Files under <paramref name="directory"/> (inside a work tree), relative to it with '/', as git
+    /// lists them: tracked files stream while the (slower) untracked listing runs alongside, so the
+    /// readers start at once. Throws <see cref="System.ComponentModel.Win32Exception"/> when git cannot
+    /// be started and <see cref="GitException"/> when it fails (at the end of the listing).
     /// </summary>
-    public static List<string> List(string directory)
-    {
-        var files = new List<string>();
-        Collect(directory, "", files);
-        return files;
-    }
+    public static IEnumerable<string> List(string directory) => Collect(directory, "", untracked: true);
 
     /// <summary>
     /// True when git ignores <paramref name="directory"/> itself (a build or corpus folder inside a
@@ -51,30 +48,17 @@ internal static class GitFiles
     }
 
     /// <summary>The tracked files under <paramref name="directory"/> only, relative to it.</summary>
-    public static List<string> ListTracked(string directory)
-    {
-        var files = new List<string>();
-        Collect(directory, "", files, untracked: false);
-        return files;
-    }
+    public static List<string> ListTracked(string directory) => [.. Collect(directory, "", untracked: false)];
 
-    private static void Collect(string directory, string prefix, List<string> files, bool untracked = true)
+    private static IEnumerable<string> Collect(string directory, string prefix, bool untracked)
     {
-        // Both listings at once: the index (with modes, to skip links and find submodules) and the
-        // untracked files git's own ignore rules keep.
+        // Both listings at once: the index (with modes, to skip links and find submodules) streams
+        // here; the untracked files, which git finds by walking the tree, are read alongside.
         using var cached = GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--stage", "--cached");
         using var others = untracked ? GitCommand.Start(directory, redirectInput: false, "ls-files", "-z", "--others", "--exclude-standard") : null;
-        var tracked = Task.Run(() => GitCommand.Tokens(cached.StandardOutput).ToList());
-        var unknown = others is null ? [] : GitCommand.Tokens(others.StandardOutput).ToList();
-        var index = tracked.GetAwaiter().GetResult();
-        GitCommand.Finish(cached);
-        if (others is not null)
-        {
-            GitCommand.Finish(others);
-        }
-
+        var unknown = others is null ? Task.FromResult(new List<string>()) : Task.Run(() => GitCommand.Tokens(others.StandardOutput).ToList());
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in index)
+        foreach (var entry in GitCommand.Tokens(cached.StandardOutput))
         {
             // "<mode> <object> <stage>\t<path>"; a conflicted path has one entry per stage.
             var tab = entry.IndexOf('\t', StringComparison.Ordinal);
@@ -92,35 +76,45 @@ internal static class GitFiles
 
             if (mode.SequenceEqual(SubmoduleMode))
             {
-                CollectNested(directory, prefix, path, files);
+                foreach (var nested in CollectNested(directory, prefix, path))
+                {
+                    yield return nested;
+                }
             }
             else
             {
-                files.Add(prefix + path);
+                yield return prefix + path;
             }
         }
 
-        foreach (var path in unknown)
+        GitCommand.Finish(cached);
+        var paths = unknown.GetAwaiter().GetResult();
+        if (others is not null)
+        {
+            GitCommand.Finish(others);
+        }
+
+        foreach (var path in paths)
         {
             if (path.EndsWith('/'))
             {
                 // An untracked repository inside this one: git lists only its directory.
-                CollectNested(directory, prefix, path.TrimEnd('/'), files);
+                foreach (var nested in CollectNested(directory, prefix, path.TrimEnd('/')))
+                {
+                    yield return nested;
+                }
             }
             else if (new FileInfo(Path.Combine(directory, path)).LinkTarget is null)
             {
-                files.Add(prefix + path);
+                yield return prefix + path;
             }
         }
     }
 
-    private static void CollectNested(string directory, string prefix, string path, List<string> files)
+    private static IEnumerable<string> CollectNested(string directory, string prefix, string path)
     {
         var nested = Path.Combine(directory, path);
         var marker = Path.Combine(nested, ".git");
-        if (Directory.Exists(marker) || File.Exists(marker))
-        {
-            Collect(nested, prefix + path + "/", files);
-        }
+        return Directory.Exists(marker) || File.Exists(marker) ? Collect(nested, prefix + path + "/", untracked: true) : [];
     }
 }
