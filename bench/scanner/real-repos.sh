@@ -107,12 +107,39 @@ hyperfine -N -i --warmup 1 -r "$runs" --export-json "$results/.hyperfine.json" \
   "${empty[@]}" -n "strongroom-scan flat, empty .gitignore" "$scan $flat --no-progress -j $jobs" \
   "${with400[@]}" -n "rg -F flat, 400-line .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat" \
   "${empty[@]}" -n "rg -F flat, empty .gitignore" "rg --hidden --no-require-git -F -f $kw -c -j $jobs $flat"
+# hyperfine runs each command's runs in a block, so load that drifts during the run (a shared
+# machine) lands on one variant more than the other: the two .gitignore variants again, alternated
+# run by run, PAIRS times each, with the mean wall and CPU time of each.
+: > "$results/.alternating"
+for ((i = 0; i < ${PAIRS:-12}; i++)); do
+  for variant in 400 empty; do
+    cp "$results/gitignore-$variant.txt" "$flat/.gitignore"
+    /usr/bin/time -f "$variant %e %U %S" "$scan" "$flat" --no-progress -j "$jobs" > /dev/null 2>> "$results/.alternating" || true
+  done
+done
+awk '$1 == "400" || $1 == "empty" { w[$1] += $2; c[$1] += $3 + $4; n[$1]++ }
+  END { for (k in w) printf "| strongroom-scan flat, %s .gitignore, alternated | %.3f | - | %.3f |\n", k, w[k] / n[k], c[k] / n[k] }' \
+  "$results/.alternating" | sort > "$results/.alternating.rows"
+
+# secretlint (recommended preset, single-threaded, its own .secretlintignore rather than .gitignore):
+# two runs, timed apart, as it takes 30x as long.
+[[ -x "$here/node_modules/.bin/secretlint" ]] || (cd "$here" && npm install --no-audit --no-fund --no-package-lock >/dev/null)
+(cd "$corpus" && hyperfine -N -i -r 2 --export-json "$results/.secretlint.json" \
+  -n "secretlint repos" "$here/node_modules/.bin/secretlint --secretlintrc $here/.secretlintrc.json **/*" >/dev/null)
+python3 - "$results/.secretlint.json" > "$results/.secretlint.row" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("| secretlint repos | %.3f | %.3f | %.3f |" % (r["mean"], r["min"], r["user"] + r["system"]))
+PY
+
 # Wall time moves with the other work on a shared machine; CPU time (user + system) much less.
-python3 - "$results/.hyperfine.json" <<'PY' | tee -a "$results/real-repos.md"
+python3 - "$results/.hyperfine.json" "$results/.alternating.rows" "$results/.secretlint.row" <<'PY' | tee -a "$results/real-repos.md"
 import json, sys
 rows = json.load(open(sys.argv[1]))["results"]
 print("| command | mean s | min s | user+sys s |")
 print("|---|---:|---:|---:|")
 for r in rows:
     print(f"| {r['command']} | {r['mean']:.3f} | {r['min']:.3f} | {r['user'] + r['system']:.3f} |")
+print(open(sys.argv[2]).read().rstrip())
+print(open(sys.argv[3]).read().rstrip())
 PY
