@@ -22,6 +22,7 @@ internal static class ScanCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var git = new Option<string?>("--git") { Description = "Scan the whole history of this git repository (every blob of every ref, once)." };
+        var since = new Option<string?>("--since") { Description = "With --git: only what commits not reachable from this revision introduced (a pull request's commits)." };
         var staged = new Option<bool>("--staged") { Description = "Scan the changes staged in the current git repository (for pre-commit hooks)." };
         var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
@@ -37,6 +38,12 @@ internal static class ScanCommand
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
         var listRules = new Option<bool>("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
 
+        var decodeDepth = new Option<int>("--max-decode-depth") { Description = "Layers of base64 to decode where an encoded keyword is found (0: none).", DefaultValueFactory = _ => 2 };
+        var config = new Option<FileInfo?>("--config") { Description = "Custom rules and allowlists: a .strongroom.toml or gitleaks config (default: .strongroom.toml in the scanned directory)." };
+        var noIgnore = new Option<bool>("--no-ignore") { Description = "Scan every file: no ignore file, no git listing (.git itself is still skipped)." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching this pattern (gitignore syntax, relative to the scanned directory; repeatable)." };
+        var include = new Option<string[]>("--include") { Description = "Scan only files matching this pattern or inside a matching directory (gitignore syntax; repeatable)." };
+
         // An unknown option would otherwise be taken for a path and reported as a missing file.
         paths.Validators.Add(result =>
         {
@@ -48,8 +55,9 @@ internal static class ScanCommand
                 }
             }
         });
+
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { git, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules })
+        foreach (var option in new Option[] { git, since, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth, config })
         {
             command.Options.Add(option);
         }
@@ -59,6 +67,7 @@ internal static class ScanCommand
             Paths = parseResult.GetValue(paths) ?? [],
             GitRepository = parseResult.GetValue(git),
             Staged = parseResult.GetValue(staged),
+            Since = parseResult.GetValue(since),
             Format = parseResult.GetValue(format) ?? "text",
             Output = parseResult.GetValue(output)?.FullName,
             Baseline = parseResult.GetValue(baseline)?.FullName,
@@ -67,6 +76,11 @@ internal static class ScanCommand
             Jobs = Math.Max(1, parseResult.GetValue(jobs)),
             Progress = !parseResult.GetValue(noProgress),
             ListRules = parseResult.GetValue(listRules),
+            NoIgnore = parseResult.GetValue(noIgnore),
+            Config = parseResult.GetValue(config)?.FullName,
+            MaxDecodeDepth = Math.Max(0, parseResult.GetValue(decodeDepth)),
+            Exclude = parseResult.GetValue(exclude) ?? [],
+            Include = parseResult.GetValue(include) ?? [],
         }).Execute(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return command;
     }

@@ -9,6 +9,8 @@ internal sealed record ScanRequest
 
     public bool Staged { get; init; }
 
+    public string? Since { get; init; }
+
     public string Format { get; init; } = "text";
 
     public string? Output { get; init; }
@@ -24,4 +26,14 @@ internal sealed record ScanRequest
     public bool Progress { get; init; } = true;
 
     public bool ListRules { get; init; }
+
+    public bool NoIgnore { get; init; }
+
+    public string? Config { get; init; }
+
+    public int MaxDecodeDepth { get; init; } = 2;
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public IReadOnlyList<string> Include { get; init; } = [];
 }

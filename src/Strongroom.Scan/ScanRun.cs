@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Strongroom.Scanning.Config;
 using Strongroom.Scanning.Engine;
 using Strongroom.Scanning.Reports;
 using Strongroom.Scanning.Rules;
@@ -31,7 +32,8 @@ internal sealed class ScanRun(ScanRequest request)
         // The scanner only reads; .NET's advisory flock on every opened file is a system call per
         // file that a tree of small files notices.
         AppContext.SetSwitch("System.IO.DisableFileLocking", true);
-        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic };
+        var config = LoadConfig();
+        var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic, MaxDecodeDepth = request.MaxDecodeDepth, Config = config };
         if (request.ListRules)
         {
             foreach (var rule in RuleCatalog.All(options))
@@ -44,24 +46,44 @@ internal sealed class ScanRun(ScanRequest request)
         }
 
         var engine = new ScanEngine(options);
+        foreach (var id in engine.RulesWithoutKeywords)
+        {
+            stderr.WriteLine($"strongroom scan: warning: rule {id} has no keywords, so it runs on every byte and slows the scan; give it keywords");
+        }
+
         var baseline = request.Baseline is null ? null : LoadBaseline(request.Baseline);
         var progress = new ScanProgress();
         var stopwatch = Stopwatch.StartNew();
         IReadOnlyList<Finding> findings;
         using (ProgressDisplay.StartIfTerminal(progress, stderr, request.Progress))
         {
-            findings = Scan(engine, progress);
+            findings = Scan(engine, progress, stderr);
         }
 
         stopwatch.Stop();
         var reported = baseline is null ? findings : [.. findings.Where(f => !baseline.Contains(f))];
+        if (config is not null)
+        {
+            // Commits are known only once the history scan has attributed each finding.
+            reported = [.. reported.Where(f => !config.AllowsCommit(f))];
+        }
         var summary = new ScanSummary(progress.Files, progress.Bytes, progress.Skipped, stopwatch.Elapsed, findings.Count - reported.Count);
         Write(stdout, engine, reported, summary);
         return reported.Count == 0 ? Clean : FoundSecrets;
     }
 
-    private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress)
+    private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress, TextWriter stderr)
     {
+        if (request.Since is not null && (request.GitRepository is null || request.Staged))
+        {
+            throw new ArgumentException("--since needs --git REPO (and not --staged)");
+        }
+
+        if (request.GitRepository is not null && request.Since is not null)
+        {
+            return new GitHistoryScanner(engine) { Parallelism = request.Jobs }.ScanSince(request.GitRepository, request.Since, progress);
+        }
+
         if (request.GitRepository is not null && !request.Staged)
         {
             return new GitHistoryScanner(engine) { Parallelism = request.Jobs }.ScanHistory(request.GitRepository, progress);
@@ -73,7 +95,13 @@ internal sealed class ScanRun(ScanRequest request)
         }
 
         var paths = request.Paths.Count == 0 ? ["."] : request.Paths;
-        return new PathScanner(engine) { Parallelism = request.Jobs }.Scan(paths, progress);
+        var selection = new FileSelection { NoIgnore = request.NoIgnore, Exclude = request.Exclude, Include = request.Include };
+        return new PathScanner(engine)
+        {
+            Parallelism = request.Jobs,
+            Selection = selection,
+            Warning = message => stderr.WriteLine($"strongroom scan: warning: {message}"),
+        }.Scan(paths, progress);
     }
 
     private void Write(TextWriter stdout, ScanEngine engine, IReadOnlyList<Finding> findings, ScanSummary summary)
@@ -105,6 +133,20 @@ internal sealed class ScanRun(ScanRequest request)
         {
             stdout.WriteLine(System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
         }
+    }
+
+    // --config FILE, else .strongroom.toml in the scanned directory (or repository), if there is one.
+    private ScanConfig? LoadConfig()
+    {
+        var path = request.Config;
+        if (path is null)
+        {
+            var root = request.GitRepository ?? (request.Paths.Count == 0 ? "." : request.Paths[0]);
+            var candidate = Path.Combine(root, ".strongroom.toml");
+            path = Directory.Exists(root) && File.Exists(candidate) ? candidate : null;
+        }
+
+        return path is null ? null : ConfigReader.Load(path);
     }
 
     private IReadOnlyList<string> Prefixes()

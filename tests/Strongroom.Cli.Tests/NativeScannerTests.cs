@@ -12,7 +12,7 @@ namespace Strongroom.Cli.Tests;
 /// wrapper script with STRONGROOM_SCAN=native, so a native build that fails fails the test instead of
 /// falling back (./test.sh builds it before the tests; otherwise the first test builds it).
 /// </summary>
-public sealed class NativeScannerTests : IDisposable
+public sealed partial class NativeScannerTests : IDisposable
 {
     private static readonly string Root = FindRoot();
     private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-native-").FullName;
@@ -232,7 +232,8 @@ public sealed class NativeScannerTests : IDisposable
         Assert.True(exitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
     }
 
-    private static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    private static (int ExitCode, string Output, string Error) Run(
+        string program, IEnumerable<string> arguments, string? workingDirectory = null, (string Name, string Value)? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -244,6 +245,11 @@ public sealed class NativeScannerTests : IDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (environment is { } variable)
+        {
+            start.Environment[variable.Name] = variable.Value;
         }
 
         using var process = Process.Start(start)!;

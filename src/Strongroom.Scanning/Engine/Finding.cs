@@ -35,6 +35,12 @@ public sealed record Finding
     /// <summary>The commit that introduced it, for git history scans.</summary>
     public string? Commit { get; init; }
 
+    /// <summary>
+    /// <c>base64</c> when the secret was found by decoding an encoded value; the location is then the
+    /// encoded value's start.
+    /// </summary>
+    public string? Encoding { get; init; }
+
     /// <summary>The secret with all but its first few characters hidden.</summary>
     public string Masked => Masking.Mask(Secret);
 

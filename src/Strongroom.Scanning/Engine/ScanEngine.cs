@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Strongroom.Scanning.Config;
 using Strongroom.Scanning.Rules;
 
 namespace Strongroom.Scanning.Engine;
@@ -10,7 +11,7 @@ namespace Strongroom.Scanning.Engine;
 /// around it. Inputs are streamed through per-thread buffers with overlap and never read whole.
 /// Thread-safe: one engine serves every thread.
 /// </summary>
-public sealed class ScanEngine
+public sealed partial class ScanEngine
 {
     internal const int ChunkBytes = 1 << 18;
     private const int BinaryProbe = 8000;
@@ -27,18 +28,22 @@ public sealed class ScanEngine
     private readonly KeywordFilter _filter;
     private readonly long[] _runsPerRule;
     private readonly LeftBoundary[] _boundaries;
+    private readonly int _maxDecodeDepth;
+    private readonly ScanConfig? _config;
     private long _matcherRuns;
 
     /// <summary>Builds an engine with the catalogue's rules for <paramref name="options"/>.</summary>
     public ScanEngine(ScanOptions? options = null)
-        : this(RuleCatalog.Create(options ?? new ScanOptions()))
+        : this([.. RuleCatalog.Create(options ?? new ScanOptions()), .. (options?.Config ?? ScanConfig.Empty).Rules], (options ?? new ScanOptions()).MaxDecodeDepth)
     {
+        _config = options?.Config;
     }
 
-    /// <summary>Builds an engine over the given rules.</summary>
-    public ScanEngine(IEnumerable<SecretRule> rules)
+    /// <summary>Builds an engine over the given rules, decoding base64 to <paramref name="maxDecodeDepth"/> layers.</summary>
+    public ScanEngine(IEnumerable<SecretRule> rules, int maxDecodeDepth = 2)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        _maxDecodeDepth = Math.Max(0, maxDecodeDepth);
         _rules = [.. rules];
         _runsPerRule = new long[_rules.Length];
         _boundaries = [.. _rules.Select(r => r.KeywordBoundary)];
@@ -56,7 +61,15 @@ public sealed class ScanEngine
             }
         }
 
-        _filter = new KeywordFilter(keywordRules.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal));
+        // The keywords' base64 forms map to an index past the rules: "decode the value here".
+        var filterKeywords = keywordRules.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal);
+        foreach (var encoded in EncodedKeywords(_rules, _maxDecodeDepth))
+        {
+            filterKeywords[encoded] = filterKeywords.TryGetValue(encoded, out var plain) ? [.. plain, _rules.Length] : [_rules.Length];
+        }
+
+        _filter = new KeywordFilter(filterKeywords);
+        _unkeyed = [.. Enumerable.Range(0, _rules.Length).Where(i => _rules[i].Keywords.Count == 0)];
         var longestKeyword = keywordRules.Count == 0 ? 2 : keywordRules.Keys.Max(k => k.Length);
         Tail = (_rules.Length == 0 ? 64 : _rules.Max(r => r.MaxLength + 2)) + longestKeyword;
         Back = (_rules.Length == 0 ? 0 : _rules.Max(r => r.LookBehind)) + 2 + LineContext;
@@ -149,7 +162,8 @@ public sealed class ScanEngine
             var eof = read < ChunkBytes;
             var scanTo = eof ? filled : Math.Max(scanFrom, filled - Tail);
             var text = buffer.AsSpan(0, filled);
-            FindCandidates(text, scanFrom, scanTo, state, candidates, window);
+            FindCandidates(text, scanFrom, scanTo, state, candidates, window, depth: 0);
+            RunUnkeyed(text, scanFrom, scanTo, state, candidates);
             Report(text, path, state, candidates, findings);
             if (eof)
             {
@@ -166,7 +180,7 @@ public sealed class ScanEngine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FindCandidates(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window)
+    private void FindCandidates(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window, int depth)
     {
         var position = from;
         while (position < to)
@@ -183,7 +197,14 @@ public sealed class ScanEngine
                 {
                     foreach (var ruleIndex in entry.Rules)
                     {
-                        RunRule(text, position, ruleIndex, state, candidates, window);
+                        if (ruleIndex < _rules.Length)
+                        {
+                            RunRule(text, position, ruleIndex, state, candidates, window);
+                        }
+                        else
+                        {
+                            Decode(text, position, state, candidates, window, depth);
+                        }
                     }
                 }
             }
@@ -232,7 +253,7 @@ public sealed class ScanEngine
                 continue;
             }
 
-            candidates.Add(new Candidate(secretStart, secretLength, ruleIndex, secret));
+            candidates.Add(new Candidate(secretStart, secretLength, ruleIndex, secret) { MatchStart = start + match.Index, MatchLength = match.Length });
         }
     }
 
@@ -246,7 +267,8 @@ public sealed class ScanEngine
             return (0, match.Length);
         }
 
-        var group = rule.Regex.Match(new string(match)).Groups["secret"];
+        var found = rule.Regex.Match(new string(match));
+        var group = rule.SecretGroupNumber > 0 ? found.Groups[rule.SecretGroupNumber] : found.Groups["secret"];
         return group.Success ? (group.Index, group.Length) : (0, 0);
     }
 
@@ -265,46 +287,10 @@ public sealed class ScanEngine
         return line.IndexOf(AllowMarker) >= 0;
     }
 
-    private void Report(ReadOnlySpan<byte> text, string path, StreamState state, List<Candidate> candidates, ICollection<Finding> findings)
+    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret, bool Decoded = false)
     {
-        if (candidates.Count == 0)
-        {
-            return;
-        }
+        public int MatchStart { get; init; }
 
-        // By position. Where secrets of two rules overlap (the key in a service-account JSON is also a PEM
-        // key), only the one that starts first is reported; at the same start, the more certain rule's,
-        // then the earlier-registered rule's.
-        candidates.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position)
-            : _rules[a.Rule].Confidence != _rules[b.Rule].Confidence ? _rules[b.Rule].Confidence.CompareTo(_rules[a.Rule].Confidence)
-            : a.Rule.CompareTo(b.Rule));
-        var reportedEnd = -1;
-        foreach (var candidate in candidates)
-        {
-            if (candidate.Position < reportedEnd)
-            {
-                continue;
-            }
-
-            reportedEnd = Math.Max(reportedEnd, candidate.Position + candidate.Length);
-            state.AdvanceLines(text, candidate.Position);
-            var rule = _rules[candidate.Rule];
-            var offset = state.Offset + candidate.Position;
-            findings.Add(new Finding
-            {
-                RuleId = rule.Id,
-                Description = rule.Description,
-                Confidence = rule.Confidence,
-                Path = path,
-                Line = state.Line + 1,
-                Column = (int)Math.Min(int.MaxValue, offset - state.LineStart + 1),
-                Offset = offset,
-                Secret = candidate.Secret,
-            });
-        }
-
-        candidates.Clear();
+        public int MatchLength { get; init; }
     }
-
-    private readonly record struct Candidate(int Position, int Length, int Rule, string Secret);
 }

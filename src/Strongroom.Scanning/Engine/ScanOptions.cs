@@ -9,6 +9,15 @@ public sealed class ScanOptions
     /// <summary>Turns on the generic high-entropy assignment rule (noisy; off by default).</summary>
     public bool EnableGenericRule { get; init; }
 
+    /// <summary>
+    /// How many layers of base64 to decode around a keyword's encoded form (gitleaks'
+    /// <c>--max-decode-depth</c>); 0 turns decoding off. Default 2.
+    /// </summary>
+    public int MaxDecodeDepth { get; init; } = 2;
+
+    /// <summary>Custom rules and allowlists (<c>.strongroom.toml</c> or a gitleaks config), or null.</summary>
+    public Config.ScanConfig? Config { get; init; }
+
     /// <summary>Rule ids to run; empty means every enabled rule.</summary>
     public IReadOnlyCollection<string> OnlyRules { get; init; } = [];
 }

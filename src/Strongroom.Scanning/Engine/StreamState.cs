@@ -22,6 +22,9 @@ internal sealed class StreamState
     /// <summary>Per rule, the buffer position just after its last match (matches never overlap within a rule).</summary>
     public int[] LastEnd { get; }
 
+    /// <summary>The buffer position just after the last base64 value decoded (each is decoded once).</summary>
+    public int DecodedEnd { get; set; }
+
     /// <summary>Moves the line cursor forward to <paramref name="position"/> in the buffer.</summary>
     public void AdvanceLines(ReadOnlySpan<byte> buffer, int position)
     {
@@ -45,6 +48,7 @@ internal sealed class StreamState
     public void Shift(int removed)
     {
         Offset += removed;
+        DecodedEnd = Math.Max(0, DecodedEnd - removed);
         _cursor -= removed;
         for (var i = 0; i < LastEnd.Length; i++)
         {

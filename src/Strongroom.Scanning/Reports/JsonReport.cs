@@ -36,6 +36,11 @@ public static class JsonReport
             json.WriteString("path", finding.Path);
             json.WriteNumber("line", finding.Line);
             json.WriteNumber("column", finding.Column);
+            if (finding.Encoding is not null)
+            {
+                json.WriteString("encoding", finding.Encoding);
+            }
+
             if (finding.Commit is not null)
             {
                 json.WriteString("commit", finding.Commit);

@@ -16,7 +16,8 @@ public static class TextReport
         foreach (var finding in findings)
         {
             var commit = finding.Commit is null ? string.Empty : $" (commit {finding.Commit[..Math.Min(12, finding.Commit.Length)]})";
-            output.WriteLine(string.Create(culture, $"{finding.Path}:{finding.Line}:{finding.Column}{commit}"));
+            var decoded = finding.Encoding is null ? string.Empty : $" (in a {finding.Encoding} value starting here)";
+            output.WriteLine(string.Create(culture, $"{finding.Path}:{finding.Line}:{finding.Column}{commit}{decoded}"));
             output.WriteLine(string.Create(culture, $"    {finding.RuleId} [{finding.Confidence.ToString().ToLowerInvariant()}] {finding.Description}: {finding.Masked}"));
         }
 

@@ -81,7 +81,13 @@ public sealed class SecretRule
         : LeftBoundary.None;
 
     /// <summary>Whether the pattern has a <c>secret</c> group that narrows the match.</summary>
-    internal bool HasSecretGroup => Pattern.Contains("(?<secret>", StringComparison.Ordinal);
+    internal bool HasSecretGroup => SecretGroupNumber > 0 || Pattern.Contains("(?<secret>", StringComparison.Ordinal);
+
+    /// <summary>For rules from a configuration: the numbered group that is the secret (gitleaks' <c>secretGroup</c>), or 0.</summary>
+    public int SecretGroupNumber { get; init; }
+
+    /// <summary>For rules from a configuration: the rule applies only to paths this regex matches (gitleaks' <c>path</c>).</summary>
+    public Regex? PathFilter { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Id;

@@ -1,16 +1,19 @@
 using System.IO.Enumeration;
-using MAB.DotIgnore;
+using Strongroom.Scanning.Sources.Ignore;
 
 namespace Strongroom.Scanning.Sources;
 
 /// <summary>
-/// Lists the files under a directory the way git would see them: <c>.gitignore</c> and
-/// <c>.strongroomignore</c> files are honoured at every level, <c>.git</c> is skipped and symbolic links
-/// are not followed.
+/// Lists the files of a directory tree that a scan reads. In a git work tree, git's own listing:
+/// every tracked file, whatever the ignore files say, and the untracked files they do not exclude.
+/// Elsewhere (or without git) the <c>.gitignore</c> files decide, with <c>.git/info/exclude</c> when
+/// the root holds a repository. <c>.strongroomignore</c> files and <c>--exclude</c> patterns apply on
+/// top in both cases; <c>.git</c> is skipped and symbolic links are not followed.
 /// </summary>
-public static class FileTree
+public static partial class FileTree
 {
-    private static readonly string[] IgnoreFiles = [".gitignore", ".strongroomignore"];
+    private const string GitIgnore = ".gitignore";
+    private const string StrongroomIgnore = ".strongroomignore";
 
     // Symbolic links are skipped from the directory listing's entry type (as git does not follow
     // them), and nothing here asks for attributes: FileSystemInfo.Attributes costs an lstat and a
@@ -23,21 +26,70 @@ public static class FileTree
         ReturnSpecialDirectories = false,
     };
 
-    /// <summary>Every file under <paramref name="root"/> that no ignore file excludes.</summary>
-    public static IEnumerable<string> Enumerate(string root)
+    /// <summary>Every file under <paramref name="root"/> that a default scan reads (full paths).</summary>
+    public static IEnumerable<string> Enumerate(string root) => Enumerate(root, FileSelection.Default, null);
+
+    /// <summary>
+    /// Every file under <paramref name="root"/> that <paramref name="selection"/> keeps (full paths).
+    /// <paramref name="warn"/> hears when git is wanted but cannot be run (the ignore files then decide).
+    /// </summary>
+    public static IEnumerable<string> Enumerate(string root, FileSelection selection, Action<string>? warn)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var pending = new Stack<(string Directory, IReadOnlyList<(string Base, IgnoreList List)> Ignores)>();
-        pending.Push((Path.GetFullPath(root), []));
+        ArgumentNullException.ThrowIfNull(selection);
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var workTree = selection.NoIgnore || !selection.UseGit ? null : GitFiles.FindWorkTree(fullRoot);
+        if (workTree is not null)
+        {
+            IEnumerable<string>? listed = null;
+            var ignoredRoot = false;
+            try
+            {
+                // A directory git ignores, asked for by name: its ignore files decide, but what is
+                // tracked in it is still scanned.
+                ignoredRoot = workTree != fullRoot && GitFiles.IsIgnored(fullRoot);
+                listed = ignoredRoot ? GitFiles.ListTracked(fullRoot) : Started(GitFiles.List(fullRoot));
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or GitException)
+            {
+                warn?.Invoke($"{fullRoot} is in a git work tree but git could not list its files ({FirstLine(e.Message)}); the ignore files decide instead, so files committed despite them are not scanned");
+            }
+
+            if (listed is not null && !ignoredRoot)
+            {
+                return FromListing(fullRoot, listed, selection);
+            }
+
+            if (listed is not null)
+            {
+                var walked = Walk(fullRoot, selection, new IgnoreRules(selection, []));
+                return walked.Concat(FromListing(fullRoot, listed, selection)).Distinct(StringComparer.Ordinal);
+            }
+        }
+
+        var repositoryFiles = new List<IgnoreMatcher>();
+        var infoExclude = Path.Combine(fullRoot, ".git", "info", "exclude");
+        if (!selection.NoIgnore && File.Exists(infoExclude))
+        {
+            repositoryFiles.Add(IgnoreMatcher.FromFile(infoExclude));
+        }
+
+        return Walk(fullRoot, selection, new IgnoreRules(selection, repositoryFiles));
+    }
+
+    private static IEnumerable<string> Walk(string fullRoot, FileSelection selection, IgnoreRules rules)
+    {
+        var pending = new Stack<(string Directory, string Relative, IgnoreStack Ignores, bool Included)>();
+        pending.Push((fullRoot, "", IgnoreStack.Empty, !rules.HasIncludes));
         while (pending.Count > 0)
         {
-            var (directory, inherited) = pending.Pop();
+            var (directory, relative, inherited, included) = pending.Pop();
             List<Entry> entries;
             try
             {
                 entries = [.. new FileSystemEnumerable<Entry>(
                     directory,
-                    (ref FileSystemEntry entry) => new Entry(entry.FileName.ToString(), entry.ToFullPath(), entry.IsDirectory),
+                    (ref FileSystemEntry entry) => new Entry(entry.FileName.ToString(), entry.IsDirectory),
                     Listing)];
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
@@ -45,8 +97,7 @@ public static class FileTree
                 continue;
             }
 
-            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            var ignores = WithLocalIgnores(directory, entries, inherited);
+            var ignores = selection.NoIgnore ? inherited : WithLocalIgnores(directory, relative, entries, inherited);
             foreach (var entry in entries)
             {
                 if (entry.IsDirectory && entry.Name == ".git")
@@ -54,63 +105,82 @@ public static class FileTree
                     continue;
                 }
 
-                if (IsIgnored(ignores, entry.FullPath, entry.IsDirectory))
+                var path = relative.Length == 0 ? entry.Name : string.Concat(relative, "/", entry.Name);
+                if (rules.IsExcluded(path, entry.IsDirectory, ignores))
                 {
                     continue;
                 }
 
+                var entryIncluded = included || rules.IsIncluded(path, entry.IsDirectory);
                 if (entry.IsDirectory)
                 {
-                    pending.Push((entry.FullPath, ignores));
+                    pending.Push((Path.Join(directory, entry.Name), path, ignores, entryIncluded));
                 }
-                else
+                else if (entryIncluded)
                 {
-                    yield return entry.FullPath;
+                    yield return Path.Join(directory, entry.Name);
                 }
             }
         }
     }
 
     // The directory's own listing says whether it has ignore files: no lookup per directory.
-    private static IReadOnlyList<(string Base, IgnoreList List)> WithLocalIgnores(
-        string directory, List<Entry> entries, IReadOnlyList<(string Base, IgnoreList List)> inherited)
+    // .strongroomignore is pushed last, so it overrides the .gitignore of its own directory.
+    private static IgnoreStack WithLocalIgnores(string directory, string relative, List<Entry> entries, IgnoreStack inherited)
     {
-        List<(string, IgnoreList)>? local = null;
-        foreach (var name in IgnoreFiles)
+        var ignores = inherited;
+        foreach (var name in (ReadOnlySpan<string>)[GitIgnore, StrongroomIgnore])
         {
-            if (!entries.Exists(e => !e.IsDirectory && e.Name == name))
+            if (entries.Exists(e => !e.IsDirectory && e.Name == name))
             {
-                continue;
-            }
-
-            try
-            {
-                var list = new IgnoreList(File.ReadAllLines(Path.Combine(directory, name)), MatchFlags.PATHNAME);
-                local ??= [.. inherited];
-                local.Add((directory, list));
-            }
-            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-            {
-                // An unreadable ignore file ignores nothing: scanning more is the safe side.
+                ignores = Push(ignores, Path.Join(directory, name), relative);
             }
         }
 
-        return local ?? inherited;
+        return ignores;
     }
 
-    private static bool IsIgnored(IReadOnlyList<(string Base, IgnoreList List)> ignores, string fullName, bool isDirectory)
+    private static IgnoreStack Push(IgnoreStack ignores, string file, string relativeDirectory)
     {
-        foreach (var (baseDirectory, list) in ignores)
+        try
         {
-            var relative = Path.GetRelativePath(baseDirectory, fullName).Replace('\\', '/');
-            if (list.IsIgnored(relative, isDirectory))
-            {
-                return true;
-            }
+            return ignores.Push(IgnoreMatcher.FromFile(file), relativeDirectory.Length == 0 ? 0 : relativeDirectory.Length + 1);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // An unreadable ignore file ignores nothing: scanning more is the safe side.
+            return ignores;
+        }
+    }
+
+    // Takes the first file of a streamed listing here, so that git failing to start or to list (it
+    // then lists nothing and fails at the end) is caught while falling back is still possible.
+    private static IEnumerable<string> Started(IEnumerable<string> listing)
+    {
+        var files = listing.GetEnumerator();
+        try
+        {
+            return Rest(files, files.MoveNext());
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
         }
 
-        return false;
+        static IEnumerable<string> Rest(IEnumerator<string> files, bool any)
+        {
+            using (files)
+            {
+                for (var more = any; more; more = files.MoveNext())
+                {
+                    yield return files.Current;
+                }
+            }
+        }
     }
 
-    private readonly record struct Entry(string Name, string FullPath, bool IsDirectory);
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private readonly record struct Entry(string Name, bool IsDirectory);
 }

@@ -30,6 +30,24 @@ public sealed class GitHistoryScanner
         Run(repository, keepCommits: true, progress,
             "log", "--all", "--topo-order", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-m", "--root", "-z", "--format=%x01%H");
 
+    /// <summary>
+    /// Scans only what the commits of every ref that <paramref name="since"/> cannot reach introduced
+    /// (a pull request's commits against its base): git walks just those commits, so the time follows
+    /// their number. The blobs they replaced are read too, so that a secret already there before is
+    /// not reported as new.
+    /// </summary>
+    public IReadOnlyList<Finding> ScanSince(string repository, string since, ScanProgress? progress = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(since);
+        if (since.StartsWith('-'))
+        {
+            throw new ArgumentException($"--since {since}: not a revision", nameof(since));
+        }
+
+        return Run(repository, keepCommits: true, progress,
+            "log", "--all", "--not", since, "--topo-order", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-m", "--root", "-z", "--format=%x01%H", "--");
+    }
+
     /// <summary>Scans what is staged in the index of <paramref name="repository"/>, reporting only secrets new against HEAD.</summary>
     public IReadOnlyList<Finding> ScanStaged(string repository, ScanProgress? progress = null) =>
         Run(repository, keepCommits: false, progress, "diff", "--cached", "--raw", "--no-abbrev", "-M", "-z");

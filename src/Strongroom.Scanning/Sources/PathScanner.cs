@@ -12,12 +12,19 @@ public sealed class PathScanner
     public const string StandardInput = "-";
 
     private readonly ScanEngine _engine;
+    private int _warned;
 
     /// <summary>Creates a scanner over <paramref name="engine"/>.</summary>
     public PathScanner(ScanEngine engine)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
     }
+
+    /// <summary>Which files of a directory are scanned (ignore files, git, --exclude/--include).</summary>
+    public FileSelection Selection { get; init; } = FileSelection.Default;
+
+    /// <summary>Hears, once per scanner, why the file selection had to fall back (git missing).</summary>
+    public Action<string>? Warning { get; init; }
 
     /// <summary>Degree of parallelism; defaults to the processor count.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -45,35 +52,25 @@ public sealed class PathScanner
             }
         }
 
-        // Lazily enumerated, so scanning starts while the tree is still being walked.
+        // Lazily enumerated on its own thread, so scanning starts while the tree is still being walked.
         var files = roots.SelectMany(root =>
         {
-            var fullRoot = Path.GetFullPath(root);
+            var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
             return Directory.Exists(root)
-                ? FileTree.Enumerate(root).Select(f => (Full: f, Display: Display(root, fullRoot, f)))
+                ? FileTree.Enumerate(root, Selection, WarnOnce).Select(f => (Full: f, Display: Display(root, fullRoot, f)))
                 : [(Full: fullRoot, Display: root.Replace('\\', '/'))];
         });
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        var gate = new Lock();
-        Parallel.ForEach(
-            files,
-            options,
-            () => new List<Finding>(),
-            (file, _, local) =>
-            {
-                ScanFile(file.Full, file.Display, local, progress);
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    findings.AddRange(local);
-                }
-            });
-
+        findings.AddRange(ParallelWalk.Run<(string Full, string Display), Finding>(files, Parallelism, (file, local) => ScanFile(file.Full, file.Display, local, progress), cancellationToken));
         findings.Sort(FindingOrder.Compare);
         return findings;
+    }
+
+    private void WarnOnce(string message)
+    {
+        if (Interlocked.Exchange(ref _warned, 1) == 0)
+        {
+            Warning?.Invoke(message);
+        }
     }
 
     private void ScanFile(string fullPath, string display, List<Finding> findings, ScanProgress? progress)
@@ -88,6 +85,10 @@ public sealed class PathScanner
 
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             ScanOne(stream, display, findings, progress);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Listed by git but deleted from the work tree since: nothing to read, nothing skipped.
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
