@@ -10,6 +10,7 @@ using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Admin;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Home;
 using Strongroom.Server.Features.Kms;
 using Strongroom.Server.Features.Leaks;
 using Strongroom.Server.Features.Notifications;
@@ -123,6 +124,8 @@ public static class StrongroomApp
         app.MapTokenEndpoints();
         app.MapRepoEndpoints();
         app.MapRepoListEndpoints();
+        app.MapRepoPageEndpoints();
+        app.MapHomeEndpoints();
         app.MapOrgEndpoints();
         app.MapInvitationEndpoints();
         app.MapAdminUserEndpoints();

@@ -142,10 +142,16 @@ public static class RepoEndpoints
 
     private static async Task<IResult> InfoAsync(string types, string ns, string name, HttpContext context, AccessGuard guard)
     {
-        var type = RepoTypes.ParsePlural(types);
+        var (repo, denial) = await ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
+        return repo is null ? AccessGuard.Deny(denial!) : Results.Ok(RepoView.From(repo));
+    }
+
+    /// <summary>The repository if the caller may read it, else the decision to answer with (the API and the page alike).</summary>
+    internal static async Task<(Repository? Repo, AccessDecision? Denial)> ReadableAsync(RepoType type, string ns, string name, HttpContext context, AccessGuard guard)
+    {
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.RepoContentRead, facts, $"{type.ToWord()}:{ns}/{name}").ConfigureAwait(false);
-        return decision.Allowed ? Results.Ok(RepoView.From(repo!)) : AccessGuard.Deny(decision);
+        return decision.Allowed ? (repo, null) : (null, decision);
     }
 
     private static async Task<IResult> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
