@@ -20,11 +20,9 @@ namespace Strongroom.Cli.Tests;
 public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int SecretCount = 10_000;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Patience = ServeProcesses.Patience;
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "strongroom-crash-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly List<Process> _processes = [];
-    private string? _postgres;
+    private readonly ServeProcesses _servers = new();
 
     [Theory]
     [InlineData(false)]
@@ -33,7 +31,7 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
     {
         if (postgres)
         {
-            _postgres = await CreatePostgresDatabaseAsync();
+            await _servers.UsePostgresAsync();
         }
 
         // Slow the first server's rewrap down (200 a batch, 20 ms apart) so the kill lands mid-way.
@@ -66,62 +64,11 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal("retired", JsonDocument.Parse(retiredText).RootElement.GetProperty("state").GetString());
     }
 
-    private async Task<(Process Process, Uri Url)> StartServerAsync(params string[] settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] args =
-        [
-            Path.Combine(AppContext.BaseDirectory, "strongroom.dll"), "serve", "--urls", "http://127.0.0.1:0", "--data", _dataDirectory,
-            "--Passwords:MemoryKiB", "8192", "--Passwords:Iterations", "1", "--Logging:LogLevel:Default", "Warning",
-            "--Kms:RetireGracePeriod", "00:00:00", // the test retires at once; the grace is tested in Server.Tests
-        ];
-        if (_postgres is not null)
-        {
-            args = [.. args, "--database", _postgres];
-        }
+    // The test retires at once; the grace is tested in Server.Tests.
+    private Task<(Process Process, Uri Url)> StartServerAsync(params string[] settings) =>
+        _servers.StartAsync(["--Kms:RetireGracePeriod", "00:00:00", .. settings]);
 
-        foreach (var argument in args.Concat(settings))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        _processes.Add(process);
-        var errors = new StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(Patience);
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            const string Marker = "listening on ";
-            var at = line.IndexOf(Marker, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                // Keep draining stdout so the child never blocks on a full pipe.
-                _ = process.StandardOutput.ReadToEndAsync();
-                return (process, new Uri(line[(at + Marker.Length)..].Trim() + "/"));
-            }
-        }
-
-        lock (errors)
-        {
-            throw new InvalidOperationException("The server did not start: " + errors);
-        }
-    }
-
-    private async Task<HttpClient> SignInAsync(Uri url)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = url };
-        var password = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "initial-admin-password"))).Trim();
-        var login = await JsonAsync(await client.PostAsJsonAsync("api/auth/login", new { username = "admin", password }));
-        client.DefaultRequestHeaders.Add("X-CSRF-Token", login.GetProperty("csrfToken").GetString());
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(Uri url) => _servers.SignInAdminAsync(url);
 
     private async Task<string> CreateSpaceAsync(HttpClient admin)
     {
@@ -133,7 +80,7 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
     /// <summary>Seals 10,000 values with the data directory's own local KMS and inserts them in one transaction.</summary>
     private async Task<Dictionary<string, string>> SeedAsync(string repoId)
     {
-        using var kms = new LocalKeyEncryptionService(Path.Combine(_dataDirectory, "kms"), TimeProvider.System);
+        using var kms = new LocalKeyEncryptionService(Path.Combine(_servers.DataDirectory, "kms"), TimeProvider.System);
         var sealer = new SecretSealer(kms);
         var values = new Dictionary<string, string>(SecretCount);
         await using var db = OpenDb();
@@ -184,7 +131,7 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
 
     private async Task AssertAllOpenAsync(string repoId, Dictionary<string, string> values, int kmsVersion)
     {
-        using var kms = new LocalKeyEncryptionService(Path.Combine(_dataDirectory, "kms"), TimeProvider.System);
+        using var kms = new LocalKeyEncryptionService(Path.Combine(_servers.DataDirectory, "kms"), TimeProvider.System);
         var sealer = new SecretSealer(kms);
         await using var db = OpenDb();
         var rows = await db.SpaceSecrets.AsNoTracking().Where(s => s.RepoId == repoId).ToListAsync();
@@ -197,63 +144,9 @@ public sealed class ServeRewrapCrashTests(ITestOutputHelper output) : IDisposabl
         });
     }
 
-    private StrongroomDb OpenDb() => _postgres is not null
-        ? new PostgresStrongroomDb(new DbContextOptionsBuilder<PostgresStrongroomDb>().UseNpgsql(_postgres).Options)
-        : new SqliteStrongroomDb(new DbContextOptionsBuilder<SqliteStrongroomDb>()
-            .UseSqlite($"Data Source={Path.Combine(_dataDirectory, "strongroom.db")};Foreign Keys=True").Options);
+    private StrongroomDb OpenDb() => _servers.OpenDb();
 
-    /// <summary>A fresh database on the cluster test.sh starts (<c>STRONGROOM_TEST_POSTGRES</c>).</summary>
-    private static async Task<string> CreatePostgresDatabaseAsync()
-    {
-        var baseConnection = Environment.GetEnvironmentVariable("STRONGROOM_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("STRONGROOM_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL.");
-        var name = "sr_crash_" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = new NpgsqlConnection(baseConnection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(baseConnection) { Database = name }.ConnectionString;
-    }
+    private static Task<JsonElement> JsonAsync(HttpResponseMessage response) => ServeProcesses.JsonAsync(response);
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public void Dispose()
-    {
-        foreach (var process in _processes)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit();
-            }
-
-            process.Dispose();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            var baseConnection = Environment.GetEnvironmentVariable("STRONGROOM_TEST_POSTGRES")!;
-            using var connection = new NpgsqlConnection(baseConnection);
-            connection.Open();
-            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(_postgres).Database} WITH (FORCE)", connection);
-            command.ExecuteNonQuery();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans temp; a leftover directory must not fail the run.
-        }
-    }
+    public void Dispose() => _servers.Dispose();
 }
