@@ -1,18 +1,20 @@
-using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
+using Strongroom.Scanning.Tokens;
 
 namespace Strongroom.Core.Tokens;
 
 /// <summary>
 /// The identifiable token format <c>&lt;prefix&gt;_&lt;kind&gt;&lt;32 base62 random&gt;&lt;6 base62 CRC-32&gt;</c>.
-/// The checksum lets anyone (a scanner, this server) reject a mistyped or made-up token without a database.
+/// The checksum lets anyone (a scanner, this server) reject a mistyped or made-up token without a database;
+/// it is the scanner's own <see cref="TokenChecksum"/>, so what the server issues and what the scanner
+/// recognizes cannot drift apart.
 /// </summary>
 public static class TokenFormat
 {
-    public const int RandomLength = 32;
-    public const int ChecksumLength = 6;
-    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    public const int RandomLength = TokenChecksum.RandomLength;
+    public const int ChecksumLength = TokenChecksum.Length;
+    private const string Alphabet = TokenChecksum.Alphabet;
 
     /// <summary>Length of a token with the given prefix.</summary>
     public static int LengthFor(string prefix) => prefix.Length + 2 + RandomLength + ChecksumLength;
@@ -62,10 +64,7 @@ public static class TokenFormat
             }
         }
 
-        var bodyLength = token.Length - ChecksumLength;
-        Span<char> expected = stackalloc char[ChecksumLength];
-        WriteChecksum(token[..bodyLength], expected);
-        if (!expected.SequenceEqual(token[bodyLength..]))
+        if (!TokenChecksum.HasValidChecksum(token))
         {
             return false;
         }
@@ -75,28 +74,7 @@ public static class TokenFormat
     }
 
     /// <summary>CRC-32 (IEEE) of <paramref name="body"/> as 6 base62 digits, most significant first.</summary>
-    public static string Checksum(ReadOnlySpan<char> body)
-    {
-        Span<char> digits = stackalloc char[ChecksumLength];
-        WriteChecksum(body, digits);
-        return new string(digits);
-    }
-
-    private static void WriteChecksum(ReadOnlySpan<char> body, Span<char> destination)
-    {
-        Span<byte> ascii = stackalloc byte[body.Length];
-        for (var i = 0; i < body.Length; i++)
-        {
-            ascii[i] = (byte)body[i];
-        }
-
-        var value = Crc32.HashToUInt32(ascii);
-        for (var i = ChecksumLength - 1; i >= 0; i--)
-        {
-            destination[i] = Alphabet[(int)(value % 62)];
-            value /= 62;
-        }
-    }
+    public static string Checksum(ReadOnlySpan<char> body) => TokenChecksum.Compute(body);
 
     /// <summary>SHA-256 of the whole token: the only form in which a token is stored.</summary>
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));

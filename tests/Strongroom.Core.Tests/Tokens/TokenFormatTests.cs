@@ -20,11 +20,13 @@ public sealed class TokenFormatTests
     }
 
     [Fact]
-    public void Checksum_IsCrc32IeeeInBase62_KnownVector()
+    public void Checksum_IsCrc32IeeeInBase62_KnownVectors()
     {
-        // CRC-32("123456789") = 0xCBF43926 = 3421780262 = base62 "3jJ2FW" (computed by hand: 3*62^5 + 45*62^4 + ...)
-        Assert.Equal(Base62(0xCBF43926u), TokenFormat.Checksum("123456789"));
+        // CRC-32("123456789") = 0xCBF43926 = 3,421,780,262 = 3·62^5 + 45·62^4 + 35·62^3 + 27·62^2 + 22·62 + 14.
+        Assert.Equal("3jZRME", TokenFormat.Checksum("123456789"));
         Assert.Equal("000000", TokenFormat.Checksum(""));
+        Assert.True(TokenFormat.TryParse("sr_pAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA3r1BGx", "sr", out var kind));
+        Assert.Equal(TokenKind.FineGrained, kind);
     }
 
     [Fact]
@@ -67,17 +69,4 @@ public sealed class TokenFormatTests
     [InlineData("Sr")]
     [InlineData("s1")]
     public void IsValidPrefix_RejectsBadPrefixes(string prefix) => Assert.False(TokenFormat.IsValidPrefix(prefix));
-
-    private static string Base62(uint value)
-    {
-        const string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        var result = new char[6];
-        for (var i = 5; i >= 0; i--)
-        {
-            result[i] = digits[(int)(value % 62)];
-            value /= 62;
-        }
-
-        return new string(result);
-    }
 }
