@@ -24,7 +24,7 @@ public static class AdminRunnerEndpoints
 
     public static void MapAdminRunnerEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin/runners").WithTags("Admin").AddEndpointFilter(AdminUserEndpoints.RequireAdminSession);
+        var group = routes.MapGroup("/api/admin/runners").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
         group.MapPost("", CreateAsync).Produces<CreatedRunner>(201).Produces<ApiError>(400).Produces<ApiError>(409);
         group.MapGet("", ListAsync).Produces<List<RunnerView>>();
         group.MapDelete("/{id}", RevokeAsync).Produces(200).Produces<ApiError>(404);

@@ -20,25 +20,9 @@ public static class AdminUserEndpoints
 
     public static void MapAdminUserEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin/users").WithTags("Admin").AddEndpointFilter(RequireAdminSession);
+        var group = routes.MapGroup("/api/admin/users").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
         group.MapPost("", CreateAsync).Produces<UserView>(201).Produces<ApiError>(400).Produces<ApiError>(409);
         group.MapGet("", ListAsync).Produces<List<UserView>>();
-    }
-
-    internal static async ValueTask<object?> RequireAdminSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var caller = context.HttpContext.GetCaller();
-        if (caller.User is null)
-        {
-            return ApiError.Unauthorized();
-        }
-
-        if (!caller.IsInteractive || !caller.User.IsAdmin)
-        {
-            return ApiError.Forbidden("admin_session_required", "This needs a hub admin's interactive session");
-        }
-
-        return await next(context).ConfigureAwait(false);
     }
 
     private static async Task<IResult> CreateAsync(CreateUserRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,

@@ -26,7 +26,7 @@ public static class KmsEndpoints
 
     public static void MapKmsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin/kms").WithTags("Admin").AddEndpointFilter(AdminUserEndpoints.RequireAdminSession);
+        var group = routes.MapGroup("/api/admin/kms").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
         group.MapGet("/status", StatusAsync).Produces<StatusView>();
         group.MapPost("/rotate", RotateAsync).Produces<RotateView>();
         group.MapPost("/versions/{version:int}/retire", RetireAsync).Produces<VersionView>().Produces<ApiError>(404).Produces<ApiError>(409);

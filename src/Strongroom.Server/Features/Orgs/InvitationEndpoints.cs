@@ -4,7 +4,6 @@ using Strongroom.Core.Hub;
 using Strongroom.Data;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.WhoAmI;
 
 namespace Strongroom.Server.Features.Orgs;
 
@@ -37,7 +36,7 @@ public static class InvitationEndpoints
             join o in db.Organizations.AsNoTracking() on i.OrgId equals o.Id
             orderby o.Name
             select new { o.Name, i.Role, i.ExpiresAt }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(pending.Select(p => new InvitationView(p.Name, user.Name, WhoAmIEndpoints.RoleWord(p.Role), "invited", p.ExpiresAt)).ToList());
+        return Results.Ok(pending.Select(p => new InvitationView(p.Name, user.Name, p.Role.ToWord(), "invited", p.ExpiresAt)).ToList());
     }
 
     private static Task<IResult> AcceptAsync(string org, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time) =>
@@ -58,7 +57,7 @@ public static class InvitationEndpoints
 
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(OrgEndpoints.MemberEvent(context, "org.member.join", found!, user, invitation.Role), context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new MemberView(user.Name, WhoAmIEndpoints.RoleWord(invitation.Role)));
+            return Results.Ok(new MemberView(user.Name, invitation.Role.ToWord()));
         });
 
     private static async Task<IResult> DeclineAsync(string org, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)

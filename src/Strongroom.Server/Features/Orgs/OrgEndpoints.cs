@@ -6,7 +6,6 @@ using Strongroom.Data;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.WhoAmI;
 
 namespace Strongroom.Server.Features.Orgs;
 
@@ -85,7 +84,7 @@ public static class OrgEndpoints
             where m.OrgId == found!.Id
             orderby u.Name
             select new { u.Name, m.Role }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(members.Select(m => new MemberView(m.Name, WhoAmIEndpoints.RoleWord(m.Role))).ToList());
+        return Results.Ok(members.Select(m => new MemberView(m.Name, m.Role.ToWord())).ToList());
     }
 
     private static async Task<IResult> SetMemberAsync(string org, string username, SetMemberRequest request, HttpContext context,
@@ -121,7 +120,7 @@ public static class OrgEndpoints
             membership.Role = role;
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(MemberEvent(context, "org.member.set", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new MemberView(user!.Name, WhoAmIEndpoints.RoleWord(role)));
+            return Results.Ok(new MemberView(user!.Name, role.ToWord()));
         }).ConfigureAwait(false);
     }
 
@@ -242,7 +241,7 @@ public static class OrgEndpoints
             Ip = context.ClientIp(),
             Target = $"org:{org.Name}/member:{user.Name}",
             OrgId = org.Id,
-            Details = role is { } r ? new Dictionary<string, string> { ["role"] = WhoAmIEndpoints.RoleWord(r) } : null,
+            Details = role is { } r ? new Dictionary<string, string> { ["role"] = r.ToWord() } : null,
         };
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Hub;
 using Strongroom.Data;
-using Strongroom.Server.Features.WhoAmI;
 
 namespace Strongroom.Server.Features.Orgs;
 
@@ -27,5 +26,5 @@ internal static class OrgInvitations
     }
 
     public static InvitationView View(Organization org, User user, OrgInvitation invitation) =>
-        new(org.Name, user.Name, WhoAmIEndpoints.RoleWord(invitation.Role), "invited", invitation.ExpiresAt);
+        new(org.Name, user.Name, invitation.Role.ToWord(), "invited", invitation.ExpiresAt);
 }

@@ -49,19 +49,10 @@ public static class WhoAmIEndpoints
                 token.ExpiresAt);
 
         return Results.Ok(new WhoAmIView("user", user.Id, user.Name, user.Fullname, MayReadEmail(token, user) ? user.Email : null, true, false, false,
-            orgs.Select(o => new OrgView("org", o.Id, o.Name, o.Fullname, RoleWord(o.Role))).ToList(), auth));
+            orgs.Select(o => new OrgView("org", o.Id, o.Name, o.Fullname, o.Role.ToWord())).ToList(), auth));
     }
 
     /// <summary>Sessions and classic tokens see the email; a fine-grained token only if scoped to its own user.</summary>
     private static bool MayReadEmail(AccessToken? token, User user) =>
         token is null || token.Kind == TokenKind.Classic || token.Grant.Scoped.Any(s => s.Entity.Type == "user" && s.Entity.Id == user.Id);
-
-    public static string RoleWord(OrgRole role) => role switch
-    {
-        OrgRole.Read => "read",
-        OrgRole.Contributor => "contributor",
-        OrgRole.Write => "write",
-        OrgRole.Admin => "admin",
-        _ => "read",
-    };
 }
