@@ -18,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<VerifyToken>();
+        services.AddScoped<VerifySession>();
         services.AddScoped<IssueToken>();
         services.AddScoped<RevokeToken>();
         services.AddScoped<RotateToken>();

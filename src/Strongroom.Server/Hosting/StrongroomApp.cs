@@ -69,7 +69,11 @@ public static class StrongroomApp
             o.SerializerOptions.Converters.Add(new NoNulStringConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<RepoTypesRouteConstraint>(RepoTypesRouteConstraint.Name));
+        builder.Services.Configure<RouteOptions>(o =>
+        {
+            o.SetParameterPolicy<RepoTypesRouteConstraint>(RepoTypesRouteConstraint.Name);
+            o.SetParameterPolicy<NamespaceRouteConstraint>(NamespaceRouteConstraint.Name);
+        });
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

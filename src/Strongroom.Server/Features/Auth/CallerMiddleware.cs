@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Authorization;
 using Strongroom.Core.Passwords;
+using Strongroom.Core.Sessions;
 using Strongroom.Core.Tokens;
-using Strongroom.Data;
 using Strongroom.Server.Features.Errors;
 
 namespace Strongroom.Server.Features.Auth;
@@ -52,37 +50,26 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
             AddClassicDeprecation(context, token);
             await RecordUseAsync(context, token, services.GetRequiredService<ITokenStore>()).ConfigureAwait(false);
         }
-        else if (context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie) && cookie.Length is > 0 and < 100)
+        else if (context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie)
+            && await services.GetRequiredService<VerifySession>().ExecuteAsync(cookie, context.RequestAborted).ConfigureAwait(false) is { } signedIn)
         {
-            var db = services.GetRequiredService<StrongroomDb>();
-            var hash = SessionCookie.Hash(cookie);
-            var now = time.GetUtcNow();
-            var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Hash == hash, context.RequestAborted).ConfigureAwait(false);
-            var user = session is null || session.ExpiresAt <= now
-                ? null
-                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == session.UserId && u.IsActive, context.RequestAborted).ConfigureAwait(false);
-            if (user is not null)
+            var (session, user) = signedIn;
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
+                && !VerifySession.CsrfMatches(session, context.Request.Headers[SessionCookie.CsrfHeader].ToString()))
             {
-                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method))
-                {
-                    var csrf = context.Request.Headers[SessionCookie.CsrfHeader].ToString();
-                    if (csrf.Length is 0 or > 100 || !CryptographicOperations.FixedTimeEquals(SessionCookie.Hash(csrf), session!.CsrfHash))
-                    {
-                        await ApiError.Forbidden("csrf_required", $"Requests made with the session cookie must send the {SessionCookie.CsrfHeader} header returned by login")
-                            .ExecuteAsync(context).ConfigureAwait(false);
-                        return;
-                    }
-                }
-
-                if (user.MustChangePassword && passwordOptions.Value.RequireChange && !context.GetEndpoint().IsAllowedBeforePasswordChange())
-                {
-                    await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
-                        .ExecuteAsync(context).ConfigureAwait(false);
-                    return;
-                }
-
-                context.SetCaller(new Caller(user, null));
+                await ApiError.Forbidden("csrf_required", $"Requests made with the session cookie must send the {SessionCookie.CsrfHeader} header returned by login")
+                    .ExecuteAsync(context).ConfigureAwait(false);
+                return;
             }
+
+            if (user.MustChangePassword && passwordOptions.Value.RequireChange && !context.GetEndpoint().IsAllowedBeforePasswordChange())
+            {
+                await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
+                    .ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            context.SetCaller(new Caller(user, null));
         }
 
         await next(context).ConfigureAwait(false);

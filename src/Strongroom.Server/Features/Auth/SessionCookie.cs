@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Strongroom.Server.Features.Auth;
 
@@ -13,5 +12,5 @@ public static class SessionCookie
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.ASCII.GetBytes(secret));
+    public static byte[] Hash(string secret) => Strongroom.Core.Sessions.VerifySession.Hash(secret);
 }

@@ -13,11 +13,11 @@ public static class RepoPageEndpoints
 {
     public static void MapRepoPageEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/{ns}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Model, ns, name, context, guard))
+        routes.MapGet("/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Model, ns, name, context, guard))
             .WithTags("Repositories").ExcludeFromDescription();
-        routes.MapGet("/datasets/{ns}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Dataset, ns, name, context, guard))
+        routes.MapGet("/datasets/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Dataset, ns, name, context, guard))
             .WithTags("Repositories").ExcludeFromDescription();
-        routes.MapGet("/spaces/{ns}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Space, ns, name, context, guard))
+        routes.MapGet("/spaces/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Space, ns, name, context, guard))
             .WithTags("Repositories").ExcludeFromDescription();
     }
 
