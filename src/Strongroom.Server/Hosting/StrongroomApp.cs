@@ -140,6 +140,7 @@ public static class StrongroomApp
         app.MapAdminRunnerEndpoints();
         app.MapRuntimeEndpoints();
         app.MapCredentialRevokeEndpoints();
+        app.MapCredentialCheckEndpoints();
         app.MapGitHubPartnerEndpoints();
         return app;
     }

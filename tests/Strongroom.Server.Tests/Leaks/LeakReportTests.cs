@@ -57,6 +57,24 @@ public abstract class LeakReportTests(LeakFixture fixture)
         Assert.DoesNotContain(revoked[^4..], email.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CredentialCheck_AnswersForTheCallersOwnTokensOnly()
+    {
+        var alice = await fixture.Hub.CreateUserAsync("alice");
+        var bob = await fixture.Hub.CreateUserAsync("bob");
+        var (_, live) = await Hub.CreateTokenAsync(alice, new { displayName = "live" });
+        var (revokedId, revoked) = await Hub.CreateTokenAsync(alice, new { displayName = "revoked" });
+        await alice.Session.DeleteAsync($"/api/settings/tokens/{revokedId}");
+        var (_, bobs) = await Hub.CreateTokenAsync(bob, new { displayName = "bob's" });
+
+        var answer = await ApiAssert.JsonAsync(await Server.NewClient(live).PostAsJsonAsync("/api/credentials/check", new { credentials = new[] { live, revoked, bobs, "garbage" } }));
+        var anonymous = await Server.NewClient().PostAsJsonAsync("/api/credentials/check", new { credentials = new[] { live } });
+
+        Assert.Equal(["live", "revoked", "unknown", "unknown"], answer.GetProperty("states").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Server.NewClient(bobs).GetAsync("/api/whoami-v2")).StatusCode); // asking killed nothing
+    }
+
     [Theory]
     [InlineData(1001, 10)]
     [InlineData(1, 201)]
