@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Strongroom.Core.Kms;
-using Strongroom.Core.Kms.Local;
+using Strongroom.Kms.Local;
 using Strongroom.Core.Secrets;
 using Strongroom.Kms.Pkcs11;
 

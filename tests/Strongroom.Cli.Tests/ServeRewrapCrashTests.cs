@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Strongroom.Core.Kms.Local;
+using Strongroom.Kms.Local;
 using Strongroom.Core.Secrets;
 using Strongroom.Data;
 using Xunit.Abstractions;

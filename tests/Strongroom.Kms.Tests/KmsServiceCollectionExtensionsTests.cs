@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Kms;
-using Strongroom.Core.Kms.Local;
+using Strongroom.Kms.Local;
 using Strongroom.Core.Secrets;
 using Strongroom.Kms.Pkcs11;
 
@@ -96,7 +96,7 @@ public sealed class KmsServiceCollectionExtensionsTests : IDisposable
     private ServiceProvider Build(Dictionary<string, string?> settings, bool pkcs11 = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddStrongroomKms(_dataDirectory);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddStrongroomKms().AddLocalKms(_dataDirectory);
         if (pkcs11)
         {
             services.AddPkcs11Kms();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Strongroom.Core.Kms;
-using Strongroom.Core.Kms.Local;
+using Strongroom.Kms.Local;
 using Strongroom.Core.Secrets;
 using Strongroom.Kms.Pkcs11;
 

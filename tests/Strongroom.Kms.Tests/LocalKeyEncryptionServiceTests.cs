@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Strongroom.Core.Kms;
-using Strongroom.Core.Kms.Local;
+using Strongroom.Kms.Local;
 
 namespace Strongroom.Kms.Tests;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Strongroom.Core;
 using Strongroom.Core.Kms;
 using Strongroom.Core.Secrets;
+using Strongroom.Kms.Local;
 using Strongroom.Kms.Pkcs11;
 using Strongroom.Data;
 using Strongroom.Server.Features.Access;
@@ -85,7 +86,7 @@ public static class StrongroomApp
         }
 
         builder.Services.AddStrongroomData(database.ConnectionString, sqlitePath);
-        builder.Services.AddStrongroomKms(dataDirectory).AddPkcs11Kms();
+        builder.Services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
         builder.Services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         builder.Services.AddScoped<AccessGuard>();
         builder.Services.AddSingleton<AnonymousDenials>();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using Strongroom.Core.Kms;
 
-namespace Strongroom.Core.Kms.Local;
+namespace Strongroom.Kms.Local;
 
 /// <summary>
 /// The <c>local</c> KMS provider, the embedded default: random 256-bit key-encryption keys, one

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Strongroom.Core.Kms;
 
-namespace Strongroom.Core.Kms.Local;
+namespace Strongroom.Kms.Local;
 
 /// <summary>
 /// Files of the local provider: <c>kek-v{n}.key</c> (32 random bytes each), <c>signing.key</c> and

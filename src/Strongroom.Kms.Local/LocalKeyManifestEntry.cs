@@ -1,4 +1,4 @@
-namespace Strongroom.Core.Kms.Local;
+namespace Strongroom.Kms.Local;
 
 /// <summary>One key version in <see cref="LocalKeyManifest"/>.</summary>
 /// <param name="Version">The version number, from 1.</param>

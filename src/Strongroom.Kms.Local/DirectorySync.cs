@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Strongroom.Core.Kms;
 
-namespace Strongroom.Core.Kms.Local;
+namespace Strongroom.Kms.Local;
 
 /// <summary>
 /// fsync of a directory, so that a rename into it survives a power loss. .NET has no managed API

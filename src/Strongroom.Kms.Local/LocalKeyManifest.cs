@@ -1,4 +1,6 @@
-namespace Strongroom.Core.Kms.Local;
+using Strongroom.Core.Kms;
+
+namespace Strongroom.Kms.Local;
 
 /// <summary>
 /// The local provider's version state, persisted as <c>manifest.json</c> next to the key files.

@@ -1,4 +1,6 @@
-namespace Strongroom.Core.Kms.Local;
+using Strongroom.Core.Kms;
+
+namespace Strongroom.Kms.Local;
 
 /// <summary>
 /// An immutable snapshot of the local provider's state: the manifest and the key bytes of every
