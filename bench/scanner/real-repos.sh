@@ -11,14 +11,14 @@
 #      the files it would exclude are removed first) and under an empty one, swapped in before each
 #      run (hyperfine --prepare): the same files and the same directories, only the patterns differ.
 #      (Two hard-linked copies of the tree differed by more than the patterns did: 10-30%.)
-# The repositories come from local bare mirrors ($MIRRORS/<owner>+<name>/repo, as the session's
-# fetch tool leaves them) or are cloned from GitHub into bench/corpus/mirrors on first use.
+# The repositories come from local bare mirrors when MIRRORS names a folder of them
+# ($MIRRORS/<owner>+<name>/repo), or are cloned from GitHub into bench/corpus/mirrors on first use.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 corpus_root="$root/bench/corpus"
 corpus="$corpus_root/repos"
-mirrors="${MIRRORS:-/work/.mirror}"
+mirrors="${MIRRORS:-}"
 results="$here/results"
 jobs="${JOBS:-2}"
 runs="${RUNS:-5}"
@@ -42,7 +42,7 @@ scan="$root/.build/scan/strongroom-scan"
 
 mirror_of() { # owner/name -> a bare repository holding it
   local local_mirror="$mirrors/${1/\//+}/repo" cached="$corpus_root/mirrors/${1/\//+}.git"
-  if [[ -d "$local_mirror" ]]; then echo "$local_mirror"; return; fi
+  if [[ -n "$mirrors" && -d "$local_mirror" ]]; then echo "$local_mirror"; return; fi
   [[ -d "$cached" ]] || git clone -q --bare "https://github.com/$1" "$cached"
   echo "$cached"
 }
