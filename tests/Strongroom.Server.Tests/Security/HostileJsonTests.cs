@@ -3,8 +3,6 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Server.Tests.Infrastructure;
 
@@ -82,9 +80,8 @@ public abstract class HostileJsonTests(ServerFixture fixture)
 
     private List<(string Method, string Path, Type BodyType)> JsonEndpoints(Dictionary<string, string> values)
     {
-        var source = Server.Services.GetRequiredService<EndpointDataSource>();
         var list = new List<(string, string, Type)>();
-        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        foreach (var endpoint in MappedEndpoints.All(Server))
         {
             var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
             if (accepts?.RequestType is not { } bodyType || endpoint.RoutePattern.RawText?.Contains("logout", StringComparison.Ordinal) == true)
@@ -92,16 +89,8 @@ public abstract class HostileJsonTests(ServerFixture fixture)
                 continue;
             }
 
-            var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-            {
-                RoutePatternLiteralPart literal => literal.Content,
-                RoutePatternParameterPart parameter => values.GetValueOrDefault(parameter.Name, "x1"),
-                _ => "",
-            }))));
-            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
-            {
-                list.Add((method, path, bodyType));
-            }
+            var path = MappedEndpoints.Path(endpoint, values);
+            list.AddRange(MappedEndpoints.Methods(endpoint).Select(method => (method, path, bodyType)));
         }
 
         return list;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Security;
@@ -61,25 +59,17 @@ public abstract class PathCaseTests(ServerFixture fixture)
     /// <summary>Every route with its HTTP methods, parameters filled with plausible values; the ones that need no caller are left out.</summary>
     private List<(string Method, string Path)> Endpoints()
     {
-        var source = Server.Services.GetRequiredService<EndpointDataSource>();
+        var values = new Dictionary<string, string> { ["types"] = "models", ["rev"] = "main" };
         var list = new List<(string, string)>();
-        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        foreach (var endpoint in MappedEndpoints.All(Server))
         {
-            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             if (endpoint.Metadata.Any(m => m.GetType().Name == "NoCaller"))
             {
                 continue;
             }
 
-            var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-            {
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter when parameter.Name == "types" => "models",
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter when parameter.Name == "rev" => "main",
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => "x1",
-                _ => "",
-            }))));
-            list.AddRange(methods.Select(m => (m, path)));
+            var path = MappedEndpoints.Path(endpoint, values);
+            list.AddRange(MappedEndpoints.Methods(endpoint).Select(m => (m, path)));
         }
 
         return list;

@@ -28,22 +28,13 @@ public static class CredentialCheckEndpoints
             return ApiError.Unauthorized();
         }
 
-        if (request.Credentials is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() is 0 or > CredentialRevokeEndpoints.MaxItems)
+        var (candidates, invalid) = CredentialList.Read(request.Credentials);
+        if (candidates is null)
         {
-            return ApiError.BadRequest("invalid_credentials", $"credentials must be a list of 1 to {CredentialRevokeEndpoints.MaxItems} strings");
+            return invalid!;
         }
 
-        var hashes = new List<byte[]?>();
-        foreach (var item in list.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= CredentialRevokeEndpoints.MaxItemLength } candidate)
-            {
-                return ApiError.BadRequest("invalid_credentials", $"each credential must be a string of 1 to {CredentialRevokeEndpoints.MaxItemLength} characters");
-            }
-
-            hashes.Add(leaks.HashIfOurs(candidate.Trim()));
-        }
-
+        var hashes = candidates.Select(leaks.HashIfOurs).ToList();
         var found = await store.FindManyByHashAsync(hashes.OfType<byte[]>().ToList(), context.RequestAborted).ConfigureAwait(false);
         var own = found.Where(f => f.Token.UserId == user.Id).ToDictionary(f => Convert.ToHexString(f.Token.Hash), f => f.Token, StringComparer.Ordinal);
         var now = time.GetUtcNow();

@@ -16,8 +16,6 @@ namespace Strongroom.Server.Features.Leaks;
 /// </summary>
 public static class CredentialRevokeEndpoints
 {
-    public const int MaxItems = 1000;
-    public const int MaxItemLength = 200;
     public const string RateLimitPolicy = "credentials-revoke";
 
     public sealed record RevokeRequest(JsonElement? Credentials);
@@ -29,23 +27,16 @@ public static class CredentialRevokeEndpoints
     private static async Task<IResult> RevokeAsync(RevokeRequest request, HttpContext context, StrongroomDb db, ReportLeakedTokens leaks,
         LeakReportWorker worker, TimeProvider time)
     {
-        if (request.Credentials is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() is 0 or > MaxItems)
+        var (candidates, invalid) = CredentialList.Read(request.Credentials);
+        if (candidates is null)
         {
-            return ApiError.BadRequest("invalid_credentials", $"credentials must be a list of 1 to {MaxItems} strings");
+            return invalid!;
         }
 
         var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var item in list.EnumerateArray())
+        foreach (var hash in candidates.Select(leaks.HashIfOurs).OfType<byte[]>())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= MaxItemLength } candidate)
-            {
-                return ApiError.BadRequest("invalid_credentials", $"each credential must be a string of 1 to {MaxItemLength} characters");
-            }
-
-            if (leaks.HashIfOurs(candidate.Trim()) is { } hash)
-            {
-                hashes.TryAdd(Convert.ToHexString(hash), hash);
-            }
+            hashes.TryAdd(Convert.ToHexString(hash), hash);
         }
 
         if (hashes.Count > 0)

@@ -33,6 +33,9 @@ public static class GitHubPartnerEndpoints
         routes.MapPost("/api/leaks/github", ReportAsync).WithoutCaller()
             .WithTags("Leak response").Produces<List<Feedback>>().Produces<ApiError>(400).Produces<ApiError>(401);
 
+    private static string Where(Match match) =>
+        match.Url is { Length: > 0 } url ? url : "public code on GitHub" + (match.Source is { } source ? $" ({source})" : "");
+
     private static async Task<IResult> ReportAsync(HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks, NotificationDelivery notifications)
     {
         using var buffer = new MemoryStream();
@@ -59,20 +62,23 @@ public static class GitHubPartnerEndpoints
             return ApiError.BadRequest("invalid_report", $"The body must be a list of at most {MaxItems} matches, each with a token");
         }
 
-        var feedback = new List<Feedback>(matches.Count);
-        foreach (var match in matches)
+        // One lookup per place found (a report usually names a few files), not one per token.
+        var ours = new bool[matches.Count];
+        var hashes = matches.Select(m => leaks.HashIfOurs(m.Token!)).ToArray();
+        foreach (var place in Enumerable.Range(0, matches.Count).Where(i => hashes[i] is not null).GroupBy(i => Where(matches[i])))
         {
-            var hash = leaks.HashIfOurs(match.Token!);
-            var where = match.Url is { Length: > 0 } url ? url : "public code on GitHub" + (match.Source is { } source ? $" ({source})" : "");
-            var outcome = hash is null
-                ? null
-                : (await leaks.ExecuteAsync([hash], where, "github", null, context.RequestAborted).ConfigureAwait(false))[0];
-            feedback.Add(new Feedback(
-                Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(match.Token!))).ToLowerInvariant(),
-                match.Type ?? "",
-                outcome is { Ours: true } ? "true_positive" : "false_positive"));
+            var indexes = place.ToList();
+            var outcomes = await leaks.ExecuteAsync(indexes.Select(i => hashes[i]!).ToList(), place.Key, "github", null, context.RequestAborted).ConfigureAwait(false);
+            for (var k = 0; k < indexes.Count; k++)
+            {
+                ours[indexes[k]] = outcomes[k].Ours;
+            }
         }
 
+        var feedback = matches.Select((match, i) => new Feedback(
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(match.Token!))).ToLowerInvariant(),
+            match.Type ?? "",
+            ours[i] ? "true_positive" : "false_positive")).ToList();
         notifications.Wake();
         return Results.Ok(feedback);
     }

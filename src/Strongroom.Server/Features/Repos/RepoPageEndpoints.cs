@@ -13,12 +13,11 @@ public static class RepoPageEndpoints
 {
     public static void MapRepoPageEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Model, ns, name, context, guard))
-            .WithTags("Repositories").ExcludeFromDescription();
-        routes.MapGet("/datasets/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Dataset, ns, name, context, guard))
-            .WithTags("Repositories").ExcludeFromDescription();
-        routes.MapGet("/spaces/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(RepoType.Space, ns, name, context, guard))
-            .WithTags("Repositories").ExcludeFromDescription();
+        foreach (var (prefix, type) in new[] { ("", RepoType.Model), ("/datasets", RepoType.Dataset), ("/spaces", RepoType.Space) })
+        {
+            routes.MapGet(prefix + "/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(type, ns, name, context, guard))
+                .WithTags("Repositories").ExcludeFromDescription();
+        }
     }
 
     private static async Task<IResult> ShowAsync(RepoType type, string ns, string name, HttpContext context, AccessGuard guard)
