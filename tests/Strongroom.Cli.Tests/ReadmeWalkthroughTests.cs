@@ -119,20 +119,7 @@ public sealed class ReadmeWalkthroughTests(ITestOutputHelper output) : IDisposab
     {
         using var process = Process.Start(Bash(command.Text))!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"README command did not finish in {Patience}: {command.Text}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.WaitAsync(process, Patience, "README command " + command.Text);
     }
 
     /// <summary>Runs a command that asks on a terminal, answering as a person following the README would.</summary>

@@ -144,20 +144,7 @@ public sealed class ServeStartTests : IDisposable
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var process = Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("serve did not exit: " + string.Join(' ', args));
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.WaitAsync(process, Patience, "serve " + string.Join(' ', args));
     }
 
     public void Dispose()
