@@ -95,7 +95,9 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             repo.HasIndex(r => new { r.Type, r.Namespace, r.Name }).IsUnique();
             repo.HasIndex(r => r.OwnerId);
             repo.Property(r => r.Sdk).HasMaxLength(32);
+            repo.Property(r => r.PushProtection).HasConversion<string>().HasMaxLength(8);
             repo.Ignore(r => r.FullName);
+            repo.Ignore(r => r.EffectivePushProtection);
         });
 
         modelBuilder.Entity<AccessToken>(token =>

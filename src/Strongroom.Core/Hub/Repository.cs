@@ -15,6 +15,12 @@ public sealed class Repository
     public string? Sdk { get; set; }
     /// <summary>For Spaces: whether the runtime's workload token may also write to the Space's repository.</summary>
     public bool WorkloadCanWrite { get; set; }
+    /// <summary>The owner's choice for third-party secrets in pushes; null: the default for its visibility.</summary>
+    public SecretsPushProtection? PushProtection { get; set; }
+
+    /// <summary>What push protection does with third-party secrets: the owner's choice, else block when public and warn when private.</summary>
+    public SecretsPushProtection EffectivePushProtection => PushProtection ?? (Private ? SecretsPushProtection.Warn : SecretsPushProtection.Block);
+
     public string? CreatedByUserId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

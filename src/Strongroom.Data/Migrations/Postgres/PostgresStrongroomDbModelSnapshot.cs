@@ -159,6 +159,10 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.Property<bool>("Private")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PushProtection")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Sdk")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");

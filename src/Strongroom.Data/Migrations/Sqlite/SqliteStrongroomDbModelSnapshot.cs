@@ -153,6 +153,10 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.Property<bool>("Private")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PushProtection")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sdk")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");

@@ -1,0 +1,8 @@
+namespace Strongroom.Git.Content;
+
+public enum TreeEntryKind
+{
+    None,
+    File,
+    Directory,
+}

@@ -1,0 +1,8 @@
+namespace Strongroom.Git.Writing;
+
+public enum FileChangeKind
+{
+    Add,
+    DeleteFile,
+    DeleteFolder,
+}
