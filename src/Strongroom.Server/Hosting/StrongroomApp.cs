@@ -17,7 +17,12 @@ using Strongroom.Server.Features.Leaks;
 using Strongroom.Server.Features.Notifications;
 using Strongroom.Notifications;
 using Strongroom.Server.Features.Orgs;
+using Strongroom.Git.Http;
+using Strongroom.Git.Process;
 using Strongroom.Server.Features.Repos;
+using Strongroom.Server.Features.Repos.Commits;
+using Strongroom.Server.Features.Repos.Content;
+using Strongroom.Server.Features.Repos.GitHttp;
 using Strongroom.Server.Features.Runtime;
 using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
@@ -101,6 +106,7 @@ public static class StrongroomApp
         builder.Services.AddScoped<GrantResolver>();
         builder.Services.AddScoped<SpaceConfigWriter>();
         builder.Services.AddScoped<SpaceRuntime>();
+        builder.Services.AddRepositoryContent(dataDirectory);
         builder.Services.AddKmsRotation();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
@@ -130,6 +136,10 @@ public static class StrongroomApp
         app.MapRepoEndpoints();
         app.MapRepoListEndpoints();
         app.MapRepoPageEndpoints();
+        app.MapRepoCommitEndpoints();
+        app.MapRepoTreeEndpoints();
+        app.MapRepoFileEndpoints();
+        app.MapGitHttpEndpoints();
         app.MapHomeEndpoints();
         app.MapOrgEndpoints();
         app.MapInvitationEndpoints();
@@ -153,6 +163,10 @@ public static class StrongroomApp
         {
             await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // git stores the repositories: a missing or old git stops the start, not the first push.
+        await GitInstallation.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        app.Services.GetRequiredService<GitHttpBackend>().InstallHooks();
 
         // Open the KMS now: a wrong module path, PIN or key directory stops the start, not the first request.
         _ = app.Services.GetRequiredService<IKeyEncryptionService>();

@@ -32,16 +32,17 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
         {
-            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length > 200)
+            var presented = PresentedToken(authorization);
+            if (presented is null)
             {
-                await ApiError.Unauthorized("Invalid credentials in Authorization header", "invalid_token").ExecuteAsync(context).ConfigureAwait(false);
+                await Refuse(context, "Invalid credentials in Authorization header: send a token as 'Bearer <token>', or as the password of HTTP Basic", "invalid_token").ConfigureAwait(false);
                 return;
             }
 
-            var verification = await services.GetRequiredService<VerifyToken>().ExecuteAsync(authorization["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+            var verification = await services.GetRequiredService<VerifyToken>().ExecuteAsync(presented, context.RequestAborted).ConfigureAwait(false);
             if (!verification.Succeeded)
             {
-                await ApiError.Unauthorized(verification.ErrorMessage!, verification.ErrorCode!).ExecuteAsync(context).ConfigureAwait(false);
+                await Refuse(context, verification.ErrorMessage!, verification.ErrorCode!).ConfigureAwait(false);
                 return;
             }
 
@@ -73,6 +74,50 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         }
 
         await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The token in <c>Bearer &lt;token&gt;</c>, or in HTTP Basic as the password (the username is ignored; a
+    /// token given as the username alone is taken too), which is how git sends it; null when malformed.
+    /// </summary>
+    internal static string? PresentedToken(string authorization)
+    {
+        if (authorization.Length > 512)
+        {
+            return null;
+        }
+
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization.Length <= 200 ? authorization["Bearer ".Length..].Trim() : null;
+        }
+
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        Span<byte> decoded = stackalloc byte[384];
+        if (!Convert.TryFromBase64String(authorization["Basic ".Length..].Trim(), decoded, out var length))
+        {
+            return null;
+        }
+
+        var pair = System.Text.Encoding.UTF8.GetString(decoded[..length]);
+        var colon = pair.IndexOf(':', StringComparison.Ordinal);
+        var token = colon < 0 ? pair : pair[(colon + 1)..].Length > 0 ? pair[(colon + 1)..] : pair[..colon];
+        return token.Length is > 0 and <= 200 ? token : null;
+    }
+
+    /// <summary>401; to a client that sent Basic credentials (git) also the challenge, so that it asks for better ones.</summary>
+    private static Task Refuse(HttpContext context, string message, string code)
+    {
+        if (context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Strongroom\"";
+        }
+
+        return ApiError.Unauthorized(message, code).ExecuteAsync(context);
     }
 
     private void AddClassicDeprecation(HttpContext context, AccessToken token)

@@ -18,4 +18,12 @@ public sealed record ApiError(string Error, string Code)
     public static IResult Forbidden(string code, string message) => Result(StatusCodes.Status403Forbidden, code, message);
 
     public static IResult Conflict(string code, string message) => Result(StatusCodes.Status409Conflict, code, message);
+
+    /// <summary>404 for a branch, tag or commit the repository does not have, with <c>X-Error-Code: RevisionNotFound</c>.</summary>
+    public static IResult RevisionNotFound(string revision) =>
+        new ErrorCodeResult(Result(StatusCodes.Status404NotFound, "revision_not_found", $"Revision not found: {revision}"), "RevisionNotFound");
+
+    /// <summary>404 for a path the revision does not have, with <c>X-Error-Code: EntryNotFound</c> (what the hub's clients test).</summary>
+    public static IResult EntryNotFound(string message) =>
+        new ErrorCodeResult(Result(StatusCodes.Status404NotFound, "entry_not_found", message), "EntryNotFound");
 }

@@ -8,9 +8,10 @@ public sealed record DeleteRepoRequest(string? Name, string? Organization, strin
 
 /// <summary>
 /// Body of <c>PUT /api/{type}s/{ns}/{name}/settings</c>. <see cref="WorkloadCanWrite"/> (Spaces only,
-/// a Strongroom extension) lets the Space's runtime write its own repository.
+/// a Strongroom extension) lets the Space's runtime write its own repository; <see cref="SecretsPushProtection"/>
+/// (<c>block</c>, <c>warn</c> or <c>off</c>) says what a push holding a third-party secret meets.
 /// </summary>
-public sealed record RepoSettingsRequest(bool? Private, string? Visibility, bool? WorkloadCanWrite = null);
+public sealed record RepoSettingsRequest(bool? Private, string? Visibility, bool? WorkloadCanWrite = null, string? SecretsPushProtection = null);
 
 /// <summary>The answer to a creation: where the repository lives.</summary>
 public sealed record CreatedRepo(string Url, string Name, string Id);

@@ -4,6 +4,7 @@ using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Git.Storage;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
@@ -25,7 +26,8 @@ public static class RepoEndpoints
         repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
     }
 
-    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
+    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time,
+        GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -104,12 +106,23 @@ public static class RepoEndpoints
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
+        try
+        {
+            // Not with the request's token: a client hanging up must not leave a row without its git directory.
+            await gitStore.CreateAsync(repo, now, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         await audit.WriteAsync(Event(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrl(context, repo), repo.FullName, repo.Id));
     }
 
     private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
-        SpaceRuntime runtime)
+        SpaceRuntime runtime, GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -131,6 +144,7 @@ public static class RepoEndpoints
         }
 
         await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+        gitStore.Delete(repo!);
         var workloadTokensRevoked = type == RepoType.Space
             ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
             : 0;
@@ -147,10 +161,14 @@ public static class RepoEndpoints
     }
 
     /// <summary>The repository if the caller may read it, else the decision to answer with (the API and the page alike).</summary>
-    internal static async Task<(Repository? Repo, AccessDecision? Denial)> ReadableAsync(RepoType type, string ns, string name, HttpContext context, AccessGuard guard)
+    internal static Task<(Repository? Repo, AccessDecision? Denial)> ReadableAsync(RepoType type, string ns, string name, HttpContext context, AccessGuard guard) =>
+        AuthorizedAsync(type, ns, name, Permissions.RepoContentRead, context, guard);
+
+    /// <summary>The repository if the caller holds <paramref name="permission"/> on it, else the decision to answer with.</summary>
+    internal static async Task<(Repository? Repo, AccessDecision? Denial)> AuthorizedAsync(RepoType type, string ns, string name, string permission, HttpContext context, AccessGuard guard)
     {
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
-        var decision = await guard.CheckAsync(context, Permissions.RepoContentRead, facts, $"{type.ToWord()}:{ns}/{name}").ConfigureAwait(false);
+        var decision = await guard.CheckAsync(context, permission, facts, $"{type.ToWord()}:{ns}/{name}").ConfigureAwait(false);
         return decision.Allowed ? (repo, null) : (null, decision);
     }
 
@@ -179,6 +197,24 @@ public static class RepoEndpoints
         if (request.Visibility is not (null or "private" or "public"))
         {
             return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
+        }
+
+        SecretsPushProtection? protection = null;
+        if (request.SecretsPushProtection is { } word)
+        {
+            if (!Enum.TryParse<SecretsPushProtection>(word, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(word, out _))
+            {
+                return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+            }
+
+            protection = parsed;
+        }
+
+        if (protection is { } setting)
+        {
+            await db.Repositories.Where(r => r.Id == repo!.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.PushProtection, setting), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["secretsPushProtection"] = setting.ToString().ToLowerInvariant() }), context.RequestAborted).ConfigureAwait(false);
         }
 
         if (request.WorkloadCanWrite is { } canWrite)

@@ -16,12 +16,20 @@ public sealed record RepoView(
     DateTimeOffset LastModified,
     DateTimeOffset CreatedAt,
     IReadOnlyList<string> Tags,
-    IReadOnlyList<object> Siblings,
+    IReadOnlyList<RepoSibling> Siblings,
     [property: JsonPropertyName("modelId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ModelId,
     [property: JsonPropertyName("pipeline_tag"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PipelineTag,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sdk)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sdk,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha = null)
 {
     public static RepoView From(Repository r) => new(
         r.Id, r.FullName, r.Namespace, r.Private, false, false, 0, 0, r.UpdatedAt, r.CreatedAt, [], [],
         r.Type == RepoType.Model ? r.FullName : null, null, r.Type == RepoType.Space ? r.Sdk : null);
+
+    /// <summary>The repository at a commit, as <c>GET /api/{type}s/{ns}/{name}/revision/{rev}</c> answers: its <c>sha</c> and files.</summary>
+    public static RepoView AtRevision(Repository r, string sha, DateTimeOffset committed, IEnumerable<string> files) =>
+        From(r) with { Sha = sha, LastModified = committed, Siblings = [.. files.Select(f => new RepoSibling(f))] };
 }
+
+/// <summary>One file of a repository, in the hub's <c>siblings</c> list.</summary>
+public sealed record RepoSibling(string Rfilename);

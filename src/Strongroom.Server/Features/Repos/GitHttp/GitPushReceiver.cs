@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Hub;
+using Strongroom.Data;
+using Strongroom.Git.Http;
+using Strongroom.Git.Push;
+using Strongroom.Git.Storage;
+using Strongroom.Scanning.Engine;
+using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.PushProtection;
+
+namespace Strongroom.Server.Features.Repos.GitHttp;
+
+/// <summary>
+/// One <c>git push</c>: runs <c>git receive-pack</c>, whose pre-receive hook hands this class the ref updates
+/// while the pushed objects are still in quarantine. Only branches and tags may move, the default branch
+/// may not be deleted, and the blobs the push adds go through <see cref="PushGate"/> before any ref moves.
+/// </summary>
+public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, TimeProvider time, ILogger<GitPushReceiver> logger)
+{
+    public async Task ReceiveAsync(HttpContext context, Repository repo, GitRepo git, Stream body)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var channel = PushGateChannel.Create(backend.GatesPath);
+        using var process = backend.StartService(git, GitHttpBackend.ReceivePack, protocol: null, channel.Environment);
+        var verdict = DecideWhenAskedAsync(channel, context, repo, git);
+        var exitCode = -1;
+        try
+        {
+            exitCode = await GitServiceStream.RunAsync(process, body, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            // git ended, with or without asking: a decision still waiting for the hook's request gives up,
+            // and none outlives the channel it answers through.
+            channel.Abandon();
+            await verdict.ConfigureAwait(false);
+        }
+
+        var (request, decision) = await verdict.ConfigureAwait(false);
+        if (exitCode == 0 && request is not null && decision?.Allowed == true)
+        {
+            await RecordAsync(context, repo, request).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(PushRequest? Request, PushDecision? Decision)> DecideWhenAskedAsync(PushGateChannel channel, HttpContext context, Repository repo, GitRepo git)
+    {
+        // The hook waits for an answer whatever happens here: a failure refuses the push rather than hang it.
+        PushRequest? request = null;
+        PushDecision decision;
+        try
+        {
+            request = await Task.Run(() => channel.ReadRequestAsync(CancellationToken.None)).ConfigureAwait(false);
+            if (request is null)
+            {
+                return (null, null);
+            }
+
+            decision = await DecideAsync(context, repo, git, request).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            if (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Push protection failed on {Repo}; the push is refused", repo.FullName);
+            }
+
+            decision = new PushDecision(false, ["Push protection could not check this push; nothing was changed. Try again later."]);
+        }
+
+        try
+        {
+            await channel.AnswerAsync(new PushVerdict(decision.Allowed, decision.Messages), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            return (request, null);
+        }
+
+        return (request, decision);
+    }
+
+    private async Task<PushDecision> DecideAsync(HttpContext context, Repository repo, GitRepo git, PushRequest request)
+    {
+        foreach (var update in request.Updates)
+        {
+            if (!update.RefName.StartsWith("refs/heads/", StringComparison.Ordinal) && !update.RefName.StartsWith("refs/tags/", StringComparison.Ordinal))
+            {
+                return new PushDecision(false, [$"Push refused: {update.RefName} is not a branch (refs/heads/) or a tag (refs/tags/)."]);
+            }
+
+            if (update.IsDelete && update.RefName == "refs/heads/main")
+            {
+                return new PushDecision(false, ["Push refused: main is the repository's default branch and cannot be deleted."]);
+            }
+        }
+
+        var bypass = request.Options.Select(o => o.Split('=', 2)).Where(o => o.Length == 2 && o[0] == BypassReasons.Name).Select(o => o[1]).LastOrDefault();
+        if (bypass is not null && !BypassReasons.IsValid(bypass))
+        {
+            return new PushDecision(false, [$"Push refused: {BypassReasons.Name} must be one of {string.Join(", ", BypassReasons.All)}."]);
+        }
+
+        var findings = new List<Finding>();
+        await PushedBlobs.ForEachAsync(git, request.QuarantinePath, request.Updates.Where(u => !u.IsDelete).Select(u => u.NewSha), (blob, content) =>
+        {
+            gate.Scan(content, blob.Path, findings);
+            return ValueTask.CompletedTask;
+        }, context.RequestAborted).ConfigureAwait(false);
+        return await gate.DecideAsync(context, repo, findings, bypass, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task RecordAsync(HttpContext context, Repository repo, PushRequest request)
+    {
+        var now = time.GetUtcNow();
+        await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
+        var caller = context.GetCaller();
+        await audit.WriteAsync(new AuditEvent
+        {
+            Action = "repo.push",
+            ActorUserId = caller.User?.Id,
+            TokenId = caller.Token?.Id,
+            Ip = context.ClientIp(),
+            Target = $"{repo.Type.ToWord()}:{repo.FullName}",
+            OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
+            Details = new Dictionary<string, string> { ["refs"] = string.Join(' ', request.Updates.Take(50).Select(u => $"{u.RefName}:{u.NewSha[..12]}")) },
+        }, CancellationToken.None).ConfigureAwait(false);
+    }
+}
