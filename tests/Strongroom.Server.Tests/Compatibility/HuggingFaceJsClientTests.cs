@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Strongroom.Server.Tests.Infrastructure;
 
@@ -29,71 +28,32 @@ public sealed class HuggingFaceJsClientTests
         Assert.StartsWith("hf_", token, StringComparison.Ordinal);
 
         // Act
-        var result = await RunClientAsync(server.BaseAddress, token, alice.Name, Guid.NewGuid().ToString("N")[..6]);
+        var result = await HfJsClient.RunAsync("compat.mjs", new Dictionary<string, string>
+        {
+            ["HUB_URL"] = server.BaseAddress.ToString().TrimEnd('/'),
+            ["HF_TOKEN"] = token,
+            ["OWNER"] = alice.Name,
+            ["SUFFIX"] = Guid.NewGuid().ToString("N")[..6],
+        });
 
         // Assert
-        var who = Value(result, "whoAmI");
+        var who = HfJsClient.Value(result, "whoAmI");
         Assert.Equal("user", who.GetProperty("type").GetString());
         Assert.Equal(alice.Name, who.GetProperty("name").GetString());
         Assert.Equal(role, who.GetProperty("role").GetString());
         Assert.True(who.GetProperty("createdAtIsDate").GetBoolean());
-        Assert.Contains("/m-", Value(result, "createModel").GetString(), StringComparison.Ordinal);
-        Assert.Contains("/spaces/", Value(result, "createSpace").GetString(), StringComparison.Ordinal);
-        Assert.True(Value(result, "checkModel").GetBoolean());
-        var models = Value(result, "listModels").EnumerateArray().ToList();
+        Assert.Contains("/m-", HfJsClient.Value(result, "createModel").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/spaces/", HfJsClient.Value(result, "createSpace").GetString(), StringComparison.Ordinal);
+        Assert.True(HfJsClient.Value(result, "checkModel").GetBoolean());
+        var models = HfJsClient.Value(result, "listModels").EnumerateArray().ToList();
         Assert.Single(models);
         Assert.True(models[0].GetProperty("private").GetBoolean());
-        var spaces = Value(result, "listSpaces").EnumerateArray().ToList();
+        var spaces = HfJsClient.Value(result, "listSpaces").EnumerateArray().ToList();
         Assert.Equal("gradio", Assert.Single(spaces).GetProperty("sdk").GetString());
-        Assert.True(Value(result, "deleteModel").GetBoolean());
-        Assert.True(Value(result, "deleteSpace").GetBoolean());
+        Assert.True(HfJsClient.Value(result, "deleteModel").GetBoolean());
+        Assert.True(HfJsClient.Value(result, "deleteSpace").GetBoolean());
         var deleted = result.GetProperty("checkDeleted");
         Assert.False(deleted.GetProperty("ok").GetBoolean());
         Assert.Equal(404, deleted.GetProperty("status").GetInt32());
-    }
-
-    private static JsonElement Value(JsonElement result, string call)
-    {
-        var entry = result.GetProperty(call);
-        Assert.True(entry.GetProperty("ok").GetBoolean(), $"{call} failed: {entry}");
-        return entry.GetProperty("value");
-    }
-
-    private static async Task<JsonElement> RunClientAsync(Uri hubUrl, string token, string owner, string suffix)
-    {
-        var dir = FindClientDirectory();
-        var start = new ProcessStartInfo("node", "compat.mjs")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HUB_URL"] = hubUrl.ToString().TrimEnd('/');
-        start.Environment["HF_TOKEN"] = token;
-        start.Environment["OWNER"] = owner;
-        start.Environment["SUFFIX"] = suffix;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await stderr);
-        return JsonDocument.Parse(await stdout).RootElement.Clone();
-    }
-
-    private static string FindClientDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "hfjs");
-            if (File.Exists(Path.Combine(candidate, "compat.mjs")))
-            {
-                Assert.True(Directory.Exists(Path.Combine(candidate, "node_modules", "@huggingface", "hub")),
-                    "The Hugging Face JS client is not installed: run ./test.sh (it runs npm ci in tests/hfjs).");
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/hfjs/compat.mjs not found above the test binaries");
     }
 }
