@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Strongroom.Core.Tokens;
 using Strongroom.Git.Http;
 using Strongroom.Git.Storage;
+using Strongroom.Git.Writing;
 using Strongroom.Scanning.Engine;
 using Strongroom.Server.Features.PushProtection;
 using Strongroom.Server.Features.Repos.GitHttp;
@@ -20,6 +21,7 @@ public static class RepoContentServices
             .Validate(o => o.TreePageSize is >= 1 and <= 10_000, "Repos:TreePageSize must be between 1 and 10000")
             .ValidateOnStart();
         services.AddSingleton(new GitRepositoryStore(Path.Combine(dataDirectory, "repos")));
+        services.AddSingleton<BranchWriteLocks>();
         services.AddSingleton(sp => new GitHttpBackend(sp.GetRequiredService<GitRepositoryStore>(), sp.GetRequiredService<IOptions<RepoOptions>>().Value.MaxPushBytes));
 
         // The scanner push protection runs: every rule, with this hub's token prefix for our own tokens.

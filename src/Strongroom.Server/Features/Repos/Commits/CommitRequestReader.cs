@@ -154,7 +154,8 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
                 return Bad("too_many_operations", $"A commit holds at most {MaxOperations} operations");
             }
 
-            var path = Text(value, "path");
+            // A folder may be named with its trailing slash, as the hub's clients send it.
+            var path = key == "deletedFolder" ? Text(value, "path")?.TrimEnd('/') : Text(value, "path");
             if (RepoPath.Problem(path) is { } problem)
             {
                 return Bad("invalid_path", $"Line {number}: {problem}");
@@ -186,7 +187,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
                     changes.Add(FileChange.DeleteFile(path!));
                     return null;
                 case "deletedFolder":
-                    changes.Add(FileChange.DeleteFolder(path!.TrimEnd('/')));
+                    changes.Add(FileChange.DeleteFolder(path!));
                     return null;
                 case "lfsFile":
                     return Bad("lfs_unsupported", $"Line {number}: this hub stores regular files only (no LFS); files up to {maxFileBytes} bytes are sent as \"file\"");

@@ -74,7 +74,7 @@ public static class RepoCommitEndpoints
     }
 
     private static async Task<IResult> CommitAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
-        GitRepositoryStore gitStore, PushGate gate, StrongroomDb db, IAuditLog audit, IOptions<RepoOptions> options, TimeProvider time)
+        GitRepositoryStore gitStore, BranchWriteLocks locks, PushGate gate, StrongroomDb db, IAuditLog audit, IOptions<RepoOptions> options, TimeProvider time)
     {
         var type = RepoTypes.ParsePlural(types);
         var (repo, denial) = await RepoEndpoints.AuthorizedAsync(type, ns, name, Permissions.RepoWrite, context, guard).ConfigureAwait(false);
@@ -136,6 +136,7 @@ public static class RepoCommitEndpoints
             message = "Update files";
         }
 
+        using var writing = await locks.AcquireAsync(git.Path, context.RequestAborted).ConfigureAwait(false);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             string? head;
