@@ -12,8 +12,9 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v softhsm2-util >/dev/null || missing+=(softhsm2)
 command -v node >/dev/null || missing+=(nodejs npm)
+command -v git >/dev/null || missing+=(git)
 compgen -c | grep -E '^(clang(-[0-9]+)?|gcc)$' >/dev/null || missing+=(clang)
-echo "test.sh: needs PostgreSQL, SoftHSM2, Node.js with npm (for the Hugging Face JS client in tests/hfjs) and a C compiler (to link the native scanner)." >&2
+echo "test.sh: needs PostgreSQL, SoftHSM2, Node.js with npm (for the Hugging Face JS client in tests/hfjs), git (repositories are git repositories) and a C compiler (to link the native scanner)." >&2
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "test.sh: will install with apt-get, as root: ${missing[*]}" >&2
 else

@@ -58,6 +58,8 @@ start_node_client() {
 }
 
 start_services() {
+  # The server stores repositories with git, and the tests clone and push with it.
+  if ! command -v git >/dev/null; then apt_install git; fi
   SERVICES_DIR="$(mktemp -d /tmp/strongroom-test.XXXXXX)"
   chmod 755 "$SERVICES_DIR"
   start_postgres

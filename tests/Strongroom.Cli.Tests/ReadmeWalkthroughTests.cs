@@ -57,6 +57,10 @@ public sealed class ReadmeWalkthroughTests(ITestOutputHelper output) : IDisposab
         _environment["STRONGROOM__Urls"] = "http://127.0.0.1:0";
         _environment["STRONGROOM__Passwords__MemoryKiB"] = "8192"; // test speed; the README's defaults are far slower by design
         _environment["STRONGROOM__Passwords__Iterations"] = "1";
+        // git as a person has it set up: a name and address for commits, no prompts.
+        _environment["GIT_AUTHOR_NAME"] = _environment["GIT_COMMITTER_NAME"] = "README Reader";
+        _environment["GIT_AUTHOR_EMAIL"] = _environment["GIT_COMMITTER_EMAIL"] = "reader@example.com";
+        _environment["GIT_TERMINAL_PROMPT"] = "0";
         _environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         _environment["DOTNET_NOLOGO"] = "1";
     }
@@ -117,7 +121,9 @@ public sealed class ReadmeWalkthroughTests(ITestOutputHelper output) : IDisposab
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunInBashAsync(ReadmeCommand command)
     {
-        using var process = Process.Start(Bash(command.Text))!;
+        // The README names the default address; the test's server listens on a free port.
+        var text = _environment.TryGetValue("STRONGROOM_SERVER", out var server) ? command.Text.Replace("@127.0.0.1:7800", "@" + new Uri(server).Authority, StringComparison.Ordinal) : command.Text;
+        using var process = Process.Start(Bash(text))!;
         process.StandardInput.Close();
         return await ChildProcess.WaitAsync(process, Patience, "README command " + command.Text);
     }
