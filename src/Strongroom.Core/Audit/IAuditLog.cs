@@ -7,4 +7,7 @@ namespace Strongroom.Core.Audit;
 public interface IAuditLog
 {
     Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+
+    /// <summary>Appends several events of one action together (one commit, not one per event).</summary>
+    Task WriteAsync(IReadOnlyCollection<AuditEvent> auditEvents, CancellationToken cancellationToken);
 }

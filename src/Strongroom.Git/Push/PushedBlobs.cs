@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Threading.Channels;
 using Strongroom.Git.Process;
 using Strongroom.Git.Storage;
 
@@ -12,9 +14,16 @@ namespace Strongroom.Git.Push;
 /// </summary>
 public static class PushedBlobs
 {
-    /// <summary>Calls <paramref name="visit"/> once per new blob with a stream of its bytes (read it or not); returns how many blobs and bytes there were.</summary>
+    /// <summary>Blobs up to this size are read whole and scanned on any core; larger ones stream through the reader.</summary>
+    private const int InMemoryLimit = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> once per new blob with a stream of its bytes, from up to
+    /// <paramref name="parallelism"/> threads at once (git's reading and the visits overlap); returns how many
+    /// blobs and bytes there were.
+    /// </summary>
     public static async Task<(int Blobs, long Bytes)> ForEachAsync(GitRepo repo, string quarantinePath, IEnumerable<string> tips,
-        Func<PushedBlob, Stream, ValueTask> visit, CancellationToken cancellationToken)
+        Action<PushedBlob, Stream> visit, int parallelism, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(visit);
@@ -30,48 +39,107 @@ public static class PushedBlobs
             ["GIT_OBJECT_DIRECTORY"] = quarantinePath,
             ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(repo.Path, "objects"),
         };
-        // The tips, then "--not --all": what the repository's refs already reach is not new.
+
+        // The tips, then "--not --all": what the repository's refs already reach is not new. The list is dealt
+        // out to one cat-file per core, as inflating the objects costs as much as scanning them.
         using var revList = GitCommand.Start(["rev-list", "--objects", "--filter=object:type=blob", .. news, "--not", "--all"], environment);
         revList.StandardInput.Close();
-        using var catFile = GitCommand.Start(["cat-file", "--batch=%(objecttype) %(objectname) %(objectsize) %(rest)"], environment);
-        var revListErrors = revList.StandardError.ReadToEndAsync(cancellationToken);
-        var catFileErrors = catFile.StandardError.ReadToEndAsync(cancellationToken);
+        var lanes = Enumerable.Range(0, Math.Max(1, parallelism))
+            .Select(_ => GitCommand.Start(["cat-file", "--batch=%(objecttype) %(objectname) %(objectsize) %(rest)"], environment)).ToList();
+        var errors = new[] { revList }.Concat(lanes).Select(p => p.StandardError.ReadToEndAsync(cancellationToken)).ToList();
+        var queue = Channel.CreateBounded<(PushedBlob Blob, byte[] Buffer)>(new BoundedChannelOptions(64));
+        var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (blob, buffer) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    using var content = new MemoryStream(buffer, 0, (int)blob.Size, writable: false);
+                    visit(blob, content);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }, cancellationToken)).ToList();
         try
         {
-            var pipe = PipeAsync(revList.StandardOutput.BaseStream, catFile.StandardInput.BaseStream, cancellationToken);
-            var result = await ReadBatchAsync(catFile.StandardOutput.BaseStream, visit, cancellationToken).ConfigureAwait(false);
-            await pipe.ConfigureAwait(false);
-            await revList.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            await catFile.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (revList.ExitCode != 0 || catFile.ExitCode != 0)
+            var deal = DealAsync(revList.StandardOutput, lanes, cancellationToken);
+            (int Blobs, long Bytes)[] counts;
+            try
             {
-                throw new GitException("listing the pushed objects failed: " + (await revListErrors.ConfigureAwait(false)) + (await catFileErrors.ConfigureAwait(false)));
+                counts = await Task.WhenAll(lanes.Select(lane => ReadBatchAsync(lane.StandardOutput.BaseStream, queue.Writer, visit, cancellationToken))).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
             }
 
-            return result;
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            await deal.ConfigureAwait(false);
+            foreach (var process in lanes.Prepend(revList))
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (revList.ExitCode != 0 || lanes.Any(l => l.ExitCode != 0))
+            {
+                throw new GitException("listing the pushed objects failed: " + string.Concat(await Task.WhenAll(errors).ConfigureAwait(false)));
+            }
+
+            return (counts.Sum(c => c.Blobs), counts.Sum(c => c.Bytes));
         }
         catch
         {
-            GitCommand.Kill(revList);
-            GitCommand.Kill(catFile);
+            foreach (var process in lanes.Prepend(revList))
+            {
+                GitCommand.Kill(process);
+            }
+
             throw;
+        }
+        finally
+        {
+            foreach (var lane in lanes)
+            {
+                lane.Dispose();
+            }
         }
     }
 
-    private static async Task PipeAsync(Stream from, Stream to, CancellationToken cancellationToken)
+    /// <summary>Deals rev-list's lines out to the cat-file lanes in turn, then closes their input.</summary>
+    private static async Task DealAsync(StreamReader objects, List<System.Diagnostics.Process> lanes, CancellationToken cancellationToken)
     {
-        await from.CopyToAsync(to, cancellationToken).ConfigureAwait(false);
-        to.Close();
+        foreach (var lane in lanes)
+        {
+            lane.StandardInput.AutoFlush = false;
+        }
+
+        var next = 0;
+        while (await objects.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            var input = lanes[next].StandardInput;
+            await input.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await input.WriteAsync('\n').ConfigureAwait(false);
+            next = (next + 1) % lanes.Count;
+        }
+
+        foreach (var lane in lanes)
+        {
+            lane.StandardInput.Close();
+        }
     }
 
-    private static async Task<(int Blobs, long Bytes)> ReadBatchAsync(Stream output, Func<PushedBlob, Stream, ValueTask> visit, CancellationToken cancellationToken)
+    private static async Task<(int Blobs, long Bytes)> ReadBatchAsync(Stream output, ChannelWriter<(PushedBlob, byte[])> queue, Action<PushedBlob, Stream> visit,
+        CancellationToken cancellationToken)
     {
         var reader = new BatchReader(output);
         var blobs = 0;
         var bytes = 0L;
         while (await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is { } header)
         {
-            // "<type> <oid> <size> <path>"; commits come without a path, and "<oid> missing" cannot happen for listed objects.
+            // "<type> <oid> <size> <path>"; commits come without a path.
             var parts = header.Split(' ', 4);
             var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
             var content = reader.Content(size);
@@ -79,7 +147,17 @@ public static class PushedBlobs
             {
                 blobs++;
                 bytes += size;
-                await visit(new PushedBlob(parts[1], parts.Length > 3 ? parts[3] : "", size), content).ConfigureAwait(false);
+                var blob = new PushedBlob(parts[1], parts.Length > 3 ? parts[3] : "", size);
+                if (size <= InMemoryLimit)
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+                    await content.ReadExactlyAsync(buffer.AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
+                    await queue.WriteAsync((blob, buffer), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    visit(blob, content);
+                }
             }
 
             await content.DrainAsync(cancellationToken).ConfigureAwait(false);

@@ -167,6 +167,11 @@ public static class StrongroomApp
         // git stores the repositories: a missing or old git stops the start, not the first push.
         await GitInstallation.VerifyAsync(cancellationToken).ConfigureAwait(false);
         app.Services.GetRequiredService<GitHttpBackend>().InstallHooks();
+        if (!app.Services.GetRequiredService<IOptions<RepoOptions>>().Value.PushProtection)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strongroom.Repos")
+                .LogWarning("Repos:PushProtection is off: pushes and commits are not scanned, and live tokens can be pushed");
+        }
 
         // Open the KMS now: a wrong module path, PIN or key directory stops the start, not the first request.
         _ = app.Services.GetRequiredService<IKeyEncryptionService>();

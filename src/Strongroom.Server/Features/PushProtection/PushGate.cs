@@ -20,13 +20,30 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
 {
     private const int MaxListed = 20;
 
-    /// <summary>Scans one piece of new content, adding what it finds to <paramref name="findings"/>.</summary>
-    public void Scan(Stream content, string path, ICollection<Finding> findings) => engine.Scan(content, path, findings);
+    /// <summary>Scans one piece of new content, adding what it finds to <paramref name="findings"/> (safe from several threads at once).</summary>
+    public void Scan(Stream content, string path, ICollection<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var found = new List<Finding>();
+        engine.Scan(content, path, found);
+        if (found.Count > 0)
+        {
+            lock (findings)
+            {
+                foreach (var finding in found)
+                {
+                    findings.Add(finding);
+                }
+            }
+        }
+    }
 
     public async Task<PushDecision> DecideAsync(HttpContext context, Repository repo, IReadOnlyList<Finding> findings, string? bypassReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(findings);
+        // Scanned in parallel, found in any order: listed and audited by place.
+        findings = [.. findings.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal)];
         var live = await LiveTokensAsync(findings, cancellationToken).ConfigureAwait(false);
         var setting = repo.EffectivePushProtection;
         var secrets = setting == SecretsPushProtection.Off
@@ -104,7 +121,7 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
     private async Task AuditAsync(HttpContext context, Repository repo, string action, List<Finding> findings, string? reason, CancellationToken cancellationToken)
     {
         var caller = context.GetCaller();
-        foreach (var finding in findings.DistinctBy(f => (f.Path, f.Line, f.RuleId, f.Fingerprint)))
+        var events = findings.DistinctBy(f => (f.Path, f.Line, f.RuleId, f.Fingerprint)).Select(finding =>
         {
             var details = new Dictionary<string, string>
             {
@@ -118,7 +135,7 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
                 details["reason"] = reason;
             }
 
-            await audit.WriteAsync(new AuditEvent
+            return new AuditEvent
             {
                 Action = action,
                 Outcome = action == "push.block" ? AuditOutcome.Denied : AuditOutcome.Success,
@@ -128,7 +145,10 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
                 Target = $"{repo.Type.ToWord()}:{repo.FullName}",
                 OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
                 Details = details,
-            }, cancellationToken).ConfigureAwait(false);
-        }
+            };
+        }).ToList();
+
+        // One commit for the whole write, however many findings it has (a secret scanner's own test data has thousands).
+        await audit.WriteAsync(events, cancellationToken).ConfigureAwait(false);
     }
 }

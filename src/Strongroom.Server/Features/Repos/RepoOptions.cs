@@ -14,6 +14,12 @@ public sealed class RepoOptions
     /// <summary>Largest pack a <c>git push</c> may send.</summary>
     public long MaxPushBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Push protection on both ways in. Off, nothing a write adds is scanned and a live token can be pushed:
+    /// for measuring what protection costs, or importing history one trusts; the server warns at start.
+    /// </summary>
+    public bool PushProtection { get; set; } = true;
+
     /// <summary>Entries per page of a tree listing (the rest follow through the <c>Link</c> header).</summary>
     public int TreePageSize { get; set; } = 1000;
 }

@@ -112,12 +112,15 @@ public static class RepoCommitEndpoints
         }
 
         var findings = new List<Finding>();
-        foreach (var change in request.Changes.Where(c => c.Kind == FileChangeKind.Add))
+        if (options.Value.PushProtection)
         {
-            using var content = MemoryMarshal.TryGetArray(change.Content, out var segment)
-                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(change.Content.ToArray(), writable: false);
-            gate.Scan(content, change.Path, findings);
+            foreach (var change in request.Changes.Where(c => c.Kind == FileChangeKind.Add))
+            {
+                using var content = MemoryMarshal.TryGetArray(change.Content, out var segment)
+                    ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                    : new MemoryStream(change.Content.ToArray(), writable: false);
+                gate.Scan(content, change.Path, findings);
+            }
         }
 
         var decision = await gate.DecideAsync(context, repo, findings, bypass.Length > 0 ? bypass : null, context.RequestAborted).ConfigureAwait(false);

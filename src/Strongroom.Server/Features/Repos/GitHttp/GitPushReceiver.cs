@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Hub;
 using Strongroom.Data;
@@ -16,7 +17,8 @@ namespace Strongroom.Server.Features.Repos.GitHttp;
 /// while the pushed objects are still in quarantine. Only branches and tags may move, the default branch
 /// may not be deleted, and the blobs the push adds go through <see cref="PushGate"/> before any ref moves.
 /// </summary>
-public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, TimeProvider time, ILogger<GitPushReceiver> logger)
+public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, IOptions<RepoOptions> options, TimeProvider time,
+    ILogger<GitPushReceiver> logger)
 {
     public async Task ReceiveAsync(HttpContext context, Repository repo, GitRepo git, Stream body)
     {
@@ -102,13 +104,20 @@ public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, Stron
             return new PushDecision(false, [$"Push refused: {BypassReasons.Name} must be one of {string.Join(", ", BypassReasons.All)}."]);
         }
 
-        var findings = new List<Finding>();
-        await PushedBlobs.ForEachAsync(git, request.QuarantinePath, request.Updates.Where(u => !u.IsDelete).Select(u => u.NewSha), (blob, content) =>
+        if (!options.Value.PushProtection)
         {
-            gate.Scan(content, blob.Path, findings);
-            return ValueTask.CompletedTask;
-        }, context.RequestAborted).ConfigureAwait(false);
-        return await gate.DecideAsync(context, repo, findings, bypass, CancellationToken.None).ConfigureAwait(false);
+            return new PushDecision(true, []);
+        }
+
+        var findings = new List<Finding>();
+        var started = time.GetTimestamp();
+        var (blobs, bytes) = await PushedBlobs.ForEachAsync(git, request.QuarantinePath, request.Updates.Where(u => !u.IsDelete).Select(u => u.NewSha), (blob, content) => gate.Scan(content, blob.Path, findings),
+            Environment.ProcessorCount, context.RequestAborted).ConfigureAwait(false);
+        var scanned = time.GetElapsedTime(started);
+        var decision = await gate.DecideAsync(context, repo, findings, bypass, CancellationToken.None).ConfigureAwait(false);
+        logger.LogInformation("Push protection read {Blobs} new blobs ({Bytes} bytes) of {Repo} in {ScanMs} ms and decided in {DecideMs} ms: {Findings} findings, {Verdict}",
+            blobs, bytes, repo.FullName, (int)scanned.TotalMilliseconds, (int)(time.GetElapsedTime(started) - scanned).TotalMilliseconds, findings.Count, decision.Allowed ? "allowed" : "refused");
+        return decision;
     }
 
     private async Task RecordAsync(HttpContext context, Repository repo, PushRequest request)
