@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Strongroom.Git.Push;
+namespace Strongroom.Git.History;
 
 /// <summary>Reads <c>git cat-file --batch</c> output: a header line, then exactly the object's bytes, then a newline.</summary>
 internal sealed class BatchReader(Stream output)

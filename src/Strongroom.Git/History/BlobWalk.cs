@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Globalization;
+using System.Threading.Channels;
+using Strongroom.Git.Process;
+using Strongroom.Git.Storage;
+
+namespace Strongroom.Git.History;
+
+/// <summary>
+/// The blobs that some commits reach and others do not (<c>git rev-list --objects TIPS --not EXCLUDED</c>),
+/// read through <c>git cat-file --batch</c>, one per core, and handed to a visitor on every core. What a
+/// push adds (tips: the pushed refs; excluded: every existing ref; objects read from git's quarantine) and
+/// what a sweep has not seen yet (excluded: the tips it swept last time) are both this walk, so both cost
+/// time in proportion to what is new, not to the repository's size.
+/// </summary>
+public static class BlobWalk
+{
+    private const string ZeroOid = "0000000000000000000000000000000000000000";
+
+    /// <summary>Blobs up to this size are read whole and scanned on any core; larger ones stream through the reader.</summary>
+    private const int InMemoryLimit = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> once per blob reachable from <paramref name="tips"/> and not from
+    /// <paramref name="excluded"/> (revisions that no longer exist are ignored), with a stream of its bytes,
+    /// from up to <paramref name="parallelism"/> threads at once; returns how many blobs and bytes there were.
+    /// </summary>
+    /// <param name="environment">Extra git environment, e.g. the quarantine's object directory.</param>
+    public static async Task<(int Blobs, long Bytes)> ForEachAsync(GitRepo repo, IEnumerable<string> tips, IEnumerable<string> excluded,
+        IReadOnlyDictionary<string, string>? environment, Action<WalkedBlob, Stream> visit, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(visit);
+        var news = tips.Where(t => t != ZeroOid).Distinct(StringComparer.Ordinal).ToList();
+        if (news.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["GIT_DIR"] = repo.Path };
+        var arguments = new List<string> { "rev-list", "--objects", "--filter=object:type=blob", "--ignore-missing" };
+        arguments.AddRange(news);
+        arguments.Add("--not");
+        arguments.AddRange(excluded);
+
+        // The list is dealt out to one cat-file per core: inflating the objects costs as much as scanning them.
+        using var revList = GitCommand.Start(arguments, env);
+        revList.StandardInput.Close();
+        var lanes = Enumerable.Range(0, Math.Max(1, parallelism))
+            .Select(_ => GitCommand.Start(["cat-file", "--batch=%(objecttype) %(objectname) %(objectsize) %(rest)"], env)).ToList();
+        var errors = new[] { revList }.Concat(lanes).Select(p => p.StandardError.ReadToEndAsync(cancellationToken)).ToList();
+        var queue = Channel.CreateBounded<(WalkedBlob Blob, byte[] Buffer)>(new BoundedChannelOptions(64));
+        var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (blob, buffer) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    using var content = new MemoryStream(buffer, 0, (int)blob.Size, writable: false);
+                    visit(blob, content);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }, cancellationToken)).ToList();
+        try
+        {
+            var deal = DealAsync(revList.StandardOutput, lanes, cancellationToken);
+            (int Blobs, long Bytes)[] counts;
+            try
+            {
+                counts = await Task.WhenAll(lanes.Select(lane => ReadBatchAsync(lane.StandardOutput.BaseStream, queue.Writer, visit, cancellationToken))).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            await deal.ConfigureAwait(false);
+            foreach (var process in lanes.Prepend(revList))
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (revList.ExitCode != 0 || lanes.Any(l => l.ExitCode != 0))
+            {
+                throw new GitException("listing the pushed objects failed: " + string.Concat(await Task.WhenAll(errors).ConfigureAwait(false)));
+            }
+
+            return (counts.Sum(c => c.Blobs), counts.Sum(c => c.Bytes));
+        }
+        catch
+        {
+            foreach (var process in lanes.Prepend(revList))
+            {
+                GitCommand.Kill(process);
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var lane in lanes)
+            {
+                lane.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Deals rev-list's lines out to the cat-file lanes in turn, then closes their input.</summary>
+    private static async Task DealAsync(StreamReader objects, List<System.Diagnostics.Process> lanes, CancellationToken cancellationToken)
+    {
+        foreach (var lane in lanes)
+        {
+            lane.StandardInput.AutoFlush = false;
+        }
+
+        var next = 0;
+        while (await objects.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            var input = lanes[next].StandardInput;
+            await input.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await input.WriteAsync('\n').ConfigureAwait(false);
+            next = (next + 1) % lanes.Count;
+        }
+
+        foreach (var lane in lanes)
+        {
+            lane.StandardInput.Close();
+        }
+    }
+
+    private static async Task<(int Blobs, long Bytes)> ReadBatchAsync(Stream output, ChannelWriter<(WalkedBlob, byte[])> queue, Action<WalkedBlob, Stream> visit,
+        CancellationToken cancellationToken)
+    {
+        var reader = new BatchReader(output);
+        var blobs = 0;
+        var bytes = 0L;
+        while (await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is { } header)
+        {
+            // "<type> <oid> <size> <path>"; commits come without a path.
+            var parts = header.Split(' ', 4);
+            var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
+            var content = reader.Content(size);
+            if (parts[0] == "blob")
+            {
+                blobs++;
+                bytes += size;
+                var blob = new WalkedBlob(parts[1], parts.Length > 3 ? parts[3] : "", size);
+                if (size <= InMemoryLimit)
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+                    await content.ReadExactlyAsync(buffer.AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
+                    await queue.WriteAsync((blob, buffer), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    visit(blob, content);
+                }
+            }
+
+            await content.DrainAsync(cancellationToken).ConfigureAwait(false);
+            await reader.SkipNewlineAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (blobs, bytes);
+    }
+}
