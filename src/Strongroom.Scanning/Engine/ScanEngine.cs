@@ -275,7 +275,23 @@ public sealed partial class ScanEngine
     private static bool Accept(SecretRule rule, string secret) =>
         (rule.MinEntropy <= 0 || Placeholders.Entropy(secret) >= rule.MinEntropy)
         && !Placeholders.IsPlaceholder(secret, rule.AllowRepeats)
+        && (rule.Mix is null || rule.Mix.IsMetBy(RandomPart(rule, secret)))
         && (rule.Validate is null || rule.Validate(secret));
+
+    // What follows the longest keyword the secret starts with: the issuer's prefix is not random.
+    private static ReadOnlySpan<char> RandomPart(SecretRule rule, string secret)
+    {
+        var prefix = 0;
+        foreach (var keyword in rule.Keywords)
+        {
+            if (keyword.Length > prefix && secret.StartsWith(keyword, StringComparison.Ordinal))
+            {
+                prefix = keyword.Length;
+            }
+        }
+
+        return secret.AsSpan(prefix);
+    }
 
     private static bool IsAllowed(ReadOnlySpan<byte> text, int position)
     {
