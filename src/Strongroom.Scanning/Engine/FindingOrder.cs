@@ -23,6 +23,15 @@ public static class FindingOrder
         }
 
         var byOffset = a.Offset.CompareTo(b.Offset);
-        return byOffset != 0 ? byOffset : string.CompareOrdinal(a.RuleId, b.RuleId);
+        if (byOffset != 0)
+        {
+            return byOffset;
+        }
+
+        // Secrets decoded from one base64 value share its offset, and may share a rule: without the
+        // secret, their order was whatever order the threads found them in.
+        var byRule = string.CompareOrdinal(a.RuleId, b.RuleId);
+        var bySecret = byRule != 0 ? byRule : string.CompareOrdinal(a.Secret, b.Secret);
+        return bySecret != 0 ? bySecret : string.CompareOrdinal(a.Commit, b.Commit);
     }
 }

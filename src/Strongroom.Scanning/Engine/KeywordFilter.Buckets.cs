@@ -54,7 +54,7 @@ internal sealed partial class KeywordFilter
         }
 
         // Agglomerative merging over a flat matrix of merge costs (groups are values: no allocation
-        // per candidate merge). ~150 groups: about 1 ms, once per process.
+        // per candidate merge).
         var count = groups.Count;
         var costs = new double[count];
         for (var a = 0; a < count; a++)
@@ -71,31 +71,59 @@ internal sealed partial class KeywordFilter
             }
         }
 
-        var alive = new List<int>(Enumerable.Range(0, count));
-        while (alive.Count > Buckets)
+        // Each row keeps its cheapest merge (the first column on a tie), so a step scans the rows'
+        // minima and recomputes only the rows whose minimum the merge touched: about n^2 work in all
+        // where scanning the whole matrix at every step was n^3 (most of the native start-up once
+        // the base64 forms brought the groups to a few hundred). The merges, and so the buckets, are
+        // the same: the first pair, in row then column order, of the least growth.
+        var alive = new bool[count];
+        Array.Fill(alive, true);
+        var bestColumn = new int[count];
+        var bestGrowth = new double[count];
+        for (var a = 0; a < count; a++)
         {
-            var (into, from, best) = (-1, -1, double.MaxValue);
-            for (var x = 0; x < alive.Count; x++)
+            RowMinimum(a);
+        }
+
+        for (var remaining = count; remaining > Buckets; remaining--)
+        {
+            var (into, best) = (-1, double.MaxValue);
+            for (var a = 0; a < count; a++)
             {
-                var row = alive[x] * count;
-                for (var y = x + 1; y < alive.Count; y++)
+                if (alive[a] && bestColumn[a] >= 0 && bestGrowth[a] < best)
                 {
-                    if (growth[row + alive[y]] < best)
-                    {
-                        (into, from, best) = (alive[x], alive[y], growth[row + alive[y]]);
-                    }
+                    (into, best) = (a, bestGrowth[a]);
                 }
             }
 
+            var from = bestColumn[into];
             groups[into] |= groups[from];
             costs[into] = groups[into].Cost();
-            alive.Remove(from);
-            foreach (var other in alive)
+            alive[from] = false;
+            for (var other = 0; other < count; other++)
             {
-                if (other != into)
+                if (alive[other] && other != into)
                 {
                     var (low, high) = (Math.Min(into, other), Math.Max(into, other));
                     growth[(low * count) + high] = (groups[into] | groups[other]).Cost() - costs[into] - costs[other];
+                }
+            }
+
+            for (var row = 0; row < count; row++)
+            {
+                if (!alive[row])
+                {
+                    continue;
+                }
+
+                if (row == into || bestColumn[row] == into || bestColumn[row] == from)
+                {
+                    RowMinimum(row);
+                }
+                else if (row < into && growth[(row * count) + into] is var changed
+                    && (changed < bestGrowth[row] || (changed == bestGrowth[row] && into < bestColumn[row])))
+                {
+                    (bestColumn[row], bestGrowth[row]) = (into, changed);
                 }
             }
         }
@@ -107,9 +135,10 @@ internal sealed partial class KeywordFilter
             tables[t] = new byte[16];
         }
 
-        for (var bucket = 0; bucket < alive.Count; bucket++)
+        var buckets = Enumerable.Range(0, count).Where(g => alive[g]).ToArray();
+        for (var bucket = 0; bucket < buckets.Length; bucket++)
         {
-            var group = groups[alive[bucket]];
+            var group = groups[buckets[bucket]];
             var bit = (byte)(1 << (bucket % 8));
             for (var offset = 0; offset < 4; offset++)
             {
@@ -130,6 +159,20 @@ internal sealed partial class KeywordFilter
         }
 
         return [.. tables.Select(t => Vector256.Create(Vector128.Create(t), Vector128.Create(t)))];
+
+        void RowMinimum(int row)
+        {
+            var (column, least) = (-1, double.MaxValue);
+            for (var b = row + 1; b < count; b++)
+            {
+                if (alive[b] && growth[(row * count) + b] < least)
+                {
+                    (column, least) = (b, growth[(row * count) + b]);
+                }
+            }
+
+            (bestColumn[row], bestGrowth[row]) = (column, least);
+        }
 
         static uint Nibbles(int value) => (1u << (value & 0xF)) | (1u << ((value >> 4) + 16));
     }

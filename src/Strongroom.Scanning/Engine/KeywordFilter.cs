@@ -42,10 +42,22 @@ internal sealed partial class KeywordFilter
     private readonly Entry[]?[] _byPair = new Entry[]?[1 << 16];
 
     // Nibble tables of the SIMD stage: for byte offsets 0-3, a low-nibble and a high-nibble table for
-    // buckets 0-7 (0-7) and 8-15 (8-15); each 16-byte table is repeated in both 128-bit lanes.
-    private readonly Vector256<byte>[] _tables;
+    // buckets 0-7 (0-7) and 8-15 (8-15); each 16-byte table is repeated in both 128-bit lanes. Null
+    // until built (see SimdAfterBytes).
+    private Vector256<byte>[]? _tables;
+    private object? _tablesLock;
+    private readonly int[] _keywordPairs;
+    private long _scalarBytesLeft;
 
-    public KeywordFilter(IReadOnlyDictionary<string, int[]> keywordRules)
+    /// <summary>
+    /// Compiles the keywords. The SIMD stage's tables cost milliseconds to build (a few hundred prefix
+    /// groups merged into 16 buckets: with the base64 forms of the decoded keywords, as long as the rest
+    /// of a native scanner's start-up), where the pair table alone scans a small file in microseconds:
+    /// with <paramref name="simdAfterBytes"/> above 0 they are built only once <see cref="Account"/> has
+    /// counted that many bytes, and <see cref="Next"/> runs on the pair table until then. The
+    /// candidates are the same either way.
+    /// </summary>
+    public KeywordFilter(IReadOnlyDictionary<string, int[]> keywordRules, long simdAfterBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(keywordRules);
         var byPair = new Dictionary<int, List<Entry>>();
@@ -90,7 +102,33 @@ internal sealed partial class KeywordFilter
             _byPair[pair] = [.. entries.OrderByDescending(e => e.Keyword.Length)];
         }
 
-        _tables = BuildTables([.. byPair.Keys.Order()]);
+        _keywordPairs = [.. byPair.Keys.Order()];
+        _scalarBytesLeft = simdAfterBytes;
+        if (simdAfterBytes <= 0)
+        {
+            _ = Tables;
+        }
+    }
+
+    /// <summary>Whether the SIMD stage's tables are built (and <see cref="Next"/> uses them).</summary>
+    internal bool HasSimdStage => Volatile.Read(ref _tables) is not null;
+
+    /// <summary>The SIMD stage's tables, built on first use.</summary>
+    private Vector256<byte>[] Tables => Volatile.Read(ref _tables) ?? BuildTablesOnce();
+
+    private Vector256<byte>[] BuildTablesOnce() =>
+        LazyInitializer.EnsureInitialized(ref _tables, ref _tablesLock, () => BuildTables(_keywordPairs));
+
+    /// <summary>
+    /// Counts bytes about to be scanned; past the threshold given to the constructor, builds the SIMD
+    /// stage. Called once per chunk, not per position.
+    /// </summary>
+    public void Account(int bytes)
+    {
+        if (_tables is null && Interlocked.Add(ref _scalarBytesLeft, -bytes) <= 0)
+        {
+            _ = Tables;
+        }
     }
 
     /// <summary>Whether <see cref="Next"/> runs the 32-byte (AVX2) SIMD stage.</summary>
@@ -101,7 +139,8 @@ internal sealed partial class KeywordFilter
 
     /// <summary>The position of the next byte at which a keyword may start, or -1.</summary>
     public int Next(ReadOnlySpan<byte> text, int start) =>
-        IsVector256Path ? NextVector256(text, start)
+        _tables is null ? NextScalar(text, start)
+        : IsVector256Path ? NextVector256(text, start)
         : IsVector128Path ? NextVector128(text, start)
         : NextScalar(text, start);
 

@@ -13,6 +13,11 @@ internal static class Placeholders
         "0123456789", "123456789", "abcdefghij", "abcdefg", "1234abcd", "qwerty",
     ];
 
+    // One pass for all markers: a Contains per marker, ignoring case, was 3% of a scan of the
+    // real-repositories corpus (every keyword hit whose pattern matches is checked).
+    private static readonly System.Buffers.SearchValues<string> MarkerValues =
+        System.Buffers.SearchValues.Create(Markers, StringComparison.OrdinalIgnoreCase);
+
     // Keys published in vendors' documentation; finding them is noise.
     private static readonly HashSet<string> DocumentedExamples = new(StringComparer.Ordinal)
     {
@@ -37,12 +42,9 @@ internal static class Placeholders
             return true;
         }
 
-        foreach (var marker in Markers)
+        if (secret.AsSpan().ContainsAny(MarkerValues))
         {
-            if (secret.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         return (!allowRepeats && HasLongRun(secret)) || HasFewDistinct(secret);

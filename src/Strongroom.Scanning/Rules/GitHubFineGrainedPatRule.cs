@@ -17,6 +17,7 @@ internal static partial class GitHubFineGrainedPatRule
         Matcher = Compiled(),
         MaxLength = 95,
         MinEntropy = 4.0,
+        Mix = new CharacterMix(Upper: 14, Lower: 14, Digits: 1),
         TruePositives =
         [
             "GH_TOKEN=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",
@@ -27,6 +28,7 @@ internal static partial class GitHubFineGrainedPatRule
             "github_pat_ObpRLcsGGcY8teP1gtpipi_IEqHaMS4HiVbuwHvC8kehZ0tlIsotzACbf7bNbG7",
             "github_pat_<token>",
             "github_pat_07dgWGT3Ue74rH2Z2VABwR_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "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",
         ],
     };
 

@@ -17,6 +17,7 @@ internal static partial class HuggingFaceOrgTokenRule
         Matcher = Compiled(),
         MaxLength = 45,
         MinEntropy = 3.5,
+        Mix = new CharacterMix(Upper: 4, Lower: 4),
         TruePositives =
         [
             "token = \"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\"",
@@ -27,6 +28,8 @@ internal static partial class HuggingFaceOrgTokenRule
             "api_org_vTWYJQqQfDFMuaGViVQy",
             "api_org_name = \"my-org\"",
             "api_org_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh",
+            "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",
+            "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",
         ],
     };
 

@@ -17,6 +17,7 @@ internal static partial class HuggingFaceUserTokenRule
         Matcher = Compiled(),
         MaxLength = 40,
         MinEntropy = 3.5,
+        Mix = new CharacterMix(Upper: 2, Lower: 2),
         TruePositives =
         [
             "HF_TOKEN=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",
@@ -28,6 +29,8 @@ internal static partial class HuggingFaceUserTokenRule
             "HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "from huggingface_hub import hf_hub_download",
             "hf_thooxjaKXCL6KjUa7SFGXaSDyjiSFG6BdD7",
+            "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",
+            "HF_TOKEN=hf_G7PRQSE2T3ZZHQOUWQX7JK9RKAEHVBFRNY",
         ],
     };
 

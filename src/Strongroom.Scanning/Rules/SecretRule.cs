@@ -44,6 +44,12 @@ public sealed class SecretRule
     /// <summary>Minimum Shannon entropy (bits per character) of the secret, or 0 for none.</summary>
     public double MinEntropy { get; init; }
 
+    /// <summary>
+    /// The character classes the issuer's format implies for the part of the secret after its keyword
+    /// (null when the format implies none, or a checksum already decides).
+    /// </summary>
+    public CharacterMix? Mix { get; init; }
+
     /// <summary>An optional structural check (a checksum) that the secret must pass.</summary>
     public Func<string, bool>? Validate { get; init; }
 

@@ -155,6 +155,35 @@ public sealed class KeywordFilterSimdTests
     }
 
     [Fact]
+    public void Next_BeforeAndAfterTheSimdStageIsBuilt_SameCandidates()
+    {
+        // Arrange: a filter that builds its SIMD stage only after 10,000 bytes are accounted for.
+        var filter = new KeywordFilter(AllKeywords.ToDictionary(k => k, _ => AnyRule, StringComparer.Ordinal), simdAfterBytes: 10_000);
+        var random = new Random(11);
+        var text = new StringBuilder();
+        for (var i = 0; i < 8000; i++)
+        {
+            text.Append(i % 40 == 0 ? AllKeywords[random.Next(AllKeywords.Length)] : ((char)random.Next(32, 127)).ToString());
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+
+        // Act
+        filter.Account(bytes.Length / 2);
+        var built = filter.HasSimdStage;
+        var before = Positions(filter.Next, bytes);
+        filter.Account(bytes.Length);
+        var after = Positions(filter.Next, bytes);
+
+        // Assert
+        Assert.False(built);
+        Assert.True(filter.HasSimdStage);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, after);
+        Assert.Equal(before, Positions(filter.NextVector256, bytes));
+    }
+
+    [Fact]
     public void Next_EmptyAndOneByteSpans_NoCandidates()
     {
         var filter = Filter(ShortKeywords);

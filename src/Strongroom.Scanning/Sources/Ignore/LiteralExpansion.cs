@@ -11,8 +11,10 @@ internal static class LiteralExpansion
 {
     private const int MaxExpansions = 32;
 
-    // Characters that make a set more than a list of characters (ranges, negation, classes, escapes).
-    private static readonly System.Buffers.SearchValues<char> SetSyntax = System.Buffers.SearchValues.Create("[]\\-!^:/");
+    // Characters that make a set more than a list of characters (ranges, negation, classes, escapes),
+    // and wildcards, which a set holds as plain characters but the expanded literal would not ("[**]b"
+    // matches "*b" only, where a literal "*b" would be taken as a suffix match).
+    private static readonly System.Buffers.SearchValues<char> SetSyntax = System.Buffers.SearchValues.Create("[]\\-!^:/*?");
 
     /// <summary>
     /// The literals <paramref name="glob"/> matches, or null when it has other wildcards (an optional
