@@ -13,6 +13,9 @@ public sealed class FleetLock : IAsyncDisposable
     /// <summary>The advisory lock key of the KMS rewrap job ("SR" and a job number).</summary>
     public const long KmsRewrap = 0x5352_0001;
 
+    /// <summary>The advisory lock key of the leak sweep.</summary>
+    public const long LeakSweep = 0x5352_0002;
+
     private readonly StrongroomDb? _db;
     private readonly long _key;
 

@@ -26,6 +26,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
     public DbSet<Leaks.PendingLeakReport> PendingLeakReports => Set<Leaks.PendingLeakReport>();
+    public DbSet<Core.Leaks.LeakAlert> LeakAlerts => Set<Core.Leaks.LeakAlert>();
+    public DbSet<Leaks.RepoSweepState> RepoSweeps => Set<Leaks.RepoSweepState>();
     public DbSet<Strongroom.Core.Notifications.OutboxMessage> Outbox => Set<Strongroom.Core.Notifications.OutboxMessage>();
     public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
     public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
@@ -159,6 +161,36 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             session.Property(s => s.CsrfHash).HasMaxLength(32);
             session.HasIndex(s => s.UserId);
             session.Property(s => s.Ip).HasMaxLength(45);
+        });
+
+        modelBuilder.Entity<Core.Leaks.LeakAlert>(alert =>
+        {
+            alert.ToTable("leak_alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Id).HasMaxLength(24);
+            alert.Property(a => a.RepoId).HasMaxLength(24);
+            alert.Property(a => a.OwnerId).HasMaxLength(24);
+            alert.Property(a => a.Repository).HasMaxLength(200);
+            alert.Property(a => a.RuleId).HasMaxLength(100);
+            alert.Property(a => a.Description).HasMaxLength(200);
+            alert.Property(a => a.Fingerprint).HasMaxLength(100);
+            alert.Property(a => a.Path).HasMaxLength(1100);
+            alert.Property(a => a.Commit).HasMaxLength(40);
+            alert.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            alert.Property(a => a.StateChangedByUserId).HasMaxLength(24);
+            // Once per secret and place: a sweep that finds it again adds nothing.
+            alert.HasIndex(a => new { a.RepoId, a.Fingerprint, a.Path }).IsUnique();
+            alert.HasIndex(a => new { a.OwnerId, a.State });
+            alert.HasOne<Repository>().WithMany().HasForeignKey(a => a.RepoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Leaks.RepoSweepState>(sweep =>
+        {
+            sweep.ToTable("repo_sweeps");
+            sweep.HasKey(s => s.RepoId);
+            sweep.Property(s => s.RepoId).HasMaxLength(24);
+            sweep.Property(s => s.RuleSetVersion).HasMaxLength(64);
+            sweep.HasOne<Repository>().WithMany().HasForeignKey(s => s.RepoId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Leaks.PendingLeakReport>(report =>

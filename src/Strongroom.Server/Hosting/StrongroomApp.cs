@@ -14,6 +14,7 @@ using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.Home;
 using Strongroom.Server.Features.Kms;
 using Strongroom.Server.Features.Leaks;
+using Strongroom.Server.Features.Leaks.Sweeps;
 using Strongroom.Server.Features.Notifications;
 using Strongroom.Notifications;
 using Strongroom.Server.Features.Orgs;
@@ -153,6 +154,8 @@ public static class StrongroomApp
         app.MapCredentialRevokeEndpoints();
         app.MapCredentialCheckEndpoints();
         app.MapGitHubPartnerEndpoints();
+        app.MapLeakAlertEndpoints();
+        app.MapSweepEndpoints();
         return app;
     }
 

@@ -233,6 +233,82 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Leaks.LeakAlert", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Commit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<bool>("OwnerIsOrg")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1100)
+                        .HasColumnType("character varying(1100)");
+
+                    b.Property<string>("RepoId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StateChangedByUserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "State");
+
+                    b.HasIndex("RepoId", "Fingerprint", "Path")
+                        .IsUnique();
+
+                    b.ToTable("leak_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -548,6 +624,29 @@ namespace Strongroom.Data.Migrations.Postgres
                     b.ToTable("leak_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Data.Leaks.RepoSweepState", b =>
+                {
+                    b.Property<string>("RepoId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SweptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Tips")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RepoId");
+
+                    b.ToTable("repo_sweeps", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Hub.Membership", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Organization", null)
@@ -578,6 +677,15 @@ namespace Strongroom.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Leaks.LeakAlert", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Strongroom.Core.Secrets.SpaceSecret", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Repository", null)
@@ -588,6 +696,15 @@ namespace Strongroom.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Strongroom.Core.Secrets.SpaceVariable", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Data.Leaks.RepoSweepState", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Repository", null)
                         .WithMany()

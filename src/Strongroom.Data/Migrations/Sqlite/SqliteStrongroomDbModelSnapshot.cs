@@ -227,6 +227,82 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Leaks.LeakAlert", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OwnerIsOrg")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepoId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StateChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StateChangedByUserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "State");
+
+                    b.HasIndex("RepoId", "Fingerprint", "Path")
+                        .IsUnique();
+
+                    b.ToTable("leak_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -536,6 +612,29 @@ namespace Strongroom.Data.Migrations.Sqlite
                     b.ToTable("leak_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Strongroom.Data.Leaks.RepoSweepState", b =>
+                {
+                    b.Property<string>("RepoId")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SweptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tips")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RepoId");
+
+                    b.ToTable("repo_sweeps", (string)null);
+                });
+
             modelBuilder.Entity("Strongroom.Core.Hub.Membership", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Organization", null)
@@ -566,6 +665,15 @@ namespace Strongroom.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Strongroom.Core.Leaks.LeakAlert", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Strongroom.Core.Secrets.SpaceSecret", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Repository", null)
@@ -576,6 +684,15 @@ namespace Strongroom.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Strongroom.Core.Secrets.SpaceVariable", b =>
+                {
+                    b.HasOne("Strongroom.Core.Hub.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Strongroom.Data.Leaks.RepoSweepState", b =>
                 {
                     b.HasOne("Strongroom.Core.Hub.Repository", null)
                         .WithMany()

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Leaks.Sweeps;
 
 namespace Strongroom.Server.Features.Leaks;
 
@@ -12,8 +13,13 @@ public static class LeakResponseServices
     public static IServiceCollection AddLeakResponse(this IServiceCollection services)
     {
         services.AddOptions<LeaksOptions>().BindConfiguration(LeaksOptions.Section)
-            .Validate(o => o.RevokeRateLimit is >= 1 and <= 100_000, "Leaks:RevokeRateLimit must be between 1 and 100000 requests per minute").ValidateOnStart();
+            .Validate(o => o.RevokeRateLimit is >= 1 and <= 100_000, "Leaks:RevokeRateLimit must be between 1 and 100000 requests per minute")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1), "Leaks:SweepInterval must be at least one second").ValidateOnStart();
         services.AddSingleton<GitHubPublicKeys>();
+        services.AddSingleton<RuleSetVersion>();
+        services.AddScoped<SweepResponse>();
+        services.AddSingleton<LeakSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeakSweep>());
         services.AddSingleton<LeakReportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<LeakReportWorker>());
         services.AddRateLimiter(limiter =>

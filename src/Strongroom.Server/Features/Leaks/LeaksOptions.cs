@@ -12,6 +12,9 @@ public sealed class LeaksOptions
     /// </summary>
     public string? GitHubPublicKeysFile { get; set; }
 
+    /// <summary>How often the sweep looks at every public repository for what it has not scanned yet (and at once when one becomes public).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Requests per minute one client address may send to the public revoke endpoint.</summary>
     public int RevokeRateLimit { get; set; } = 60;
 }

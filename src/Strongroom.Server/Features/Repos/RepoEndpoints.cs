@@ -8,6 +8,7 @@ using Strongroom.Git.Storage;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Features.Leaks.Sweeps;
 using Strongroom.Server.Features.Runtime;
 
 namespace Strongroom.Server.Features.Repos;
@@ -173,7 +174,7 @@ public static class RepoEndpoints
     }
 
     private static async Task<IResult> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
+        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, LeakSweep sweep)
     {
         var type = RepoTypes.ParsePlural(types);
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
@@ -231,6 +232,11 @@ public static class RepoEndpoints
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Private, isPrivate).SetProperty(r => r.UpdatedAt, now), context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+            if (!isPrivate && repo!.Private)
+            {
+                // Public now: whatever it holds is swept at once, not at the next interval.
+                sweep.Wake();
+            }
         }
 
         return Results.Ok(new { });

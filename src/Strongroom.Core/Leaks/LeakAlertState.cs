@@ -1,0 +1,9 @@
+namespace Strongroom.Core.Leaks;
+
+public enum LeakAlertState
+{
+    Open,
+    Resolved,
+    FalsePositive,
+    RevokedElsewhere,
+}
