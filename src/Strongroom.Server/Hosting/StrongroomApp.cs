@@ -26,6 +26,7 @@ using Strongroom.Server.Features.Repos.GitHttp;
 using Strongroom.Server.Features.Runtime;
 using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
+using Strongroom.Server.Features.Webhooks;
 using Strongroom.Server.Features.WhoAmI;
 
 namespace Strongroom.Server.Hosting;
@@ -99,6 +100,7 @@ public static class StrongroomApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
         builder.Services.AddLeakResponse();
         builder.Services.AddStrongroomNotifications();
+        builder.Services.AddSingleton<WebhookDelivery>();
         builder.Services.AddSingleton<NotificationDelivery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
         builder.Services.AddSingleton<SessionSweep>();
@@ -153,6 +155,7 @@ public static class StrongroomApp
         app.MapCredentialRevokeEndpoints();
         app.MapCredentialCheckEndpoints();
         app.MapGitHubPartnerEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 
