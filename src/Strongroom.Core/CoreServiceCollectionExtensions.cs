@@ -23,6 +23,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<RevokeToken>();
         services.AddScoped<RotateToken>();
         services.AddScoped<ReportLeakedTokens>();
+        services.AddScoped<Webhooks.QueueWebhookEvent>();
+        services.AddSingleton<Webhooks.WebhookSecretSealer>();
         return services;
     }
 }

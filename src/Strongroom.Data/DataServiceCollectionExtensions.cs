@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<Strongroom.Core.Sessions.ISessionStore, Sessions.EfSessionStore>();
         services.AddScoped<Strongroom.Core.Notifications.INotificationOutbox, Notifications.EfNotificationOutbox>();
+        services.AddScoped<Strongroom.Core.Webhooks.IWebhookStore, Webhooks.EfWebhookStore>();
         return services;
     }
 

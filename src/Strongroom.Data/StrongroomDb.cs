@@ -31,6 +31,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Strongroom.Core.Notifications.OutboxMessage> Outbox => Set<Strongroom.Core.Notifications.OutboxMessage>();
     public DbSet<SpaceSecret> SpaceSecrets => Set<SpaceSecret>();
     public DbSet<SpaceVariable> SpaceVariables => Set<SpaceVariable>();
+    public DbSet<Strongroom.Core.Webhooks.Webhook> Webhooks => Set<Strongroom.Core.Webhooks.Webhook>();
+    public DbSet<Strongroom.Core.Webhooks.WebhookDeliveryAttempt> WebhookDeliveries => Set<Strongroom.Core.Webhooks.WebhookDeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -213,6 +215,33 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
             message.Property(m => m.LastError).HasMaxLength(500);
             // The delivery worker asks for what is due and not yet delivered.
             message.HasIndex(m => new { m.DeliveredAt, m.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<Strongroom.Core.Webhooks.Webhook>(hook =>
+        {
+            hook.ToTable("webhooks");
+            hook.HasKey(w => w.Id);
+            hook.Property(w => w.Id).HasMaxLength(24);
+            hook.Property(w => w.OwnerId).HasMaxLength(24);
+            hook.HasIndex(w => w.OwnerId);
+            hook.Property(w => w.Url).HasMaxLength(Strongroom.Core.Webhooks.WebhookUrlRules.MaxUrlLength);
+            hook.Property(w => w.Description).HasMaxLength(Strongroom.Core.Webhooks.WebhookUrlRules.MaxDescriptionLength);
+            // The rewrap job walks the signing secrets still wrapped under an old KMS key version.
+            hook.HasIndex(w => w.KmsKeyVersion);
+            hook.Ignore(w => w.Sealed);
+        });
+
+        modelBuilder.Entity<Strongroom.Core.Webhooks.WebhookDeliveryAttempt>(attempt =>
+        {
+            attempt.ToTable("webhook_deliveries");
+            attempt.HasKey(a => a.Id);
+            attempt.Property(a => a.WebhookId).HasMaxLength(24);
+            attempt.Property(a => a.DeliveryId).HasMaxLength(32);
+            attempt.Property(a => a.Event).HasMaxLength(64);
+            attempt.Property(a => a.Error).HasMaxLength(500);
+            // The owner reads the latest attempts of one webhook.
+            attempt.HasIndex(a => new { a.WebhookId, a.Id });
+            attempt.HasOne<Strongroom.Core.Webhooks.Webhook>().WithMany().HasForeignKey(a => a.WebhookId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AuditRecord>(audit =>

@@ -25,6 +25,7 @@ public sealed class AppsettingsExampleTests
         ("Spaces", typeof(SpaceOptions)),
         ("Smtp", typeof(Strongroom.Notifications.Email.SmtpOptions)),
         ("Leaks", typeof(Strongroom.Server.Features.Leaks.LeaksOptions)),
+        ("Webhooks", typeof(Strongroom.Notifications.Webhooks.WebhookOptions)),
     ];
 
     private static string Root => Path.GetDirectoryName(ReadmeWalkthrough.ReadmePath())!;

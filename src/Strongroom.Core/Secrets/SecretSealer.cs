@@ -31,9 +31,15 @@ public sealed class SecretSealer
     /// <param name="keyName">The secret's key name.</param>
     /// <param name="version">The secret's version (not the KMS key version).</param>
     /// <param name="plaintext">The value.</param>
-    public SealedSecret Seal(string spaceId, string keyName, int version, ReadOnlySpan<byte> plaintext)
+    public SealedSecret Seal(string spaceId, string keyName, int version, ReadOnlySpan<byte> plaintext) =>
+        Seal(AssociatedData(spaceId, keyName, version), plaintext);
+
+    /// <summary>
+    /// Seals under caller-made associated data: other sealed records (webhook signing secrets) share the
+    /// envelope, and so the rewrap, while binding to their own context label and identity.
+    /// </summary>
+    internal SealedSecret Seal(byte[] aad, ReadOnlySpan<byte> plaintext)
     {
-        var aad = AssociatedData(spaceId, keyName, version);
         Span<byte> dataKey = stackalloc byte[KeyWrapFormat.KeySize];
         try
         {
@@ -67,10 +73,13 @@ public sealed class SecretSealer
     /// The value was altered or sealed for another Space id, key name or version.
     /// </exception>
     /// <exception cref="KmsKeyStateException">The KMS key version is unknown or retired.</exception>
-    public byte[] Open(string spaceId, string keyName, int version, SealedSecret sealedSecret)
+    public byte[] Open(string spaceId, string keyName, int version, SealedSecret sealedSecret) =>
+        Open(AssociatedData(spaceId, keyName, version), sealedSecret);
+
+    /// <summary>Opens what <see cref="Seal(byte[], ReadOnlySpan{byte})"/> sealed under the same associated data.</summary>
+    internal byte[] Open(byte[] aad, SealedSecret sealedSecret)
     {
         ArgumentNullException.ThrowIfNull(sealedSecret);
-        var aad = AssociatedData(spaceId, keyName, version);
         var ciphertext = sealedSecret.Ciphertext;
         if (ciphertext is null || ciphertext.Length < NonceSize + TagSize)
         {
@@ -95,7 +104,7 @@ public sealed class SecretSealer
             catch (AuthenticationTagMismatchException ex)
             {
                 throw new SecretIntegrityException(
-                    "The sealed secret does not authenticate for this Space id, key name and version.", ex);
+                    "The sealed secret does not authenticate for what it is bound to (Space id, key name and version, or webhook id).", ex);
             }
 
             return plaintext;

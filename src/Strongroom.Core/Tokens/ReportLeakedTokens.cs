@@ -2,16 +2,17 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Notifications;
+using Strongroom.Core.Webhooks;
 
 namespace Strongroom.Core.Tokens;
 
 /// <summary>
 /// Kills tokens of ours reported as leaked (by anyone through the public revoke endpoint, by GitHub's
 /// secret scanning, or by a sweep): each live one is marked <c>leaked</c> with where it was found, dropped
-/// from this node's cache and audited, and its owner gets one notice when it was still live (queued in the outbox by the same save
-/// that marks the token). Strings that are not well-formed tokens of ours never reach storage.
+/// from this node's cache and audited, and its owner gets one notice when it was still live, by email and to each of the owner's webhooks (queued
+/// in the outbox by the same save that marks the token). Strings that are not well-formed tokens of ours never reach storage.
 /// </summary>
-public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, IAuditLog audit, INotificationOutbox outbox, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, IAuditLog audit, INotificationOutbox outbox, QueueWebhookEvent webhooks, IOptions<TokenOptions> options, TimeProvider time)
 {
     /// <summary>What became of one reported string.</summary>
     /// <param name="Ours">A token this hub issued (live or not).</param>
@@ -49,6 +50,7 @@ public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, 
                 if (owner is not null && wasLive)
                 {
                     outbox.Enqueue(LeakNotice.For(token, owner, where, now));
+                    await webhooks.ExecuteAsync(owner.Id, WebhookEvents.TokenLeaked, $"token.leak:{token.Id}", TokenLeakedData.For(token, where, now), now, cancellationToken).ConfigureAwait(false);
                 }
 
                 await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);

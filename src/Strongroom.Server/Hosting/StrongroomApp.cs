@@ -27,6 +27,7 @@ using Strongroom.Server.Features.Repos.GitHttp;
 using Strongroom.Server.Features.Runtime;
 using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
+using Strongroom.Server.Features.Webhooks;
 using Strongroom.Server.Features.WhoAmI;
 
 namespace Strongroom.Server.Hosting;
@@ -100,6 +101,7 @@ public static class StrongroomApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
         builder.Services.AddLeakResponse();
         builder.Services.AddStrongroomNotifications();
+        builder.Services.AddSingleton<WebhookDelivery>();
         builder.Services.AddSingleton<NotificationDelivery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
         builder.Services.AddSingleton<SessionSweep>();
@@ -156,6 +158,7 @@ public static class StrongroomApp
         app.MapGitHubPartnerEndpoints();
         app.MapLeakAlertEndpoints();
         app.MapSweepEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 

@@ -104,6 +104,37 @@ public abstract class KmsRotationTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task RewrapAndRetire_WithWebhooks_MovesTheirSigningSecrets_AndRetireWaitsForThem()
+    {
+        var admin = await Hub.AdminAsync();
+        var owner = await Hub.CreateUserAsync("hooks");
+        var created = await JsonAsync(await owner.Session.PostAsJsonAsync("/api/settings/webhooks", new { url = "https://hooks.example.test/in" }), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        var secret = created.GetProperty("secret").GetString()!;
+        var old = Kms.PrimaryVersion;
+        Assert.Equal(old, (await WebhookRowAsync(id)).KmsKeyVersion);
+
+        var primary = (await JsonAsync(await admin.PostAsync("/api/admin/kms/rotate", null))).GetProperty("primaryVersion").GetInt32();
+        await WaitForRewrapAsync(admin);
+        var moved = await WebhookRowAsync(id);
+        // A signing secret left under the old version, as if the rewrap had not reached it yet.
+        var leftBehind = await InsertWebhookUnderVersionAsync(old);
+        var status = await JsonAsync(await admin.GetAsync("/api/admin/kms/status"));
+        var inUse = await JsonAsync(await admin.PostAsync($"/api/admin/kms/versions/{old}/retire", null), HttpStatusCode.Conflict);
+        await RemoveWebhookAsync(leftBehind);
+        Server.Time.Advance(TimeSpan.FromMinutes(1));
+        var retired = await JsonAsync(await admin.PostAsync($"/api/admin/kms/versions/{old}/retire", null));
+
+        Assert.Equal(primary, moved.KmsKeyVersion);
+        Assert.Equal(1, status.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetInt32() == old).GetProperty("wrappedKeys").GetInt32());
+        Assert.Equal("kms_version_in_use", inUse.GetProperty("code").GetString());
+        Assert.Equal("retired", retired.GetProperty("state").GetString());
+        var opened = Server.Services.GetRequiredService<Strongroom.Core.Webhooks.WebhookSecretSealer>().Open(id, (await WebhookRowAsync(id)).Sealed);
+        Assert.Equal(secret, Encoding.UTF8.GetString(opened));
+        Assert.Throws<SecretIntegrityException>(() => Server.Services.GetRequiredService<Strongroom.Core.Webhooks.WebhookSecretSealer>().Open(Strongroom.Core.Hub.Ids.New(), moved.Sealed));
+    }
+
+    [Fact]
     public async Task KmsEndpoints_NotAnAdminSession_AreRefused()
     {
         var user = await Hub.CreateUserAsync();
@@ -320,6 +351,37 @@ public abstract class KmsRotationTests(ServerFixture fixture)
             Assert.Equal(kmsVersion, row.KmsKeyVersion);
             Assert.Equal(value, Encoding.UTF8.GetString(sealer.Open(repoId, key, row.Version, row.Sealed)));
         }
+    }
+
+    private async Task<Strongroom.Core.Webhooks.Webhook> WebhookRowAsync(string id)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StrongroomDb>().Webhooks.AsNoTracking().SingleAsync(w => w.Id == id);
+    }
+
+    /// <summary>Stores a webhook whose signing secret's data key is wrapped under a given KMS version; returns its id.</summary>
+    private async Task<string> InsertWebhookUnderVersionAsync(int kmsVersion)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        var id = Strongroom.Core.Hub.Ids.New();
+        db.Webhooks.Add(new Strongroom.Core.Webhooks.Webhook
+        {
+            Id = id,
+            OwnerId = Strongroom.Core.Hub.Ids.New(),
+            Url = "https://hooks.example.test/old",
+            Ciphertext = RandomNumberGenerator.GetBytes(40),
+            WrappedDataKey = Kms.WrapKey(RandomNumberGenerator.GetBytes(32), kmsVersion).Wrapped,
+            KmsKeyVersion = kmsVersion,
+        });
+        await db.SaveChangesAsync();
+        return id;
+    }
+
+    private async Task RemoveWebhookAsync(string id)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StrongroomDb>().Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync();
     }
 
     /// <summary>Stores a secret under a given KMS version, bypassing the writer (which always uses the primary).</summary>

@@ -1,12 +1,16 @@
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Server.Features.Leaks;
+using Strongroom.Server.Features.Notifications;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Security;
 
 /// <summary>
-/// After a full flow, the raw tokens and the password appear nowhere but the one response that issued
-/// each token: not in the SQLite file (and its WAL), not in any log line, not in any later response.
+/// After a full flow, the raw tokens, the password and a webhook's signing secret appear nowhere but the
+/// one response that issued each: not in the SQLite file (and its WAL), not in any log line, not in any
+/// later response.
 /// </summary>
 public sealed class NoSecretAtRestTests
 {
@@ -54,13 +58,29 @@ public sealed class NoSecretAtRestTests
             responses.Append(await (await client.GetAsync("/api/whoami-v2")).Content.ReadAsStringAsync());
         }
 
+        // A webhook, signing a leak notice: its secret is opened to sign, never stored or logged in clear. Its
+        // URL is on loopback, which deliveries refuse by default, so the attempt fails at connect time.
+        var hook = await session.PostAsJsonAsync("/api/settings/webhooks", new { url = "http://127.0.0.1:9/hook" });
+        var registered = await hook.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var webhookId = registered.GetProperty("id").GetString()!;
+        var webhookSecret = registered.GetProperty("secret").GetString()!;
+        var (_, leaked) = await Hub.CreateTokenAsync(user, new { displayName = "l" });
+        responses.Append(await (await server.NewClient().PostAsJsonAsync("/api/credentials/revoke", new { credentials = new[] { leaked } })).Content.ReadAsStringAsync());
+        await server.Services.GetRequiredService<LeakReportWorker>().DrainAsync(CancellationToken.None);
+        await server.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(CancellationToken.None);
+        responses.Append(await session.GetStringAsync("/api/settings/webhooks"));
+        var deliveries = await session.GetStringAsync($"/api/settings/webhooks/{webhookId}/deliveries");
+        responses.Append(deliveries);
+
         var database = await StoredText.ReadAsync(server);
         var logs = server.Logs.Text;
 
         // Assert
         Assert.True(database.Length > 0);
         Assert.Contains("token.rotate", logs + database, StringComparison.Ordinal); // the search space is real
-        foreach (var secret in new[] { classic, fine, rotated, password, server.AdminPassword, server.InitialAdminPassword })
+        Assert.Contains("no public address", deliveries, StringComparison.Ordinal); // the attempt was made, and refused
+        Assert.Contains(webhookId, database, StringComparison.Ordinal);
+        foreach (var secret in new[] { classic, fine, rotated, password, server.AdminPassword, server.InitialAdminPassword, webhookSecret, webhookSecret[6..], leaked })
         {
             Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);

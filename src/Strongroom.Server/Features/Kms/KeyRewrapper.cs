@@ -10,7 +10,8 @@ using Strongroom.Server.Hosting;
 namespace Strongroom.Server.Features.Kms;
 
 /// <summary>
-/// Moves every Space secret's data key to the KMS primary version, without opening a value. A pass
+/// Moves every Space secret's and webhook signing secret's data key to the KMS primary version, without
+/// opening a value (webhooks: <see cref="WebhookKeyRewrap"/>, after the Space secrets, the same way). A pass
 /// walks the secrets still under another version in key order, a batch at a time: each batch is
 /// rewrapped, then written back (see <see cref="RewrapStatement"/>) with a condition per row that the
 /// row still holds the secret version and KMS version it was read with, and committed. A user's write in between always wins
@@ -91,14 +92,13 @@ public sealed partial class KeyRewrapper(
             var batch = await ReadBatchAsync(db, primary, after, settings.RewrapBatchSize, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
-                return total;
+                return Add(total, await WebhookPassAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            var done = await WriteBatchAsync(db, batch, cancellationToken).ConfigureAwait(false);
-            total = new RewrapPassResult(total.Rewrapped + done.Rewrapped, total.Conflicts + done.Conflicts, total.Failed + done.Failed);
+            total = Add(total, await WriteBatchAsync(db, batch, cancellationToken).ConfigureAwait(false));
             if (batch.Count < settings.RewrapBatchSize)
             {
-                return total;
+                return Add(total, await WebhookPassAsync(cancellationToken).ConfigureAwait(false));
             }
 
             // Keyset paging, not "the first N still old": a failed row would otherwise come back forever.
@@ -107,6 +107,53 @@ public sealed partial class KeyRewrapper(
             {
                 await Task.Delay(settings.RewrapPause, time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static RewrapPassResult Add(RewrapPassResult a, RewrapPassResult b) =>
+        new(a.Rewrapped + b.Rewrapped, a.Conflicts + b.Conflicts, a.Failed + b.Failed);
+
+    private async Task<RewrapPassResult> WebhookPassAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var total = new RewrapPassResult(0, 0, 0);
+        string? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _ = kms.ListVersions();
+            var primary = kms.PrimaryVersion;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+            var batch = await WebhookKeyRewrap.ReadBatchAsync(db, primary, after, settings.RewrapBatchSize, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return total;
+            }
+
+            var failed = 0;
+            var moved = new List<(WebhookKeyRewrap.Row, SealedSecret)>(batch.Count);
+            foreach (var row in batch)
+            {
+                try
+                {
+                    moved.Add((row, sealer.Rewrap(new SealedSecret([], row.WrappedDataKey, row.KmsKeyVersion))));
+                }
+                catch (Exception ex) when (ex is SecretIntegrityException or KmsKeyStateException)
+                {
+                    failed++;
+                    LogWebhookFailed(row.Id, row.KmsKeyVersion, ex.GetType().Name);
+                }
+            }
+
+            var written = await WebhookKeyRewrap.WriteBatchAsync(db, moved, cancellationToken).ConfigureAwait(false);
+            total = Add(total, new RewrapPassResult(written, moved.Count - written, failed));
+            if (batch.Count < settings.RewrapBatchSize)
+            {
+                return total;
+            }
+
+            after = batch[^1].Id;
         }
     }
 
@@ -171,4 +218,7 @@ public sealed partial class KeyRewrapper(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "KMS rewrap: the wrapped data key of secret {Key} of Space {RepoId} (KMS version {Version}) does not open ({Reason}); passed over")]
     private partial void LogRowFailed(string repoId, string key, int version, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "KMS rewrap: the wrapped data key of webhook {WebhookId}'s signing secret (KMS version {Version}) does not open ({Reason}); passed over")]
+    private partial void LogWebhookFailed(string webhookId, int version, string reason);
 }

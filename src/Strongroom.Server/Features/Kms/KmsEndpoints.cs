@@ -101,7 +101,9 @@ public static class KmsEndpoints
             return ApiError.Conflict("kms_version_primary", "The primary version cannot be retired; rotate first");
         }
 
-        var wrapped = await db.SpaceSecrets.CountAsync(s => s.KmsKeyVersion == version, context.RequestAborted).ConfigureAwait(false);
+        // Every sealed record counts: a version that still wraps a webhook's signing secret is in use too.
+        var wrapped = await db.SpaceSecrets.CountAsync(s => s.KmsKeyVersion == version, context.RequestAborted).ConfigureAwait(false)
+            + await db.Webhooks.CountAsync(w => w.KmsKeyVersion == version, context.RequestAborted).ConfigureAwait(false);
         if (wrapped > 0)
         {
             return ApiError.Conflict("kms_version_in_use", $"Version {version} still wraps {wrapped} data keys; wait for the rewrap (see status)");
@@ -142,12 +144,24 @@ public static class KmsEndpoints
         return Results.Ok(View(info with { State = KmsKeyState.Retired }, 0));
     }
 
-    /// <summary>Data keys per KMS version, in one GROUP BY.</summary>
-    internal static async Task<Dictionary<int, int>> WrappedKeyCountsAsync(StrongroomDb db, CancellationToken cancellationToken) =>
-        await db.SpaceSecrets.AsNoTracking()
+    /// <summary>Data keys per KMS version (Space secrets and webhook signing secrets), a GROUP BY each.</summary>
+    internal static async Task<Dictionary<int, int>> WrappedKeyCountsAsync(StrongroomDb db, CancellationToken cancellationToken)
+    {
+        var counts = await db.SpaceSecrets.AsNoTracking()
             .GroupBy(s => s.KmsKeyVersion)
             .Select(g => new { Version = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Version, g => g.Count, cancellationToken).ConfigureAwait(false);
+        var webhooks = await db.Webhooks.AsNoTracking()
+            .GroupBy(w => w.KmsKeyVersion)
+            .Select(g => new { Version = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var w in webhooks)
+        {
+            counts[w.Version] = counts.GetValueOrDefault(w.Version) + w.Count;
+        }
+
+        return counts;
+    }
 
     private static VersionView View(KmsKeyVersionInfo info, int wrappedKeys) =>
         new(info.Version, StateName(info.State), wrappedKeys, info.CreatedAt);

@@ -9,10 +9,10 @@ namespace Strongroom.Server.Features.Notifications;
 /// Delivers the outbox: due messages in order, each marked delivered right after its channel took it, failures
 /// retried with exponential backoff (30 s doubling to 6 h). A crash after the cause and before delivery
 /// delivers at the next start; each email carries its outbox key as Message-ID, so a copy sent twice (a crash
-/// between sending and marking) is recognizable. Without SMTP configured, messages wait, and a warning says so
-/// once the first one is waiting.
+/// between sending and marking) is recognizable, as each webhook POST carries its delivery id. Without SMTP
+/// configured, emails wait, and a warning says so once the first one is waiting; webhooks go regardless.
 /// </summary>
-public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IEmailSender email, TimeProvider time, ILogger<NotificationDelivery> logger) : BackgroundService
+public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IEmailSender email, WebhookDelivery webhooks, TimeProvider time, ILogger<NotificationDelivery> logger) : BackgroundService
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -30,37 +30,52 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
         var now = time.GetUtcNow();
-        if (!email.IsConfigured)
+        var emailOn = email.IsConfigured;
+        // Said when it matters, once: a start without email configured stays quiet until an email waits.
+        if (!emailOn && !_warnedEmailOff
+            && await db.Outbox.AnyAsync(m => m.DeliveredAt == null && m.Channel == NotificationChannels.Email, cancellationToken).ConfigureAwait(false))
         {
-            // Said when it matters, once: a start without email configured stays quiet until a message waits.
-            if (!_warnedEmailOff && await db.Outbox.AnyAsync(m => m.DeliveredAt == null, cancellationToken).ConfigureAwait(false))
-            {
-                _warnedEmailOff = true;
-                LogEmailOff();
-            }
-
-            return 0;
+            _warnedEmailOff = true;
+            LogEmailOff();
         }
 
-        var due = await db.Outbox.Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
+        var due = await db.Outbox.Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now && (emailOn || m.Channel != NotificationChannels.Email))
             .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
         var delivered = 0;
         foreach (var message in due)
         {
             try
             {
-                await email.SendAsync(message.Recipient, message.Subject, message.Body, MessageId(message), cancellationToken).ConfigureAwait(false);
+                if (message.Channel == NotificationChannels.Webhook)
+                {
+                    var outcome = await webhooks.DeliverAsync(db, message, cancellationToken).ConfigureAwait(false);
+                    if (outcome.Gone)
+                    {
+                        // Its owner deleted the webhook: nobody is left to tell.
+                        db.Outbox.Remove(message);
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (outcome.Error is { } error)
+                    {
+                        Fail(message, error);
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+                else
+                {
+                    await email.SendAsync(message.Recipient, message.Subject, message.Body, MessageId(message), cancellationToken).ConfigureAwait(false);
+                }
+
                 message.DeliveredAt = time.GetUtcNow();
                 message.LastError = null;
                 delivered++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                message.Attempts++;
-                var wait = TimeSpan.FromTicks(Math.Min(FirstRetry.Ticks << Math.Min(message.Attempts - 1, 20), LastRetry.Ticks));
-                message.NextAttemptAt = time.GetUtcNow() + wait;
-                message.LastError = ex.GetType().Name + ": " + (ex.Message.Length > 400 ? ex.Message[..400] : ex.Message);
-                LogDeliveryFailed(message.Id, message.Attempts, wait, ex.Message);
+                Fail(message, ex.GetType().Name + ": " + ex.Message);
             }
 
             // Marked one by one: a crash loses at most the mark of the message being sent.
@@ -68,6 +83,16 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
         }
 
         return delivered;
+    }
+
+    /// <summary>Schedules the next try: 30 s, doubling to 6 h.</summary>
+    private void Fail(OutboxMessage message, string reason)
+    {
+        message.Attempts++;
+        var wait = TimeSpan.FromTicks(Math.Min(FirstRetry.Ticks << Math.Min(message.Attempts - 1, 20), LastRetry.Ticks));
+        message.NextAttemptAt = time.GetUtcNow() + wait;
+        message.LastError = reason.Length > 400 ? reason[..400] : reason;
+        LogDeliveryFailed(message.Id, message.Attempts, wait, message.LastError);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
