@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ namespace Strongroom.Server.Tests.Leaks;
 
 /// <summary>
 /// Sweeps of public content on both databases: a live token in the history of a repository made public is
-/// revoked and its owner emailed exactly once (a real SMTP listener); a third-party secret becomes one leak
+/// revoked and its owner told exactly once, by email (a real SMTP listener) and a signed webhook (a real HTTP listener); a third-party secret becomes one leak
 /// alert for the owner; an unchanged hub is swept for free and a new rule set sweeps everything again.
 /// </summary>
 public sealed class LeakSweepTests
@@ -24,9 +26,18 @@ public sealed class LeakSweepTests
     public async Task MakingARepositoryPublic_RevokesALiveTokenInItsHistory_AndEmailsTheOwnerOnce(DbProvider database)
     {
         await using var smtp = new TestSmtpServer();
-        await using var server = await TestServer.StartAsync(database, new Dictionary<string, string>(smtp.Settings()) { ["Leaks:SweepInterval"] = "00:00:05" });
+        await using var receiver = await TestWebhookReceiver.StartAsync();
+        await using var server = await TestServer.StartAsync(database, new Dictionary<string, string>(smtp.Settings())
+        {
+            ["Leaks:SweepInterval"] = "00:00:05",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
+        });
         var hub = new Hub(server);
         var alice = await hub.CreateUserAsync("alice");
+        var hookUrl = receiver.NewUrl();
+        var registered = await alice.Session.PostAsJsonAsync("/api/settings/webhooks", new { url = hookUrl });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var hookSecret = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
         var name = Hub.Unique("m");
         await Hub.CreateRepoAsync(alice, alice.Name, name, isPrivate: true);
         var (_, live) = await Hub.CreateTokenAsync(alice, new { displayName = "in-history", role = "read" });
@@ -46,6 +57,11 @@ public sealed class LeakSweepTests
 
         Assert.Equal(HttpStatusCode.OK, madePublic.StatusCode);
         var mail = Assert.Single(await smtp.WaitForAsync(m => (m.Subject ?? "").Contains("was leaked", StringComparison.Ordinal)));
+        var hook = Assert.Single(await receiver.WaitForAsync(hookUrl));
+        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(hookSecret), hook.Body));
+        Assert.Equal(signature, hook.Headers["X-Strongroom-Signature"]);
+        Assert.Contains("config.py", Encoding.UTF8.GetString(hook.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain(live, Encoding.UTF8.GetString(hook.Body), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await leakedClient.GetAsync("/api/whoami-v2")).StatusCode);
         Assert.Contains("config.py", mail.TextBody ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain(live, mail.TextBody ?? "", StringComparison.Ordinal);
@@ -57,6 +73,7 @@ public sealed class LeakSweepTests
         Assert.Equal(0, again.GetProperty("blobs").GetInt32());
         await Task.Delay(TimeSpan.FromSeconds(2)); // a second notice would have had time to arrive
         Assert.Single(smtp.Messages, m => (m.Subject ?? "").Contains("was leaked", StringComparison.Ordinal));
+        Assert.Single(receiver.For(hookUrl));
     }
 
     [Theory]
