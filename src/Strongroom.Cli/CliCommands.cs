@@ -14,6 +14,7 @@ internal static class CliCommands
         yield return Tokens.TokensCommand.Create(context);
         yield return Orgs.OrgsCommand.Create(context);
         yield return Repos.ReposCommand.Create(context);
+        yield return Leaks.LeaksCommand.Create(context);
         yield return Spaces.SpaceConfigCommand.Secrets(context);
         yield return Spaces.SpaceConfigCommand.Variables(context);
         yield return Admin.AdminCommand.Create(context);

@@ -4,7 +4,7 @@ using Strongroom.Server.Features.Repos;
 
 namespace Strongroom.Cli.Repos;
 
-/// <summary><c>repos settings NS/NAME [--type T] (--private | --public) [--workload-can-write true|false] [--json]</c>.</summary>
+/// <summary><c>repos settings NS/NAME [--type T] (--private | --public) [--workload-can-write true|false] [--push-protection block|warn|off] [--json]</c>.</summary>
 internal static class RepoSettingsCommand
 {
     public static Command Create(CliContext context)
@@ -14,10 +14,12 @@ internal static class RepoSettingsCommand
         var makePrivate = new Option<bool>("--private") { Description = "Make it private" };
         var makePublic = new Option<bool>("--public") { Description = "Make it public" };
         var workloadCanWrite = new Option<bool?>("--workload-can-write") { Description = "Spaces: whether the running Space's workload token may write its repository (true or false)" };
+        var pushProtection = new Option<string?>("--push-protection") { Description = "What a push holding a third-party secret meets: block, warn or off (a live token of this hub is always refused)" };
+        pushProtection.AcceptOnlyFromAmong("block", "warn", "off");
         var json = ClientCommand.JsonOption();
         var command = new Command("settings", "Change a repository's visibility, or what a Space's workload may do")
         {
-            name, type, makePrivate, makePublic, workloadCanWrite, json,
+            name, type, makePrivate, makePublic, workloadCanWrite, pushProtection, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,17 +33,18 @@ internal static class RepoSettingsCommand
                 _ => null,
             };
             var canWrite = parse.GetValue(workloadCanWrite);
-            if (visibility is null && canWrite is null)
+            var protection = parse.GetValue(pushProtection);
+            if (visibility is null && canWrite is null && protection is null)
             {
-                throw new CliException("Nothing to change: give --private, --public or --workload-can-write true|false.");
+                throw new CliException("Nothing to change: give --private, --public, --workload-can-write true|false or --push-protection block|warn|off.");
             }
 
             using var client = ClientCommand.OpenSession(context);
-            await client.PutAsync(RepoKind.ApiPath(kind, repo) + "/settings", new RepoSettingsRequest(null, visibility, canWrite), cancellationToken)
+            await client.PutAsync(RepoKind.ApiPath(kind, repo) + "/settings", new RepoSettingsRequest(null, visibility, canWrite, protection), cancellationToken)
                 .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await ClientCommand.WriteJsonAsync(context, new { repo = repo.ToString(), type = kind, visibility, workloadCanWrite = canWrite }).ConfigureAwait(false);
+                await ClientCommand.WriteJsonAsync(context, new { repo = repo.ToString(), type = kind, visibility, workloadCanWrite = canWrite, secretsPushProtection = protection }).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
@@ -49,6 +52,11 @@ internal static class RepoSettingsCommand
             if (visibility is not null)
             {
                 changes.Add("now " + visibility);
+            }
+
+            if (protection is not null)
+            {
+                changes.Add("push protection: " + protection);
             }
 
             if (canWrite is { } w)

@@ -4,7 +4,7 @@ using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Scanning.Engine;
 using Strongroom.Scanning.Rules;
-using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Features.Repos;
 
 namespace Strongroom.Server.Features.PushProtection;
 
@@ -120,7 +120,6 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
 
     private async Task AuditAsync(HttpContext context, Repository repo, string action, List<Finding> findings, string? reason, CancellationToken cancellationToken)
     {
-        var caller = context.GetCaller();
         var events = findings.DistinctBy(f => (f.Path, f.Line, f.RuleId, f.Fingerprint)).Select(finding =>
         {
             var details = new Dictionary<string, string>
@@ -135,17 +134,7 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
                 details["reason"] = reason;
             }
 
-            return new AuditEvent
-            {
-                Action = action,
-                Outcome = action == "push.block" ? AuditOutcome.Denied : AuditOutcome.Success,
-                ActorUserId = caller.User?.Id,
-                TokenId = caller.Token?.Id,
-                Ip = context.ClientIp(),
-                Target = $"{repo.Type.ToWord()}:{repo.FullName}",
-                OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
-                Details = details,
-            };
+            return RepoAuditEvents.For(context, action, repo, details, action == "push.block" ? AuditOutcome.Denied : AuditOutcome.Success);
         }).ToList();
 
         // One commit for the whole write, however many findings it has (a secret scanner's own test data has thousands).

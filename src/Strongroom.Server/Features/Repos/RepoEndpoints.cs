@@ -118,7 +118,7 @@ public static class RepoEndpoints
             throw;
         }
 
-        await audit.WriteAsync(Event(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrl(context, repo), repo.FullName, repo.Id));
     }
 
@@ -149,7 +149,7 @@ public static class RepoEndpoints
         var workloadTokensRevoked = type == RepoType.Space
             ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
             : 0;
-        await audit.WriteAsync(Event(context, "repo.delete", repo!, workloadTokensRevoked > 0
+        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.delete", repo!, workloadTokensRevoked > 0
             ? new Dictionary<string, string> { ["workloadTokensRevoked"] = workloadTokensRevoked.ToString(System.Globalization.CultureInfo.InvariantCulture) }
             : null), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok();
@@ -215,14 +215,14 @@ public static class RepoEndpoints
         {
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.PushProtection, setting), context.RequestAborted).ConfigureAwait(false);
-            await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["secretsPushProtection"] = setting.ToString().ToLowerInvariant() }), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["secretsPushProtection"] = setting.ToString().ToLowerInvariant() }), context.RequestAborted).ConfigureAwait(false);
         }
 
         if (request.WorkloadCanWrite is { } canWrite)
         {
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.WorkloadCanWrite, canWrite), context.RequestAborted).ConfigureAwait(false);
-            await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["workloadCanWrite"] = canWrite ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["workloadCanWrite"] = canWrite ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
         }
 
         var isPrivate = request.Visibility is "private" || (request.Visibility is null && request.Private == true);
@@ -231,7 +231,7 @@ public static class RepoEndpoints
             var now = time.GetUtcNow();
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Private, isPrivate).SetProperty(r => r.UpdatedAt, now), context.RequestAborted).ConfigureAwait(false);
-            await audit.WriteAsync(Event(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
             if (!isPrivate && repo!.Private)
             {
                 // Public now: whatever it holds is swept at once, not at the next interval.
@@ -246,20 +246,5 @@ public static class RepoEndpoints
     {
         var prefix = repo.Type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
         return $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}";
-    }
-
-    private static AuditEvent Event(HttpContext context, string action, Repository repo, Dictionary<string, string>? details = null)
-    {
-        var caller = context.GetCaller();
-        return new AuditEvent
-        {
-            Action = action,
-            ActorUserId = caller.User?.Id,
-            TokenId = caller.Token?.Id,
-            Ip = context.ClientIp(),
-            Target = $"{repo.Type.ToWord()}:{repo.FullName}",
-            OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
-            Details = details,
-        };
     }
 }

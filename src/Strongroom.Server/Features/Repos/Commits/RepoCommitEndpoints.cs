@@ -167,16 +167,8 @@ public static class RepoCommitEndpoints
             if (await GitCommitWriter.UpdateBranchAsync(git, branch, written.Sha, head, written.PendingRef, CancellationToken.None).ConfigureAwait(false))
             {
                 await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
-                await audit.WriteAsync(new AuditEvent
-                {
-                    Action = "repo.commit",
-                    ActorUserId = caller.User?.Id,
-                    TokenId = caller.Token?.Id,
-                    Ip = context.ClientIp(),
-                    Target = $"{type.ToWord()}:{repo.FullName}",
-                    OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
-                    Details = new Dictionary<string, string> { ["branch"] = branch, ["commit"] = written.Sha },
-                }, CancellationToken.None).ConfigureAwait(false);
+                await audit.WriteAsync(RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = written.Sha }),
+                    CancellationToken.None).ConfigureAwait(false);
                 var prefix = type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
                 var url = $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}/commit/{written.Sha}";
                 return Results.Ok(new CommitResponse(true, written.Sha, url, decision.Text));

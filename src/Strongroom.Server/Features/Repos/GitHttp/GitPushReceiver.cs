@@ -124,16 +124,7 @@ public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, Stron
     {
         var now = time.GetUtcNow();
         await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
-        var caller = context.GetCaller();
-        await audit.WriteAsync(new AuditEvent
-        {
-            Action = "repo.push",
-            ActorUserId = caller.User?.Id,
-            TokenId = caller.Token?.Id,
-            Ip = context.ClientIp(),
-            Target = $"{repo.Type.ToWord()}:{repo.FullName}",
-            OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
-            Details = new Dictionary<string, string> { ["refs"] = string.Join(' ', request.Updates.Take(50).Select(u => $"{u.RefName}:{u.NewSha[..12]}")) },
-        }, CancellationToken.None).ConfigureAwait(false);
+        var refs = string.Join(' ', request.Updates.Take(50).Select(u => $"{u.RefName}:{u.NewSha[..12]}"));
+        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.push", repo, new Dictionary<string, string> { ["refs"] = refs }), CancellationToken.None).ConfigureAwait(false);
     }
 }
