@@ -82,7 +82,7 @@ start_server --Leaks:GitHubPublicKeysFile "$work/keys.json"
 latencies=()
 for run in $(seq "$runs"); do
   : > "$work/live"
-  for _ in $(seq 100); do admin_post /api/settings/tokens '{"displayName":"partner","role":"read"}' | json_field token >> "$work/live"; done
+  for _ in $(seq 100); do echo "$(admin_post /api/settings/tokens '{"displayName":"partner","role":"read"}' | json_field token)" >> "$work/live"; done
   python3 - "$work/live" "$work/batch.json" <<'PY'
 import json, random, string, sys, zlib
 alphabet = string.digits + string.ascii_uppercase + string.ascii_lowercase

@@ -6,14 +6,16 @@
 #      4,546 commits, a 55 MiB pack, and the many sample credentials of a secret scanner's tests, which
 #      a private repository's protection reports as warnings) into a new private repository.
 # Prints each run, the medians, and protected/unprotected for both (the goal: at most 1.25).
-# Usage: bench/push-protection.sh   (RUNS=3; MIRRORS=<folder of <owner>+<name>/repo bare mirrors> to
+# Usage: bench/push-protection.sh   (RUNS=3; REPOSITORY=owner/name COMMIT=id; MIRRORS=<folder of <owner>+<name>/repo bare mirrors> to
 # use local copies, else the repository is cloned from GitHub into bench/corpus/mirrors once).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-3}"
 source "$here/bench/lib/server.sh"
 
-repository="trufflesecurity/trufflehog"; commit="3ab759fef4bb5935d4fe9ac68b503d05346b8364"
+# REPOSITORY and COMMIT choose another history (e.g. bitwarden/server ac309aa19ed351406a56032d5f26a7a9a99f4abd:
+# 7,723 commits, a 126 MiB pack of ordinary C# and SQL, where trufflehog's is dense with keywords).
+repository="${REPOSITORY:-trufflesecurity/trufflehog}"; commit="${COMMIT:-3ab759fef4bb5935d4fe9ac68b503d05346b8364}"
 mirror="${MIRRORS:+$MIRRORS/${repository/\//+}/repo}"
 if [[ -z "$mirror" || ! -d "$mirror" ]]; then
   mirror="$here/bench/corpus/mirrors/${repository/\//+}.git"

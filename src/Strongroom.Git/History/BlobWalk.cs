@@ -26,8 +26,9 @@ public static class BlobWalk
     /// from up to <paramref name="parallelism"/> threads at once; returns how many blobs and bytes there were.
     /// </summary>
     /// <param name="environment">Extra git environment, e.g. the quarantine's object directory.</param>
+    /// <param name="readers">git processes reading the objects (one per core pays on large histories; one is enough for a small repository).</param>
     public static async Task<(int Blobs, long Bytes)> ForEachAsync(GitRepo repo, IEnumerable<string> tips, IEnumerable<string> excluded,
-        IReadOnlyDictionary<string, string>? environment, Action<WalkedBlob, Stream> visit, int parallelism, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? environment, Action<WalkedBlob, Stream> visit, int parallelism, int readers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(visit);
@@ -46,7 +47,7 @@ public static class BlobWalk
         // The list is dealt out to one cat-file per core: inflating the objects costs as much as scanning them.
         using var revList = GitCommand.Start(arguments, env);
         revList.StandardInput.Close();
-        var lanes = Enumerable.Range(0, Math.Max(1, parallelism))
+        var lanes = Enumerable.Range(0, Math.Clamp(readers, 1, Math.Max(1, parallelism)))
             .Select(_ => GitCommand.Start(["cat-file", "--batch=%(objecttype) %(objectname) %(objectsize) %(rest)"], env)).ToList();
         var errors = new[] { revList }.Concat(lanes).Select(p => p.StandardError.ReadToEndAsync(cancellationToken)).ToList();
         var queue = Channel.CreateBounded<(WalkedBlob Blob, byte[] Buffer)>(new BoundedChannelOptions(64));

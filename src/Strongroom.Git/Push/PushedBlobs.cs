@@ -18,6 +18,6 @@ public static class PushedBlobs
             ["GIT_OBJECT_DIRECTORY"] = quarantinePath,
             ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(repo.Path, "objects"),
         };
-        return BlobWalk.ForEachAsync(repo, tips, ["--all"], environment, visit, parallelism, cancellationToken);
+        return BlobWalk.ForEachAsync(repo, tips, ["--all"], environment, visit, parallelism, readers: parallelism, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Data;
+using Strongroom.Core.Hub;
 using Strongroom.Data.Leaks;
 using Strongroom.Git.History;
 using Strongroom.Git.Storage;
@@ -21,6 +22,9 @@ namespace Strongroom.Server.Features.Leaks.Sweeps;
 public sealed partial class LeakSweep(IServiceScopeFactory scopes, GitRepositoryStore store, ScanEngine engine, RuleSetVersion ruleSet,
     NotificationDelivery notifications, IOptions<LeaksOptions> options, TimeProvider time, ILogger<LeakSweep> logger) : BackgroundService
 {
+    /// <summary>Packs above this are read by one git process per core.</summary>
+    private const long LargeRepositoryBytes = 32L * 1024 * 1024;
+
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly WakeSignal _wake = new();
 
@@ -80,64 +84,95 @@ public sealed partial class LeakSweep(IServiceScopeFactory scopes, GitRepository
         }
 
         var repos = await db.Repositories.AsNoTracking().Where(r => !r.Private).OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var states = await db.RepoSweeps.ToDictionaryAsync(s => s.RepoId, cancellationToken).ConfigureAwait(false);
-        var response = scope.ServiceProvider.GetRequiredService<SweepResponse>();
-        int scanned = 0, blobs = 0, revoked = 0, alerts = 0;
-        long bytes = 0;
-        foreach (var repo in repos)
+        var states = await db.RepoSweeps.AsNoTracking().ToDictionaryAsync(s => s.RepoId, cancellationToken).ConfigureAwait(false);
+        var totals = new SweepTotals();
+
+        // Two repositories at a time: most are small, and starting git's processes for one overlaps the other's scan.
+        await Parallel.ForEachAsync(repos, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (repo, token) =>
         {
             if (store.Find(repo) is not { } git)
             {
-                continue;
+                return;
             }
 
-            var tips = await RepoRefs.TipsAsync(git, cancellationToken).ConfigureAwait(false);
+            var tips = RepoRefs.Tips(git);
             var state = states.GetValueOrDefault(repo.Id);
             var swept = state is not null && state.RuleSetVersion == version ? state.Tips.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             if (tips.All(swept.Contains))
             {
-                continue;
+                return;
             }
 
-            var findings = new List<SweepFinding>();
-            var (repoBlobs, repoBytes) = await BlobWalk.ForEachAsync(git, tips, swept, null, (blob, content) =>
-            {
-                var found = new List<Finding>();
-                engine.Scan(content, blob.Path, found);
-                if (found.Count > 0)
-                {
-                    lock (findings)
-                    {
-                        findings.AddRange(found.Select(f => new SweepFinding(f, blob.Oid)));
-                    }
-                }
-            }, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
-            var (repoRevoked, repoAlerts) = await response.HandleAsync(repo, git, tips, findings, cancellationToken).ConfigureAwait(false);
+            await SweepRepositoryAsync(repo, git, tips, swept, version, totals, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
-            // Saved per repository: a crash resumes with the next one, and redoing this one changes nothing.
-            if (state is null)
-            {
-                state = new RepoSweepState { RepoId = repo.Id, RuleSetVersion = version, Tips = "" };
-                db.RepoSweeps.Add(state);
-            }
-
-            state.RuleSetVersion = version;
-            state.Tips = string.Join(' ', tips);
-            state.SweptAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            scanned++;
-            blobs += repoBlobs;
-            bytes += repoBytes;
-            revoked += repoRevoked;
-            alerts += repoAlerts;
-        }
-
-        if (revoked + alerts > 0)
+        if (totals.Revoked + totals.Alerts > 0)
         {
             notifications.Wake();
         }
 
-        return new SweepPass(started, time.GetUtcNow(), version, repos.Count, scanned, blobs, bytes, revoked, alerts, RanOnThisNode: true);
+        return new SweepPass(started, time.GetUtcNow(), version, repos.Count, totals.Repositories, totals.Blobs, totals.Bytes, totals.Revoked, totals.Alerts, RanOnThisNode: true);
+    }
+
+    private async Task SweepRepositoryAsync(Repository repo, GitRepo git, IReadOnlyList<string> tips, string[] swept, string version, SweepTotals totals,
+        CancellationToken cancellationToken)
+    {
+        var findings = new List<SweepFinding>();
+        var readers = RepoRefs.PackedBytes(git) < LargeRepositoryBytes ? 1 : Environment.ProcessorCount;
+        var (blobs, bytes) = await BlobWalk.ForEachAsync(git, tips, swept, null, (blob, content) =>
+        {
+            var found = new List<Finding>();
+            engine.Scan(content, blob.Path, found);
+            if (found.Count > 0)
+            {
+                lock (findings)
+                {
+                    findings.AddRange(found.Select(f => new SweepFinding(f, blob.Oid)));
+                }
+            }
+        }, Environment.ProcessorCount, readers, cancellationToken).ConfigureAwait(false);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        var (revoked, alerts) = await scope.ServiceProvider.GetRequiredService<SweepResponse>().HandleAsync(repo, git, tips, findings, cancellationToken).ConfigureAwait(false);
+
+        // Saved per repository: a crash resumes with the next one, and redoing this one changes nothing.
+        var state = await db.RepoSweeps.FindAsync([repo.Id], cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            state = new RepoSweepState { RepoId = repo.Id, RuleSetVersion = version, Tips = "" };
+            db.RepoSweeps.Add(state);
+        }
+
+        state.RuleSetVersion = version;
+        state.Tips = string.Join(' ', tips);
+        state.SweptAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        totals.Add(blobs, bytes, revoked, alerts);
+    }
+
+    /// <summary>Thread-safe sums of one pass.</summary>
+    private sealed class SweepTotals
+    {
+        private readonly Lock _lock = new();
+
+        public int Repositories { get; private set; }
+        public int Blobs { get; private set; }
+        public long Bytes { get; private set; }
+        public int Revoked { get; private set; }
+        public int Alerts { get; private set; }
+
+        public void Add(int blobs, long bytes, int revoked, int alerts)
+        {
+            lock (_lock)
+            {
+                Repositories++;
+                Blobs += blobs;
+                Bytes += bytes;
+                Revoked += revoked;
+                Alerts += alerts;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leak sweep scanned {Repositories} repositories ({Blobs} new blobs, {Bytes} bytes): {Revoked} tokens revoked, {Alerts} leak alerts")]
