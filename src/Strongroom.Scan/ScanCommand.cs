@@ -44,6 +44,9 @@ internal static class ScanCommand
         var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching this pattern (gitignore syntax, relative to the scanned directory; repeatable)." };
         var include = new Option<string[]>("--include") { Description = "Scan only files matching this pattern or inside a matching directory (gitignore syntax; repeatable)." };
 
+        var verify = new Option<string?>("--verify") { Description = "Ask this Strongroom server which tokens of yours the scan found are still live (needs STRONGROOM_TOKEN, a token of yours there)." };
+        var revoke = new Option<string?>("--revoke") { Description = "Report the tokens of this Strongroom server the scan found to its public revoke endpoint: the live ones are revoked and their owners told." };
+
         // An unknown option would otherwise be taken for a path and reported as a missing file.
         paths.Validators.Add(result =>
         {
@@ -57,7 +60,7 @@ internal static class ScanCommand
         });
 
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { git, since, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth, config })
+        foreach (var option in new Option[] { git, since, staged, format, output, baseline, prefixes, generic, jobs, noProgress, listRules, noIgnore, exclude, include, decodeDepth, config, verify, revoke })
         {
             command.Options.Add(option);
         }
@@ -81,6 +84,8 @@ internal static class ScanCommand
             MaxDecodeDepth = Math.Max(0, parseResult.GetValue(decodeDepth)),
             Exclude = parseResult.GetValue(exclude) ?? [],
             Include = parseResult.GetValue(include) ?? [],
+            Verify = parseResult.GetValue(verify),
+            Revoke = parseResult.GetValue(revoke),
         }).Execute(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return command;
     }

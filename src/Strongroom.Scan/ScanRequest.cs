@@ -36,4 +36,10 @@ internal sealed record ScanRequest
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
     public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>A Strongroom server to ask which found tokens of ours are live (with <c>STRONGROOM_TOKEN</c>).</summary>
+    public string? Verify { get; init; }
+
+    /// <summary>A Strongroom server to report the found tokens of ours to, for revocation.</summary>
+    public string? Revoke { get; init; }
 }

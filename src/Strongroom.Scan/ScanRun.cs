@@ -20,7 +20,8 @@ internal sealed class ScanRun(ScanRequest request)
         {
             return Run(stdout, stderr);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GitException or ArgumentException or InvalidDataException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GitException or ArgumentException or InvalidDataException or System.Text.Json.JsonException
+            or System.ComponentModel.Win32Exception or HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
             stderr.WriteLine($"strongroom scan: {e.Message}");
             return Failed;
@@ -29,6 +30,22 @@ internal sealed class ScanRun(ScanRequest request)
 
     private int Run(TextWriter stdout, TextWriter stderr)
     {
+        // Checked before a long scan, not after it.
+        var callerToken = Environment.GetEnvironmentVariable(ServerCheck.TokenVariable);
+        if (request.Verify is { } verifyServer)
+        {
+            ServerCheck.ParseServer(verifyServer);
+            if (string.IsNullOrWhiteSpace(callerToken))
+            {
+                throw new ArgumentException($"--verify needs {ServerCheck.TokenVariable}: one of your tokens on that server (it only answers about your own tokens)");
+            }
+        }
+
+        if (request.Revoke is { } revokeServer)
+        {
+            ServerCheck.ParseServer(revokeServer);
+        }
+
         // The scanner only reads; .NET's advisory flock on every opened file is a system call per
         // file that a tree of small files notices.
         AppContext.SetSwitch("System.IO.DisableFileLocking", true);
@@ -69,7 +86,29 @@ internal sealed class ScanRun(ScanRequest request)
         }
         var summary = new ScanSummary(progress.Files, progress.Bytes, progress.Skipped, stopwatch.Elapsed, findings.Count - reported.Count);
         Write(stdout, engine, reported, summary);
+        AskServer(reported, stderr);
         return reported.Count == 0 ? Clean : FoundSecrets;
+    }
+
+    /// <summary>--verify and --revoke, after the report: what the server says goes to standard error, so reports stay machine-readable.</summary>
+    private void AskServer(IReadOnlyList<Finding> findings, TextWriter stderr)
+    {
+        if (request.Verify is null && request.Revoke is null)
+        {
+            return;
+        }
+
+        var tokens = ServerCheck.OurTokens(findings);
+        if (request.Verify is { } verify)
+        {
+            var callerToken = Environment.GetEnvironmentVariable(ServerCheck.TokenVariable)!.Trim();
+            ServerCheck.VerifyAsync(ServerCheck.ParseServer(verify), callerToken, tokens, stderr).GetAwaiter().GetResult();
+        }
+
+        if (request.Revoke is { } revoke)
+        {
+            ServerCheck.RevokeAsync(ServerCheck.ParseServer(revoke), tokens, stderr).GetAwaiter().GetResult();
+        }
     }
 
     private IReadOnlyList<Finding> Scan(ScanEngine engine, ScanProgress progress, TextWriter stderr)

@@ -48,6 +48,16 @@ public class ServerFixture : IAsyncLifetime
         AdminPassword = ReplaceOneTimePassword ? await ReplaceOneTimePasswordAsync(oneTime) : oneTime;
     }
 
+    /// <summary>A signed-in session of the first admin (its cookie and CSRF header), for arranging a test's state.</summary>
+    public async Task<HttpClient> AdminSessionAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AdminPassword });
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("csrfToken").GetString());
+        return client;
+    }
+
     /// <summary>Signs in with the first admin's one-time password and sets a new one, as an operator must.</summary>
     private async Task<string> ReplaceOneTimePasswordAsync(string oneTime)
     {
