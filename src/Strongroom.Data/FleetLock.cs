@@ -16,6 +16,9 @@ public sealed class FleetLock : IAsyncDisposable
     /// <summary>The advisory lock key of the leak sweep.</summary>
     public const long LeakSweep = 0x5352_0002;
 
+    /// <summary>The advisory lock key of notification delivery.</summary>
+    public const long NotificationDelivery = 0x5352_0003;
+
     private readonly StrongroomDb? _db;
     private readonly long _key;
 

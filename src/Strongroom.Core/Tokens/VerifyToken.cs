@@ -47,6 +47,12 @@ public sealed class VerifyToken(ITokenStore store, IMemoryCache cache, IOptions<
     private TokenVerification Check(AccessToken token, User? owner, TokenKind kind)
     {
         var now = time.GetUtcNow();
+        if (token.Kind == kind && token.Status == TokenStatus.Leaked)
+        {
+            // Said plainly: its owner's scripts fail with the reason and the way out (the token is dead either way).
+            return TokenVerification.Failure("token_leaked", "This token was found leaked and has been revoked. Create a new one in your settings and keep it out of code.");
+        }
+
         if (token.Kind != kind || token.Status != TokenStatus.Active)
         {
             return TokenVerification.Invalid;

@@ -62,7 +62,9 @@ public sealed class LeakSweepTests
         Assert.Equal(signature, hook.Headers["X-Strongroom-Signature"]);
         Assert.Contains("config.py", Encoding.UTF8.GetString(hook.Body), StringComparison.Ordinal);
         Assert.DoesNotContain(live, Encoding.UTF8.GetString(hook.Body), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await leakedClient.GetAsync("/api/whoami-v2")).StatusCode);
+        var refused = await leakedClient.GetAsync("/api/whoami-v2");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("token_leaked", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.Contains("config.py", mail.TextBody ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain(live, mail.TextBody ?? "", StringComparison.Ordinal);
         var tokens = await alice.Session.GetFromJsonAsync<JsonElement>("/api/settings/tokens");

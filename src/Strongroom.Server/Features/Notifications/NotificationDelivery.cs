@@ -19,6 +19,7 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromHours(6);
     private readonly WakeSignal _wake = new();
+    private readonly SemaphoreSlim _delivering = new(1, 1);
     private bool _warnedEmailOff;
 
     /// <summary>Asks for a pass now (a message was just queued).</summary>
@@ -27,8 +28,24 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
     /// <summary>Delivers what is due; returns how many were delivered.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        // One pass at a time on this node and, on PostgreSQL, across the fleet: two passes reading the same
+        // due rows would both send them.
+        await _delivering.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+            await using var fleet = await FleetLock.TryAcquireAsync(db, FleetLock.NotificationDelivery, cancellationToken).ConfigureAwait(false);
+            return fleet is null ? 0 : await DeliverAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _delivering.Release();
+        }
+    }
+
+    private async Task<int> DeliverAsync(StrongroomDb db, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var emailOn = email.IsConfigured;
         // Said when it matters, once: a start without email configured stays quiet until an email waits.
