@@ -51,21 +51,7 @@ public static class BlobWalk
             .Select(_ => GitCommand.Start(["cat-file", "--batch=%(objecttype) %(objectname) %(objectsize) %(rest)"], env)).ToList();
         var errors = new[] { revList }.Concat(lanes).Select(p => p.StandardError.ReadToEndAsync(cancellationToken)).ToList();
         var queue = Channel.CreateBounded<(WalkedBlob Blob, byte[] Buffer)>(new BoundedChannelOptions(64));
-        var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(_ => Task.Run(async () =>
-        {
-            await foreach (var (blob, buffer) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var content = new MemoryStream(buffer, 0, (int)blob.Size, writable: false);
-                    visit(blob, content);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-        }, cancellationToken)).ToList();
+        var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(_ => Task.Run(() => VisitAsync(queue.Reader, visit, cancellationToken), cancellationToken)).ToList();
         try
         {
             var deal = DealAsync(revList.StandardOutput, lanes, cancellationToken);
@@ -81,16 +67,7 @@ public static class BlobWalk
 
             await Task.WhenAll(workers).ConfigureAwait(false);
             await deal.ConfigureAwait(false);
-            foreach (var process in lanes.Prepend(revList))
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (revList.ExitCode != 0 || lanes.Any(l => l.ExitCode != 0))
-            {
-                throw new GitException("listing the pushed objects failed: " + string.Concat(await Task.WhenAll(errors).ConfigureAwait(false)));
-            }
-
+            await EndAsync([revList, .. lanes], errors, cancellationToken).ConfigureAwait(false);
             return (counts.Sum(c => c.Blobs), counts.Sum(c => c.Bytes));
         }
         catch
@@ -107,6 +84,37 @@ public static class BlobWalk
             foreach (var lane in lanes)
             {
                 lane.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Waits for git's processes to end; throws with what they said when one failed.</summary>
+    private static async Task EndAsync(List<System.Diagnostics.Process> processes, List<Task<string>> errors, CancellationToken cancellationToken)
+    {
+        foreach (var process in processes)
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (processes.Any(p => p.ExitCode != 0))
+        {
+            throw new GitException("listing the objects to scan failed: " + string.Concat(await Task.WhenAll(errors).ConfigureAwait(false)));
+        }
+    }
+
+    /// <summary>One worker: visits the blobs read whole, returning their buffers to the pool.</summary>
+    private static async Task VisitAsync(ChannelReader<(WalkedBlob Blob, byte[] Buffer)> queue, Action<WalkedBlob, Stream> visit, CancellationToken cancellationToken)
+    {
+        await foreach (var (blob, buffer) in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                using var content = new MemoryStream(buffer, 0, (int)blob.Size, writable: false);
+                visit(blob, content);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }

@@ -5,6 +5,7 @@ using Strongroom.Git.Storage;
 using Strongroom.Git.Writing;
 using Strongroom.Scanning.Engine;
 using Strongroom.Server.Features.PushProtection;
+using Strongroom.Server.Features.Repos.Commits;
 using Strongroom.Server.Features.Repos.GitHttp;
 
 namespace Strongroom.Server.Features.Repos;
@@ -28,6 +29,7 @@ public static class RepoContentServices
         services.AddSingleton(sp => new ScanEngine(new ScanOptions { TokenPrefixes = [sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix] }));
         services.AddScoped<PushGate>();
         services.AddScoped<GitPushReceiver>();
+        services.AddScoped<BranchCommitter>();
         return services;
     }
 }

@@ -107,16 +107,7 @@ public static class RepoEndpoints
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
-        try
-        {
-            // Not with the request's token: a client hanging up must not leave a row without its git directory.
-            await gitStore.CreateAsync(repo, now, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
 
         await audit.WriteAsync(RepoAuditEvents.For(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrl(context, repo), repo.FullName, repo.Id));
@@ -200,15 +191,9 @@ public static class RepoEndpoints
             return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
         }
 
-        SecretsPushProtection? protection = null;
-        if (request.SecretsPushProtection is { } word)
+        if (!TryParseProtection(request.SecretsPushProtection, out var protection))
         {
-            if (!Enum.TryParse<SecretsPushProtection>(word, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(word, out _))
-            {
-                return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
-            }
-
-            protection = parsed;
+            return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
         }
 
         if (protection is { } setting)
@@ -246,5 +231,38 @@ public static class RepoEndpoints
     {
         var prefix = repo.Type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
         return $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}";
+    }
+
+    /// <summary>The repository's git directory; when git fails, the row goes too, so that no repository is left without content.</summary>
+    private static async Task CreateGitOrForgetAsync(StrongroomDb db, GitRepositoryStore gitStore, Repository repo, DateTimeOffset now)
+    {
+        try
+        {
+            // Not with the request's token: a client hanging up must not leave a row without its git directory.
+            await gitStore.CreateAsync(repo, now, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary><c>block</c>, <c>warn</c> or <c>off</c> (any case), or absent; false for anything else.</summary>
+    private static bool TryParseProtection(string? word, out SecretsPushProtection? protection)
+    {
+        protection = null;
+        if (word is null)
+        {
+            return true;
+        }
+
+        if (int.TryParse(word, out _) || !Enum.TryParse<SecretsPushProtection>(word, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            return false;
+        }
+
+        protection = parsed;
+        return true;
     }
 }

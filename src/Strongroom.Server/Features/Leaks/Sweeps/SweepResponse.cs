@@ -31,24 +31,36 @@ public sealed class SweepResponse(StrongroomDb db, ReportLeakedTokens leaks, INo
         async Task<string?> CommitOf(string blob) =>
             lookups++ < CommitLookups ? await RepoRefs.IntroducedAsync(git, tips, blob, cancellationToken).ConfigureAwait(false) : null;
 
+        var revoked = await RevokeTokensAsync(repo, findings, CommitOf, cancellationToken).ConfigureAwait(false);
+        var alerts = await RaiseAlertsAsync(repo, findings, CommitOf, cancellationToken).ConfigureAwait(false);
+        return (revoked, alerts);
+    }
+
+    private async Task<int> RevokeTokensAsync(Repository repo, IReadOnlyList<SweepFinding> findings, Func<string, Task<string?>> commitOf, CancellationToken cancellationToken)
+    {
         var place = $"the public {repo.Type.ToWord()} {repo.FullName}";
         var revoked = 0;
         foreach (var token in findings.Where(f => f.Finding.RuleId == "strongroom-token")
                      .Select(f => (Found: f, Hash: leaks.HashIfOurs(f.Finding.Secret))).Where(f => f.Hash is not null)
                      .DistinctBy(f => Convert.ToHexString(f.Hash!)))
         {
-            var commit = await CommitOf(token.Found.BlobOid).ConfigureAwait(false);
+            var commit = await commitOf(token.Found.BlobOid).ConfigureAwait(false);
             var where = string.Create(CultureInfo.InvariantCulture,
                 $"{place}, file {token.Found.Finding.Path}, line {token.Found.Finding.Line}{(commit is null ? "" : $", commit {commit}")} (found by the hub's sweep)");
             var outcome = await leaks.ExecuteAsync([token.Hash!], where, "sweep", null, cancellationToken).ConfigureAwait(false);
             revoked += outcome.Count(o => o.Killed);
         }
 
+        return revoked;
+    }
+
+    private async Task<int> RaiseAlertsAsync(Repository repo, IReadOnlyList<SweepFinding> findings, Func<string, Task<string?>> commitOf, CancellationToken cancellationToken)
+    {
         var secrets = findings.Where(f => f.Finding.RuleId != "strongroom-token" && f.Finding.Confidence >= Confidence.High)
             .DistinctBy(f => (f.Finding.Fingerprint, f.Finding.Path)).ToList();
         if (secrets.Count == 0)
         {
-            return (revoked, 0);
+            return 0;
         }
 
         var known = (await db.LeakAlerts.AsNoTracking().Where(a => a.RepoId == repo.Id).Select(a => new { a.Fingerprint, a.Path }).ToListAsync(cancellationToken).ConfigureAwait(false))
@@ -58,22 +70,7 @@ public sealed class SweepResponse(StrongroomDb db, ReportLeakedTokens leaks, INo
         var created = new List<LeakAlert>();
         foreach (var secret in secrets.Where(s => !known.Contains((s.Finding.Fingerprint, s.Finding.Path))))
         {
-            var alert = new LeakAlert
-            {
-                Id = Ids.New(),
-                RepoId = repo.Id,
-                OwnerId = repo.OwnerId,
-                OwnerIsOrg = repo.OwnerIsOrg,
-                Repository = $"{repo.Type.ToWord()}:{repo.FullName}",
-                RuleId = secret.Finding.RuleId,
-                Description = secret.Finding.Description,
-                Fingerprint = secret.Finding.Fingerprint,
-                Path = secret.Finding.Path,
-                Line = secret.Finding.Line,
-                Commit = await CommitOf(secret.BlobOid).ConfigureAwait(false),
-                FirstSeenAt = now,
-                State = LeakAlertState.Open,
-            };
+            var alert = NewAlert(repo, secret, await commitOf(secret.BlobOid).ConfigureAwait(false), now);
             db.LeakAlerts.Add(alert);
             foreach (var recipient in recipients)
             {
@@ -86,25 +83,44 @@ public sealed class SweepResponse(StrongroomDb db, ReportLeakedTokens leaks, INo
         if (created.Count > 0)
         {
             // The alerts, their notices and their audit events in one commit: a crash leaves all or none.
-            await audit.WriteAsync(created.Select(a => new AuditEvent
-            {
-                Action = "leak.alert",
-                Outcome = AuditOutcome.Success,
-                Target = a.Repository,
-                OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
-                Details = new Dictionary<string, string>
-                {
-                    ["alert"] = a.Id,
-                    ["rule"] = a.RuleId,
-                    ["path"] = a.Path,
-                    ["line"] = a.Line.ToString(CultureInfo.InvariantCulture),
-                    ["fingerprint"] = a.Fingerprint,
-                },
-            }).ToList(), cancellationToken).ConfigureAwait(false);
+            await audit.WriteAsync(created.Select(a => AlertEvent(repo, a)).ToList(), cancellationToken).ConfigureAwait(false);
         }
 
-        return (revoked, created.Count);
+        return created.Count;
     }
+
+    private static LeakAlert NewAlert(Repository repo, SweepFinding secret, string? commit, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(),
+        RepoId = repo.Id,
+        OwnerId = repo.OwnerId,
+        OwnerIsOrg = repo.OwnerIsOrg,
+        Repository = $"{repo.Type.ToWord()}:{repo.FullName}",
+        RuleId = secret.Finding.RuleId,
+        Description = secret.Finding.Description,
+        Fingerprint = secret.Finding.Fingerprint,
+        Path = secret.Finding.Path,
+        Line = secret.Finding.Line,
+        Commit = commit,
+        FirstSeenAt = now,
+        State = LeakAlertState.Open,
+    };
+
+    private static AuditEvent AlertEvent(Repository repo, LeakAlert alert) => new()
+    {
+        Action = "leak.alert",
+        Outcome = AuditOutcome.Success,
+        Target = alert.Repository,
+        OrgId = repo.OwnerIsOrg ? repo.OwnerId : null,
+        Details = new Dictionary<string, string>
+        {
+            ["alert"] = alert.Id,
+            ["rule"] = alert.RuleId,
+            ["path"] = alert.Path,
+            ["line"] = alert.Line.ToString(CultureInfo.InvariantCulture),
+            ["fingerprint"] = alert.Fingerprint,
+        },
+    };
 
     /// <summary>Who is told: the owning user, or every admin of the owning org.</summary>
     private async Task<List<User>> RecipientsAsync(Repository repo, CancellationToken cancellationToken)

@@ -24,60 +24,48 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
     public async Task<(CommitRequest? Request, IResult? Error)> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(body);
-        string? summary = null;
-        string? description = null;
-        string? parent = null;
-        var changes = new List<FileChange>();
-        var paths = new HashSet<string>(StringComparer.Ordinal);
+        var draft = new CommitDraft();
         var number = 0;
-        while (true)
+        try
         {
-            var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = read.Buffer;
-            while (TryTakeLine(ref buffer, out var line))
+            while (true)
             {
-                number++;
-                var error = Take(line.IsSingleSegment ? line.First : line.ToArray(), number, ref summary, ref description, ref parent, changes, paths);
-                if (error is not null)
+                var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                while (TryTakeLine(ref buffer, out var line))
                 {
-                    await reader.CompleteAsync().ConfigureAwait(false);
-                    return (null, error);
-                }
-            }
-
-            if (buffer.Length > MaxLineBytes)
-            {
-                await reader.CompleteAsync().ConfigureAwait(false);
-                return (null, Bad("line_too_long", $"Line {number + 1} is longer than {MaxLineBytes} bytes: a file is at most {maxFileBytes} bytes"));
-            }
-
-            if (read.IsCompleted)
-            {
-                if (!buffer.IsEmpty)
-                {
-                    number++;
-                    var error = Take(buffer.ToArray(), number, ref summary, ref description, ref parent, changes, paths);
-                    if (error is not null)
+                    if (Take(line.IsSingleSegment ? line.First : line.ToArray(), ++number, draft) is { } error)
                     {
-                        await reader.CompleteAsync().ConfigureAwait(false);
                         return (null, error);
                     }
                 }
 
-                reader.AdvanceTo(buffer.End);
-                break;
+                if (buffer.Length > MaxLineBytes)
+                {
+                    return (null, Bad("line_too_long", $"Line {number + 1} is longer than {MaxLineBytes} bytes: a file is at most {maxFileBytes} bytes"));
+                }
+
+                if (read.IsCompleted)
+                {
+                    if (!buffer.IsEmpty && Take(buffer.ToArray(), ++number, draft) is { } last)
+                    {
+                        return (null, last);
+                    }
+
+                    break;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
             }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
         }
-
-        await reader.CompleteAsync().ConfigureAwait(false);
-        if (summary is null)
+        finally
         {
-            return (null, Bad("missing_header", "The body must start with a {\"key\": \"header\", \"value\": {\"summary\": ...}} line"));
+            await reader.CompleteAsync().ConfigureAwait(false);
         }
 
-        return (new CommitRequest(summary, description, parent, changes), null);
+        return draft.Summary is null
+            ? (null, Bad("missing_header", "The body must start with a {\"key\": \"header\", \"value\": {\"summary\": ...}} line"))
+            : (new CommitRequest(draft.Summary, draft.Description, draft.Parent, draft.Changes), null);
     }
 
     private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
@@ -94,7 +82,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
         return true;
     }
 
-    private IResult? Take(ReadOnlyMemory<byte> line, int number, ref string? summary, ref string? description, ref string? parent, List<FileChange> changes, HashSet<string> paths)
+    private IResult? Take(ReadOnlyMemory<byte> line, int number, CommitDraft draft)
     {
         if (line.Span.Trim("\r \t"u8).IsEmpty)
         {
@@ -123,77 +111,84 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
             var key = keyElement.GetString();
             if (key == "header")
             {
-                if (summary is not null || changes.Count > 0)
-                {
-                    return Bad("invalid_header", $"Line {number}: the header comes once, first");
-                }
-
-                summary = Text(value, "summary") ?? "";
-                description = Text(value, "description");
-                parent = Text(value, "parentCommit");
-                if (summary.Length > MaxSummaryLength || description?.Length > MaxDescriptionLength)
-                {
-                    return Bad("invalid_header", $"The summary is at most {MaxSummaryLength} characters and the description {MaxDescriptionLength}");
-                }
-
-                if (summary.Any(char.IsControl) || summary.Contains('\0', StringComparison.Ordinal) || description?.Contains('\0', StringComparison.Ordinal) == true)
-                {
-                    return Bad("invalid_header", "The summary may not hold control characters");
-                }
-
-                return parent is null || Oid().IsMatch(parent) ? null : Bad("invalid_header", "parentCommit must be a full 40-character commit id");
+                return TakeHeader(value, number, draft);
             }
 
-            if (summary is null)
+            if (draft.Summary is null)
             {
                 return Bad("missing_header", $"Line {number}: the header line must come first");
             }
 
-            if (changes.Count >= MaxOperations)
-            {
-                return Bad("too_many_operations", $"A commit holds at most {MaxOperations} operations");
-            }
+            return draft.Changes.Count >= MaxOperations
+                ? Bad("too_many_operations", $"A commit holds at most {MaxOperations} operations")
+                : TakeOperation(key, value, number, draft);
+        }
+    }
 
-            // A folder may be named with its trailing slash, as the hub's clients send it.
-            var path = key == "deletedFolder" ? Text(value, "path")?.TrimEnd('/') : Text(value, "path");
-            if (RepoPath.Problem(path) is { } problem)
-            {
-                return Bad("invalid_path", $"Line {number}: {problem}");
-            }
+    private static IResult? TakeHeader(JsonElement value, int number, CommitDraft draft)
+    {
+        if (draft.Summary is not null || draft.Changes.Count > 0)
+        {
+            return Bad("invalid_header", $"Line {number}: the header comes once, first");
+        }
 
-            if (!paths.Add(path!))
-            {
-                return Bad("duplicate_path", $"Line {number}: '{path}' appears twice in this commit");
-            }
+        draft.Summary = Text(value, "summary") ?? "";
+        draft.Description = Text(value, "description");
+        draft.Parent = Text(value, "parentCommit");
+        if (draft.Summary.Length > MaxSummaryLength || draft.Description?.Length > MaxDescriptionLength)
+        {
+            return Bad("invalid_header", $"The summary is at most {MaxSummaryLength} characters and the description {MaxDescriptionLength}");
+        }
 
-            switch (key)
-            {
-                case "file":
-                    var (content, error) = Content(value, number);
-                    if (error is not null)
-                    {
-                        return error;
-                    }
+        if (draft.Summary.Any(char.IsControl) || draft.Description?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return Bad("invalid_header", "The summary may not hold control characters");
+        }
 
-                    if (content!.Length > maxFileBytes)
-                    {
-                        return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "file_too_large",
-                            $"'{path}' is {content.Length} bytes: files are at most {maxFileBytes} bytes here (regular files only, there is no LFS)");
-                    }
+        return draft.Parent is null || Oid().IsMatch(draft.Parent) ? null : Bad("invalid_header", "parentCommit must be a full 40-character commit id");
+    }
 
-                    changes.Add(FileChange.Add(path!, content));
-                    return null;
-                case "deletedFile":
-                    changes.Add(FileChange.DeleteFile(path!));
-                    return null;
-                case "deletedFolder":
-                    changes.Add(FileChange.DeleteFolder(path!));
-                    return null;
-                case "lfsFile":
-                    return Bad("lfs_unsupported", $"Line {number}: this hub stores regular files only (no LFS); files up to {maxFileBytes} bytes are sent as \"file\"");
-                default:
-                    return Bad("invalid_key", $"Line {number}: unknown key '{key}' (header, file, deletedFile or deletedFolder)");
-            }
+    private IResult? TakeOperation(string? key, JsonElement value, int number, CommitDraft draft)
+    {
+        // A folder may be named with its trailing slash, as the hub's clients send it.
+        var path = key == "deletedFolder" ? Text(value, "path")?.TrimEnd('/') : Text(value, "path");
+        if (RepoPath.Problem(path) is { } problem)
+        {
+            return Bad("invalid_path", $"Line {number}: {problem}");
+        }
+
+        if (!draft.Paths.Add(path!))
+        {
+            return Bad("duplicate_path", $"Line {number}: '{path}' appears twice in this commit");
+        }
+
+        switch (key)
+        {
+            case "file":
+                var (content, error) = Content(value, number);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                if (content!.Length > maxFileBytes)
+                {
+                    return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "file_too_large",
+                        $"'{path}' is {content.Length} bytes: files are at most {maxFileBytes} bytes here (regular files only, there is no LFS)");
+                }
+
+                draft.Changes.Add(FileChange.Add(path!, content));
+                return null;
+            case "deletedFile":
+                draft.Changes.Add(FileChange.DeleteFile(path!));
+                return null;
+            case "deletedFolder":
+                draft.Changes.Add(FileChange.DeleteFolder(path!));
+                return null;
+            case "lfsFile":
+                return Bad("lfs_unsupported", $"Line {number}: this hub stores regular files only (no LFS); files up to {maxFileBytes} bytes are sent as \"file\"");
+            default:
+                return Bad("invalid_key", $"Line {number}: unknown key '{key}' (header, file, deletedFile or deletedFolder)");
         }
     }
 
@@ -223,4 +218,18 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
 
     [GeneratedRegex("^[0-9a-f]{40}$")]
     private static partial Regex Oid();
+
+    /// <summary>What the lines read so far make of the commit.</summary>
+    private sealed class CommitDraft
+    {
+        public string? Summary { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? Parent { get; set; }
+
+        public List<FileChange> Changes { get; } = [];
+
+        public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
+    }
 }

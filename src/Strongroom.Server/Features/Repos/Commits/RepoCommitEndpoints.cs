@@ -1,17 +1,11 @@
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Strongroom.Core.Audit;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
-using Strongroom.Data;
-using Strongroom.Git.Content;
-using Strongroom.Git.Storage;
 using Strongroom.Git.Writing;
 using Strongroom.Scanning.Engine;
 using Strongroom.Server.Features.Access;
-using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.PushProtection;
 
@@ -24,8 +18,6 @@ namespace Strongroom.Server.Features.Repos.Commits;
 /// </summary>
 public static class RepoCommitEndpoints
 {
-    private const int Attempts = 5;
-
     public static void MapRepoCommitEndpoints(this IEndpointRouteBuilder routes)
     {
         var repos = routes.MapGroup("/api/{types:repotypes}/{ns}/{name}").WithTags("Repository content");
@@ -74,7 +66,7 @@ public static class RepoCommitEndpoints
     }
 
     private static async Task<IResult> CommitAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
-        GitRepositoryStore gitStore, BranchWriteLocks locks, PushGate gate, StrongroomDb db, IAuditLog audit, IOptions<RepoOptions> options, TimeProvider time)
+        BranchCommitter committer, PushGate gate, IOptions<RepoOptions> options)
     {
         var type = RepoTypes.ParsePlural(types);
         var (repo, denial) = await RepoEndpoints.AuthorizedAsync(type, ns, name, Permissions.RepoWrite, context, guard).ConfigureAwait(false);
@@ -84,20 +76,10 @@ public static class RepoCommitEndpoints
         }
 
         var branch = Uri.UnescapeDataString(rev);
-        if (!BranchName.IsValid(branch))
-        {
-            return ApiError.BadRequest("invalid_revision", "The revision must be a branch name git accepts");
-        }
-
-        if (context.Request.Query.ContainsKey("create_pr"))
-        {
-            return ApiError.BadRequest("pull_requests_unsupported", "This hub does not have pull requests: commit to a branch");
-        }
-
         var bypass = context.Request.Query[BypassReasons.Name].ToString();
-        if (bypass.Length > 0 && !BypassReasons.IsValid(bypass))
+        if (RefusedQuery(context, branch, bypass) is { } refused)
         {
-            return ApiError.BadRequest("invalid_bypass_reason", $"{BypassReasons.Name} must be one of {string.Join(", ", BypassReasons.All)}");
+            return refused;
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -111,87 +93,54 @@ public static class RepoCommitEndpoints
             return invalid!;
         }
 
-        var findings = new List<Finding>();
-        if (options.Value.PushProtection)
-        {
-            foreach (var change in request.Changes.Where(c => c.Kind == FileChangeKind.Add))
-            {
-                using var content = MemoryMarshal.TryGetArray(change.Content, out var segment)
-                    ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                    : new MemoryStream(change.Content.ToArray(), writable: false);
-                gate.Scan(content, change.Path, findings);
-            }
-        }
-
+        var findings = options.Value.PushProtection ? ScanAdded(gate, request) : [];
         var decision = await gate.DecideAsync(context, repo, findings, bypass.Length > 0 ? bypass : null, context.RequestAborted).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             return ApiError.Result(StatusCodes.Status422UnprocessableEntity, "push_protection", decision.Text);
         }
 
-        var now = time.GetUtcNow();
-        var git = await gitStore.EnsureAsync(repo, now, CancellationToken.None).ConfigureAwait(false);
-        var caller = context.GetCaller();
-        var author = caller.User is { } user ? new CommitAuthor(user.Name, user.Email) : new CommitAuthor(repo.FullName, "noreply@strongroom.invalid");
-        var message = string.IsNullOrWhiteSpace(request.Description) ? request.Summary : request.Summary + "\n\n" + request.Description;
-        if (string.IsNullOrWhiteSpace(message))
+        var (sha, error) = await committer.CommitAsync(context, repo, branch, request).ConfigureAwait(false);
+        if (sha is null)
         {
-            message = "Update files";
+            return error!;
         }
 
-        using var writing = await locks.AcquireAsync(git.Path, context.RequestAborted).ConfigureAwait(false);
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            string? head;
-            using (var content = GitContent.Open(git))
-            {
-                head = content.BranchHead(branch);
-                if (head is null)
-                {
-                    return ApiError.RevisionNotFound(branch);
-                }
-
-                if (request.ParentCommit is not null && request.ParentCommit != head)
-                {
-                    return ParentMoved();
-                }
-
-                if (MissingDeletion(content, head, request.Changes) is { } missing)
-                {
-                    return ApiError.EntryNotFound($"'{missing}' does not exist on {branch}: nothing to delete");
-                }
-            }
-
-            // Not the request's token: once git has started writing, a client hanging up must not leave it half done.
-            var written = await GitCommitWriter.WriteAsync(git, head, request.Changes, author, message, now, CancellationToken.None).ConfigureAwait(false);
-            if (await GitCommitWriter.UpdateBranchAsync(git, branch, written.Sha, head, written.PendingRef, CancellationToken.None).ConfigureAwait(false))
-            {
-                await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
-                await audit.WriteAsync(RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = written.Sha }),
-                    CancellationToken.None).ConfigureAwait(false);
-                var prefix = type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
-                var url = $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}/commit/{written.Sha}";
-                return Results.Ok(new CommitResponse(true, written.Sha, url, decision.Text));
-            }
-
-            if (request.ParentCommit is not null)
-            {
-                return ParentMoved();
-            }
-        }
-
-        return ApiError.Conflict("branch_busy", $"{branch} kept moving while this commit was written; send it again");
+        var prefix = type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
+        var url = $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}/commit/{sha}";
+        return Results.Ok(new CommitResponse(true, sha, url, decision.Text));
     }
 
-    /// <summary>The first deletion that names nothing at <paramref name="head"/>, if any.</summary>
-    private static string? MissingDeletion(GitContent content, string head, IReadOnlyList<FileChange> changes) =>
-        changes.FirstOrDefault(c => c.Kind switch
+    /// <summary>The 400 for a branch git would refuse, a pull request, or an unknown bypass reason; else null.</summary>
+    private static IResult? RefusedQuery(HttpContext context, string branch, string bypass)
+    {
+        if (!BranchName.IsValid(branch))
         {
-            FileChangeKind.DeleteFile => content.KindOf(head, c.Path) != TreeEntryKind.File,
-            FileChangeKind.DeleteFolder => content.KindOf(head, c.Path) != TreeEntryKind.Directory,
-            _ => false,
-        })?.Path;
+            return ApiError.BadRequest("invalid_revision", "The revision must be a branch name git accepts");
+        }
 
-    private static IResult ParentMoved() =>
-        ApiError.Result(StatusCodes.Status412PreconditionFailed, "parent_commit_moved", "The branch has moved since parentCommit: fetch it again and redo the commit on top of it");
+        if (context.Request.Query.ContainsKey("create_pr"))
+        {
+            return ApiError.BadRequest("pull_requests_unsupported", "This hub does not have pull requests: commit to a branch");
+        }
+
+        return bypass.Length > 0 && !BypassReasons.IsValid(bypass)
+            ? ApiError.BadRequest("invalid_bypass_reason", $"{BypassReasons.Name} must be one of {string.Join(", ", BypassReasons.All)}")
+            : null;
+    }
+
+    /// <summary>What push protection finds in the files the commit adds, read from memory.</summary>
+    private static List<Finding> ScanAdded(PushGate gate, CommitRequest request)
+    {
+        var findings = new List<Finding>();
+        foreach (var change in request.Changes.Where(c => c.Kind == FileChangeKind.Add))
+        {
+            using var content = MemoryMarshal.TryGetArray(change.Content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(change.Content.ToArray(), writable: false);
+            gate.Scan(content, change.Path, findings);
+        }
+
+        return findings;
+    }
 }
