@@ -119,7 +119,7 @@ public static class BlobWalk
         }
     }
 
-    /// <summary>Deals rev-list's lines out to the cat-file lanes in turn, then closes their input.</summary>
+    /// <summary>Deals rev-list's lines out to the cat-file lanes, then closes their input.</summary>
     private static async Task DealAsync(StreamReader objects, List<System.Diagnostics.Process> lanes, CancellationToken cancellationToken)
     {
         foreach (var lane in lanes)
@@ -127,13 +127,14 @@ public static class BlobWalk
             lane.StandardInput.AutoFlush = false;
         }
 
-        var next = 0;
         while (await objects.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            var input = lanes[next].StandardInput;
+            // By path: every version of a file goes to the same reader, whose delta-base cache then holds
+            // the versions the next one is stored against.
+            var path = line.Length > 41 ? line.AsSpan(41) : line.AsSpan();
+            var input = lanes[(int)((uint)string.GetHashCode(path, StringComparison.Ordinal) % (uint)lanes.Count)].StandardInput;
             await input.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
             await input.WriteAsync('\n').ConfigureAwait(false);
-            next = (next + 1) % lanes.Count;
         }
 
         foreach (var lane in lanes)
