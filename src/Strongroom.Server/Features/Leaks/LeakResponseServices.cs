@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Hosting;
 using Strongroom.Server.Features.Leaks.Sweeps;
 
 namespace Strongroom.Server.Features.Leaks;
@@ -17,6 +18,7 @@ public static class LeakResponseServices
             .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1), "Leaks:SweepInterval must be at least one second").ValidateOnStart();
         services.AddSingleton<GitHubPublicKeys>();
         services.AddSingleton<RuleSetVersion>();
+        services.AddSingleton<PublicContentSignal>();
         services.AddScoped<SweepResponse>();
         services.AddSingleton<LeakSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<LeakSweep>());

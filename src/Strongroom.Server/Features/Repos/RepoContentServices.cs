@@ -4,7 +4,7 @@ using Strongroom.Git.Http;
 using Strongroom.Git.Storage;
 using Strongroom.Git.Writing;
 using Strongroom.Scanning.Engine;
-using Strongroom.Server.Features.PushProtection;
+using Strongroom.Server.Features.Repos.PushProtection;
 using Strongroom.Server.Features.Repos.Commits;
 using Strongroom.Server.Features.Repos.GitHttp;
 

@@ -8,7 +8,7 @@ using Strongroom.Git.Storage;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.Leaks.Sweeps;
+using Strongroom.Server.Hosting;
 using Strongroom.Server.Features.Runtime;
 
 namespace Strongroom.Server.Features.Repos;
@@ -165,7 +165,7 @@ public static class RepoEndpoints
     }
 
     private static async Task<IResult> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, LeakSweep sweep)
+        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, PublicContentSignal publicContent)
     {
         var type = RepoTypes.ParsePlural(types);
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
@@ -220,7 +220,7 @@ public static class RepoEndpoints
             if (!isPrivate && repo!.Private)
             {
                 // Public now: whatever it holds is swept at once, not at the next interval.
-                sweep.Wake();
+                publicContent.Raise();
             }
         }
 

@@ -20,19 +20,14 @@ namespace Strongroom.Server.Features.Leaks.Sweeps;
 /// PostgreSQL one node sweeps at a time.
 /// </summary>
 public sealed partial class LeakSweep(IServiceScopeFactory scopes, GitRepositoryStore store, ScanEngine engine, RuleSetVersion ruleSet,
-    NotificationDelivery notifications, IOptions<LeaksOptions> options, TimeProvider time, ILogger<LeakSweep> logger) : BackgroundService
+    NotificationDelivery notifications, PublicContentSignal publicContent, IOptions<LeaksOptions> options, TimeProvider time, ILogger<LeakSweep> logger) : BackgroundService
 {
     /// <summary>Packs above this are read by one git process per core.</summary>
     private const long LargeRepositoryBytes = 32L * 1024 * 1024;
 
     private readonly SemaphoreSlim _running = new(1, 1);
-    private readonly WakeSignal _wake = new();
-
     /// <summary>The last pass on this node, for <c>GET /api/admin/leaks/sweep</c>.</summary>
     public SweepPass? LastPass { get; private set; }
-
-    /// <summary>Asks for a pass now (a repository became public).</summary>
-    public void Wake() => _wake.Wake();
 
     /// <summary>Runs one pass now and returns what it did (one pass at a time on this node).</summary>
     public async Task<SweepPass> RunAsync(CancellationToken cancellationToken)
@@ -67,7 +62,7 @@ public sealed partial class LeakSweep(IServiceScopeFactory scopes, GitRepository
                 LogPassFailed(ex);
             }
 
-            await _wake.WaitAsync(options.Value.SweepInterval, time, stoppingToken).ConfigureAwait(false);
+            await publicContent.Signal.WaitAsync(options.Value.SweepInterval, time, stoppingToken).ConfigureAwait(false);
         }
     }
 

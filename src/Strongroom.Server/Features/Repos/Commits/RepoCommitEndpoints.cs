@@ -7,7 +7,7 @@ using Strongroom.Git.Writing;
 using Strongroom.Scanning.Engine;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.PushProtection;
+using Strongroom.Server.Features.Repos.PushProtection;
 
 namespace Strongroom.Server.Features.Repos.Commits;
 

@@ -8,7 +8,7 @@ using Strongroom.Git.Push;
 using Strongroom.Git.Storage;
 using Strongroom.Scanning.Engine;
 using Strongroom.Server.Features.Auth;
-using Strongroom.Server.Features.PushProtection;
+using Strongroom.Server.Features.Repos.PushProtection;
 
 namespace Strongroom.Server.Features.Repos.GitHttp;
 

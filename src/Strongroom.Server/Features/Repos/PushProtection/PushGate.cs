@@ -6,7 +6,7 @@ using Strongroom.Scanning.Engine;
 using Strongroom.Scanning.Rules;
 using Strongroom.Server.Features.Repos;
 
-namespace Strongroom.Server.Features.PushProtection;
+namespace Strongroom.Server.Features.Repos.PushProtection;
 
 /// <summary>
 /// The one push-protection gate, for the commit API and for <c>git push</c> alike. It is handed the

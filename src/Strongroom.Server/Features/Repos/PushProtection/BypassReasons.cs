@@ -1,4 +1,4 @@
-namespace Strongroom.Server.Features.PushProtection;
+namespace Strongroom.Server.Features.Repos.PushProtection;
 
 /// <summary>The reasons a writer may give to push a third-party secret that push protection blocks.</summary>
 public static class BypassReasons

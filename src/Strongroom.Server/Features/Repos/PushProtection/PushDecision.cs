@@ -1,4 +1,4 @@
-namespace Strongroom.Server.Features.PushProtection;
+namespace Strongroom.Server.Features.Repos.PushProtection;
 
 /// <summary>
 /// What the gate decided about a write: whether it may land, and the lines to show the writer (the commit
