@@ -44,7 +44,7 @@ public sealed class WorkflowTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal(HttpStatusCode.OK, await RepoStatusAsync(repo, token));
 
         Assert.Equal(0, (await admin.RunAsync("orgs", "members", "remove", org, username)).ExitCode);
-        Assert.NotEqual(HttpStatusCode.OK, await RepoStatusAsync(repo, token));
+        Assert.Equal(HttpStatusCode.NotFound, await RepoStatusAsync(repo, token)); // invisible now: answered as absent
 
         var list = await dev.RunAsync("tokens", "list", "--json");
         var id = Assert.Single(list.Json().EnumerateArray()).GetProperty("id").GetString()!;

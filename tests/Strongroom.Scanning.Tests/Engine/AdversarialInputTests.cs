@@ -5,8 +5,9 @@ using Strongroom.Scanning.Rules;
 namespace Strongroom.Scanning.Tests.Engine;
 
 /// <summary>
-/// Long runs of near-matches for every rule must cost linear work: the count of pattern runs and the
-/// time for 4n characters must stay within a generous constant of those for n.
+/// Long runs of near-matches for every rule must cost linear work: the count of pattern runs for 4n
+/// characters stays within a constant of that for n. (Work is counted, not timed: a wall clock in a test
+/// measures the machine; bench/ measures speed.)
 /// </summary>
 public sealed class AdversarialInputTests
 {
@@ -31,12 +32,11 @@ public sealed class AdversarialInputTests
         return text.ToString();
     }
 
-    private static (long Runs, TimeSpan Time) Measure(string text)
+    private static long Runs(string text)
     {
         var engine = new ScanEngine(new ScanOptions { EnableGenericRule = true });
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         engine.ScanText(text);
-        return (engine.MatcherRuns, stopwatch.Elapsed);
+        return engine.MatcherRuns;
     }
 
     [Fact]
@@ -45,17 +45,13 @@ public sealed class AdversarialInputTests
         // Arrange
         var small = NearMisses(4);
         var large = NearMisses(16);
-        Measure(small); // warm up the regex caches before timing
 
         // Act
-        var (smallRuns, smallTime) = Measure(small);
-        var (largeRuns, largeTime) = Measure(large);
+        var smallRuns = Runs(small);
+        var largeRuns = Runs(large);
 
         // Assert
-        var runRatio = (double)largeRuns / smallRuns;
-        var timeRatio = largeTime.TotalMilliseconds / Math.Max(1, smallTime.TotalMilliseconds);
-        Assert.InRange(runRatio, 2.0, 6.0);
-        Assert.True(timeRatio < 16, $"time ratio {timeRatio:F1} for 4x input suggests super-linear matching");
+        Assert.InRange((double)largeRuns / smallRuns, 2.0, 6.0);
     }
 
     [Fact]
@@ -66,8 +62,8 @@ public sealed class AdversarialInputTests
         var largeText = "postgres://" + new string('a', 200_000);
 
         // Act
-        var (smallRuns, _) = Measure(smallText);
-        var (largeRuns, _) = Measure(largeText);
+        var smallRuns = Runs(smallText);
+        var largeRuns = Runs(largeText);
 
         // Assert: one keyword, one bounded pattern run, whatever follows it.
         Assert.Equal(1, smallRuns);
