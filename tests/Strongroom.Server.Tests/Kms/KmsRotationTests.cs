@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -162,8 +163,9 @@ public abstract class KmsRotationTests(ServerFixture fixture)
         var admin = await Hub.AdminAsync();
         var (space, client) = await SpaceAsync();
         await PutSecretAsync(client, space, "IDLE", "idle-value");
+        // The job idle on the fake clock: from here nothing can move a key until the interval is advanced past.
+        await Server.Services.GetServices<IHostedService>().OfType<KeyRewrapJob>().Single().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var primary = Kms.Rotate().Version; // directly, so no pass is requested
-        await Task.Delay(300);
         var waiting = (await RowsAsync(space)).Single().KmsKeyVersion;
 
         Server.Time.Advance(TimeSpan.FromMinutes(6)); // past Kms:RewrapInterval (5 min)

@@ -8,6 +8,11 @@ namespace Strongroom.Server.Features.Kms;
 /// </summary>
 public sealed partial class KeyRewrapJob(KeyRewrapper rewrapper, IOptions<KmsRewrapOptions> options, TimeProvider time, ILogger<KeyRewrapJob> logger) : BackgroundService
 {
+    private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the job has finished its pass and waits for a request or its interval: from then on it moves nothing until one comes.</summary>
+    internal Task WhenIdleAsync() => Volatile.Read(ref _idle).Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Leave the host's start at once; the first pass runs on the thread pool.
@@ -27,7 +32,9 @@ public sealed partial class KeyRewrapJob(KeyRewrapper rewrapper, IOptions<KmsRew
                 LogPassFailed(ex);
             }
 
+            Volatile.Read(ref _idle).TrySetResult();
             await rewrapper.Requests.WaitAsync(options.Value.RewrapInterval, time, stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _idle, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
     }
 
