@@ -80,6 +80,41 @@ public sealed class GitRepositoryStore
         return new GitRepo(path);
     }
 
+    /// <summary>
+    /// Creates <paramref name="copy"/> holding <paramref name="source"/>'s branches and tags (a duplicated
+    /// Space), or with a first commit of its own when the source has no content yet. Objects are hard-linked
+    /// where the filesystem allows, so a copy costs little more than its refs.
+    /// </summary>
+    public async Task<GitRepo> CreateCopyAsync(Repository source, Repository copy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        if (Find(source) is not { } from)
+        {
+            return await CreateAsync(copy, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        var path = PathOf(copy);
+        MoveAside(path);
+        var incoming = System.IO.Path.Combine(Root, ".incoming", Guid.NewGuid().ToString("N") + ".git");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(incoming)!);
+        try
+        {
+            await GitCommand.RunAsync(["init", "--quiet", "--bare", "--initial-branch=main", incoming], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await GitCommand.RunAsync(["--git-dir=" + incoming, "fetch", "--quiet", "--no-tags", from.Path, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(System.IO.Path.Combine(incoming, IdFile), copy.Id, cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            Directory.Move(incoming, path);
+        }
+        catch
+        {
+            DeleteQuietly(incoming);
+            throw;
+        }
+
+        return new GitRepo(path);
+    }
+
     /// <summary>Deletes the repository's git directory, if it is this repository's.</summary>
     public void Delete(Repository repo)
     {

@@ -249,6 +249,10 @@ public abstract class SpaceSecretsTests(ServerFixture fixture)
         var (_, copierToken) = await Hub.CreateTokenAsync(copier, new { displayName = "cw", role = "write" });
         var (_, ownerToken) = await Hub.CreateTokenAsync(owner, new { displayName = "cw", role = "write" });
         var target = $"{owner.Name}/{Hub.Unique("copy")}";
+        var (_, ownerToken0) = await Hub.CreateTokenAsync(owner, new { displayName = "files", role = "write" });
+        var body = "{\"key\":\"header\",\"value\":{\"summary\":\"app\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"app.py\",\"content\":\"cHJpbnQoMSkK\",\"encoding\":\"base64\"}}";
+        var committed = await Server.NewClient(ownerToken0).PostAsync($"/api/spaces/{space}/commit/main", new StringContent(body, System.Text.Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
 
         var refused = await Server.NewClient(copierToken).PostAsJsonAsync($"/api/spaces/{space}/duplicate", new { repository = $"{copier.Name}/copy" });
         var duplicated = await JsonAsync(await Server.NewClient(ownerToken).PostAsJsonAsync($"/api/spaces/{space}/duplicate", new
@@ -267,6 +271,7 @@ public abstract class SpaceSecretsTests(ServerFixture fixture)
         Assert.Equal(["MINE"], secrets.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["EXTRA", "MODEL"], variables.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.True(info.GetProperty("private").GetBoolean());
+        Assert.Equal("print(1)\n", await ownerClient.GetStringAsync($"/spaces/{target}/resolve/main/app.py")); // its files came along
     }
 
     [Fact]

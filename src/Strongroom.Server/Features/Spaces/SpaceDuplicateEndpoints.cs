@@ -6,6 +6,7 @@ using Strongroom.Core.Hub;
 using Strongroom.Core.Secrets;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Git.Storage;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
@@ -28,7 +29,7 @@ public static class SpaceDuplicateEndpoints
     }
 
     private static async Task<IResult> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, TimeProvider time)
+        StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, TimeProvider time, GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -159,6 +160,17 @@ public static class SpaceDuplicateEndpoints
         catch (DbUpdateException)
         {
             return ApiError.Conflict("repo_exists", "You already created this space repo");
+        }
+
+        try
+        {
+            // The Space's files come along, as on the hub; not with the request's token, so a client hanging up leaves no row without its content.
+            await gitStore.CreateCopyAsync(source, copy, now, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await db.Repositories.Where(r => r.Id == copy.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         await audit.WriteAsync(new AuditEvent
