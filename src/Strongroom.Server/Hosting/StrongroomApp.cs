@@ -48,70 +48,9 @@ public static class StrongroomApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        var dataDirectory = Path.GetFullPath(server.DataDirectory);
-        try
-        {
-            Directory.CreateDirectory(dataDirectory);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataDirectoryException(dataDirectory, e);
-        }
-
-        builder.Services.Configure<KestrelServerOptions>(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
-            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        });
-        builder.Services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.MaxDepth = 32;
-            // The hub omits absent fields rather than sending nulls; its clients test for presence.
-            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-            o.SerializerOptions.Converters.Add(new HubDateTimeConverter());
-            o.SerializerOptions.Converters.Add(new NoNulStringConverter());
-        });
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<RouteOptions>(o =>
-        {
-            o.SetParameterPolicy<RepoTypesRouteConstraint>(RepoTypesRouteConstraint.Name);
-            o.SetParameterPolicy<NamespaceRouteConstraint>(NamespaceRouteConstraint.Name);
-        });
-        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddStrongroomCore();
-        var sqlitePath = Path.Combine(dataDirectory, "strongroom.db");
-        if (string.IsNullOrEmpty(database.ConnectionString))
-        {
-            SqliteFiles.MakePrivate(sqlitePath);
-        }
-
-        builder.Services.AddStrongroomData(database.ConnectionString, sqlitePath);
-        builder.Services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
-        builder.Services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
-        builder.Services.AddScoped<AccessGuard>();
-        builder.Services.AddSingleton<AnonymousDenials>();
-        builder.Services.AddSingleton<AnonymousDenialsFlush>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
-        builder.Services.AddLeakResponse();
-        builder.Services.AddStrongroomNotifications();
-        builder.Services.AddSingleton<WebhookDelivery>();
-        builder.Services.AddSingleton<NotificationDelivery>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
-        builder.Services.AddSingleton<SessionSweep>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
-        builder.Services.AddScoped<GrantResolver>();
-        builder.Services.AddScoped<SpaceConfigWriter>();
-        builder.Services.AddScoped<SpaceRuntime>();
-        builder.Services.AddRepositoryContent(dataDirectory);
-        builder.Services.AddKmsRotation();
-        builder.Services.AddOpenApi();
+        var dataDirectory = PrivateDataDirectory(server);
+        ConfigureHttp(builder.Services, server);
+        AddStrongroom(builder.Services, builder.Configuration, dataDirectory);
         configure?.Invoke(builder);
 
         var invalidProxies = TrustedProxies.Invalid(server.TrustedProxies);
@@ -131,6 +70,92 @@ public static class StrongroomApp
         app.UseRequestTextGuard();
         app.UseRateLimiter();
         app.UseMiddleware<CallerMiddleware>();
+        MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>The data directory, made if missing and readable by this user only.</summary>
+    private static string PrivateDataDirectory(ServerOptions server)
+    {
+        var dataDirectory = Path.GetFullPath(server.DataDirectory);
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryException(dataDirectory, e);
+        }
+
+        return dataDirectory;
+    }
+
+    /// <summary>Kestrel's limits, the JSON the hub's clients expect, and the route constraints.</summary>
+    private static void ConfigureHttp(IServiceCollection services, ServerOptions server)
+    {
+        services.Configure<KestrelServerOptions>(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.MaxDepth = 32;
+            // The hub omits absent fields rather than sending nulls; its clients test for presence.
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new HubDateTimeConverter());
+            o.SerializerOptions.Converters.Add(new NoNulStringConverter());
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<RouteOptions>(o =>
+        {
+            o.SetParameterPolicy<RepoTypesRouteConstraint>(RepoTypesRouteConstraint.Name);
+            o.SetParameterPolicy<NamespaceRouteConstraint>(NamespaceRouteConstraint.Name);
+        });
+    }
+
+    /// <summary>Every part's services: storage, KMS, the slices' services and background jobs.</summary>
+    private static void AddStrongroom(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddStrongroomCore();
+        var sqlitePath = Path.Combine(dataDirectory, "strongroom.db");
+        if (string.IsNullOrEmpty(database.ConnectionString))
+        {
+            SqliteFiles.MakePrivate(sqlitePath);
+        }
+
+        services.AddStrongroomData(database.ConnectionString, sqlitePath);
+        services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
+        services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
+        services.AddScoped<AccessGuard>();
+        services.AddSingleton<AnonymousDenials>();
+        services.AddSingleton<AnonymousDenialsFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
+        services.AddLeakResponse();
+        services.AddStrongroomNotifications();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddSingleton<NotificationDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
+        services.AddSingleton<SessionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
+        services.AddScoped<GrantResolver>();
+        services.AddScoped<SpaceConfigWriter>();
+        services.AddScoped<SpaceRuntime>();
+        services.AddRepositoryContent(dataDirectory);
+        services.AddKmsRotation();
+        services.AddOpenApi();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
         app.MapOpenApi("/openapi/{documentName}.json").WithoutCaller();
         app.MapSessionEndpoints();
@@ -159,7 +184,6 @@ public static class StrongroomApp
         app.MapLeakAlertEndpoints();
         app.MapSweepEndpoints();
         app.MapWebhookEndpoints();
-        return app;
     }
 
     /// <summary>Applies migrations and creates the first admin; returns the password file's path when it made one.</summary>

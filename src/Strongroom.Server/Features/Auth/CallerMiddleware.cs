@@ -25,55 +25,70 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
             return;
         }
 
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var resolved = authorization.Length > 0
+            ? await FromTokenAsync(context, authorization).ConfigureAwait(false)
+            : await FromSessionAsync(context).ConfigureAwait(false);
+        if (resolved)
+        {
+            await next(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A bearer or Basic-auth token: the caller, or false once the 401 is written.</summary>
+    private async Task<bool> FromTokenAsync(HttpContext context, string authorization)
+    {
         // Services are resolved where needed, not as InvokeAsync parameters: those would build a
         // database context for every request, /healthz included.
         var services = context.RequestServices;
-
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.Length > 0)
+        var presented = PresentedToken(authorization);
+        if (presented is null)
         {
-            var presented = PresentedToken(authorization);
-            if (presented is null)
-            {
-                await Refuse(context, "Invalid credentials in Authorization header: send a token as 'Bearer <token>', or as the password of HTTP Basic", "invalid_token").ConfigureAwait(false);
-                return;
-            }
-
-            var verification = await services.GetRequiredService<VerifyToken>().ExecuteAsync(presented, context.RequestAborted).ConfigureAwait(false);
-            if (!verification.Succeeded)
-            {
-                await Refuse(context, verification.ErrorMessage!, verification.ErrorCode!).ConfigureAwait(false);
-                return;
-            }
-
-            var token = verification.Token!;
-            context.SetCaller(new Caller(verification.Owner, token));
-            AddClassicDeprecation(context, token);
-            await RecordUseAsync(context, token, services.GetRequiredService<ITokenStore>()).ConfigureAwait(false);
-        }
-        else if (context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie)
-            && await services.GetRequiredService<VerifySession>().ExecuteAsync(cookie, context.RequestAborted).ConfigureAwait(false) is { } signedIn)
-        {
-            var (session, user) = signedIn;
-            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
-                && !VerifySession.CsrfMatches(session, context.Request.Headers[SessionCookie.CsrfHeader].ToString()))
-            {
-                await ApiError.Forbidden("csrf_required", $"Requests made with the session cookie must send the {SessionCookie.CsrfHeader} header returned by login")
-                    .ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
-
-            if (user.MustChangePassword && passwordOptions.Value.RequireChange && !context.GetEndpoint().IsAllowedBeforePasswordChange())
-            {
-                await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
-                    .ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
-
-            context.SetCaller(new Caller(user, null));
+            await Refuse(context, "Invalid credentials in Authorization header: send a token as 'Bearer <token>', or as the password of HTTP Basic", "invalid_token").ConfigureAwait(false);
+            return false;
         }
 
-        await next(context).ConfigureAwait(false);
+        var verification = await services.GetRequiredService<VerifyToken>().ExecuteAsync(presented, context.RequestAborted).ConfigureAwait(false);
+        if (!verification.Succeeded)
+        {
+            await Refuse(context, verification.ErrorMessage!, verification.ErrorCode!).ConfigureAwait(false);
+            return false;
+        }
+
+        var token = verification.Token!;
+        context.SetCaller(new Caller(verification.Owner, token));
+        AddClassicDeprecation(context, token);
+        await RecordUseAsync(context, token, services.GetRequiredService<ITokenStore>()).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A session cookie, if any (none: anonymous); false once a 403 (CSRF, password change) is written.</summary>
+    private async Task<bool> FromSessionAsync(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie)
+            || await context.RequestServices.GetRequiredService<VerifySession>().ExecuteAsync(cookie, context.RequestAborted).ConfigureAwait(false) is not { } signedIn)
+        {
+            return true;
+        }
+
+        var (session, user) = signedIn;
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
+            && !VerifySession.CsrfMatches(session, context.Request.Headers[SessionCookie.CsrfHeader].ToString()))
+        {
+            await ApiError.Forbidden("csrf_required", $"Requests made with the session cookie must send the {SessionCookie.CsrfHeader} header returned by login")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return false;
+        }
+
+        if (user.MustChangePassword && passwordOptions.Value.RequireChange && !context.GetEndpoint().IsAllowedBeforePasswordChange())
+        {
+            await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return false;
+        }
+
+        context.SetCaller(new Caller(user, null));
+        return true;
     }
 
     /// <summary>
