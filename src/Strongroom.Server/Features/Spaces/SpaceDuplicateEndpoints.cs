@@ -118,59 +118,17 @@ public static class SpaceDuplicateEndpoints
             UpdatedAt = now,
         };
 
-        var newVariables = variables.Values
-            .Select(v => new SpaceVariable { RepoId = copy.Id, Key = v.Key, Value = v.Value, Description = v.Description, UpdatedAt = now })
-            .ToDictionary(v => v.Key, StringComparer.Ordinal);
-        foreach (var entry in extraVariables)
-        {
-            newVariables[entry.Key!] = new SpaceVariable { RepoId = copy.Id, Key = entry.Key!, Value = entry.Value!, Description = entry.Description, UpdatedAt = now };
-        }
-
-        var newSecrets = new Dictionary<string, SpaceSecret>(StringComparer.Ordinal);
-        foreach (var entry in secrets)
-        {
-            var plaintext = System.Text.Encoding.UTF8.GetBytes(entry.Value!);
-            var sealedValue = sealer.Seal(copy.Id, entry.Key!, 1, plaintext);
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
-            newSecrets[entry.Key!] = new SpaceSecret
-            {
-                RepoId = copy.Id,
-                Key = entry.Key!,
-                Description = entry.Description,
-                Version = 1,
-                Ciphertext = sealedValue.Ciphertext,
-                WrappedDataKey = sealedValue.WrappedDataKey,
-                KmsKeyVersion = sealedValue.KmsKeyVersion,
-                UpdatedAt = now,
-            };
-        }
+        var newVariables = CopiedVariables(variables.Values, extraVariables, copy.Id, now);
+        var newSecrets = SealedSecrets(secrets, sealer, copy.Id, now);
 
         if (newSecrets.Count > options.Value.MaxSecretsPerSpace || newVariables.Count > options.Value.MaxVariablesPerSpace)
         {
             return ApiError.BadRequest("too_many_entries", "The new Space would hold more secrets or variables than a Space may");
         }
 
-        db.Repositories.Add(copy);
-        db.SpaceVariables.AddRange(newVariables.Values);
-        db.SpaceSecrets.AddRange(newSecrets.Values);
-        try
-        {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (DbUpdateException)
+        if (!await SaveCopyAsync(db, gitStore, source, copy, newVariables.Values, newSecrets.Values, now, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiError.Conflict("repo_exists", "You already created this space repo");
-        }
-
-        try
-        {
-            // The Space's files come along, as on the hub; not with the request's token, so a client hanging up leaves no row without its content.
-            await gitStore.CreateCopyAsync(source, copy, now, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await db.Repositories.Where(r => r.Id == copy.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
         }
 
         await audit.WriteAsync(new AuditEvent
@@ -186,5 +144,74 @@ public static class SpaceDuplicateEndpoints
 
         var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
         return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
+    }
+
+    /// <summary>The source's variables, then the ones the caller gave (which win), for the copy.</summary>
+    private static Dictionary<string, SpaceVariable> CopiedVariables(IEnumerable<SpaceVariable> source, IEnumerable<SpaceConfigEntry> extra, string copyId, DateTimeOffset now)
+    {
+        var variables = source
+            .Select(v => new SpaceVariable { RepoId = copyId, Key = v.Key, Value = v.Value, Description = v.Description, UpdatedAt = now })
+            .ToDictionary(v => v.Key, StringComparer.Ordinal);
+        foreach (var entry in extra)
+        {
+            variables[entry.Key!] = new SpaceVariable { RepoId = copyId, Key = entry.Key!, Value = entry.Value!, Description = entry.Description, UpdatedAt = now };
+        }
+
+        return variables;
+    }
+
+    /// <summary>The secrets the caller gave, sealed for the copy (the source's are never copied).</summary>
+    private static Dictionary<string, SpaceSecret> SealedSecrets(IEnumerable<SpaceConfigEntry> secrets, SecretSealer sealer, string copyId, DateTimeOffset now)
+    {
+        var sealedSecrets = new Dictionary<string, SpaceSecret>(StringComparer.Ordinal);
+        foreach (var entry in secrets)
+        {
+            var plaintext = System.Text.Encoding.UTF8.GetBytes(entry.Value!);
+            var sealedValue = sealer.Seal(copyId, entry.Key!, 1, plaintext);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+            sealedSecrets[entry.Key!] = new SpaceSecret
+            {
+                RepoId = copyId,
+                Key = entry.Key!,
+                Description = entry.Description,
+                Version = 1,
+                Ciphertext = sealedValue.Ciphertext,
+                WrappedDataKey = sealedValue.WrappedDataKey,
+                KmsKeyVersion = sealedValue.KmsKeyVersion,
+                UpdatedAt = now,
+            };
+        }
+
+        return sealedSecrets;
+    }
+
+    /// <summary>Stores the copy with its configuration, then its files; false when the name is taken. A failure to copy the files removes the row again.</summary>
+    private static async Task<bool> SaveCopyAsync(StrongroomDb db, GitRepositoryStore gitStore, Repository source, Repository copy,
+        IEnumerable<SpaceVariable> variables, IEnumerable<SpaceSecret> secrets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.Repositories.Add(copy);
+        db.SpaceVariables.AddRange(variables);
+        db.SpaceSecrets.AddRange(secrets);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+
+        try
+        {
+            // The Space's files come along, as on the hub; not with the request's token, so a client hanging up leaves no row without its content.
+            await gitStore.CreateCopyAsync(source, copy, now, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await db.Repositories.Where(r => r.Id == copy.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return true;
     }
 }
