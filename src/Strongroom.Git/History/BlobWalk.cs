@@ -15,8 +15,6 @@ namespace Strongroom.Git.History;
 /// </summary>
 public static class BlobWalk
 {
-    private const string ZeroOid = "0000000000000000000000000000000000000000";
-
     /// <summary>Blobs up to this size are read whole and scanned on any core; larger ones stream through the reader.</summary>
     private const int InMemoryLimit = 8 * 1024 * 1024;
 
@@ -32,7 +30,7 @@ public static class BlobWalk
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(visit);
-        var news = tips.Where(t => t != ZeroOid).Distinct(StringComparer.Ordinal).ToList();
+        var news = tips.Where(t => t != ObjectIds.Zero).Distinct(StringComparer.Ordinal).ToList();
         if (news.Count == 0)
         {
             return (0, 0);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Strongroom.Git.Process;
 
@@ -100,7 +99,7 @@ public static class GitCommand
 
     private static string Trim(string error)
     {
-        var text = new StringBuilder(error.Trim());
-        return text.Length > 2000 ? text.ToString(0, 2000) : text.ToString();
+        var text = error.Trim();
+        return text.Length > 2000 ? text[..2000] : text;
     }
 }

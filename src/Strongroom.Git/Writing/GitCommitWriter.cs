@@ -13,7 +13,6 @@ namespace Strongroom.Git.Writing;
 /// </summary>
 public static class GitCommitWriter
 {
-    private const string ZeroOid = "0000000000000000000000000000000000000000";
     private const string PendingPrefix = "refs/strongroom/pending/";
 
     public static async Task<WrittenCommit> WriteAsync(GitRepo repo, string? parent, IReadOnlyList<FileChange> changes, CommitAuthor author,
@@ -64,7 +63,7 @@ public static class GitCommitWriter
     public static async Task<bool> UpdateBranchAsync(GitRepo repo, string branch, string sha, string? expected, string pendingRef, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        var transaction = $"start\nupdate refs/heads/{branch} {sha} {expected ?? ZeroOid}\ndelete {pendingRef}\nprepare\ncommit\n";
+        var transaction = $"start\nupdate refs/heads/{branch} {sha} {expected ?? ObjectIds.Zero}\ndelete {pendingRef}\nprepare\ncommit\n";
         try
         {
             await GitCommand.RunAsync(["--git-dir=" + repo.Path, "update-ref", "--stdin"], Encoding.UTF8.GetBytes(transaction), cancellationToken: cancellationToken).ConfigureAwait(false);

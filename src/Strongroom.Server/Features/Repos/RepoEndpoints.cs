@@ -110,7 +110,7 @@ public static class RepoEndpoints
         await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
 
         await audit.WriteAsync(RepoAuditEvents.For(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new CreatedRepo(RepoUrl(context, repo), repo.FullName, repo.Id));
+        return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
     }
 
     private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
@@ -225,12 +225,6 @@ public static class RepoEndpoints
         }
 
         return Results.Ok(new { });
-    }
-
-    private static string RepoUrl(HttpContext context, Repository repo)
-    {
-        var prefix = repo.Type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
-        return $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}";
     }
 
     /// <summary>The repository's git directory; when git fails, the row goes too, so that no repository is left without content.</summary>

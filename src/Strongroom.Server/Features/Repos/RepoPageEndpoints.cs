@@ -13,7 +13,7 @@ public static class RepoPageEndpoints
 {
     public static void MapRepoPageEndpoints(this IEndpointRouteBuilder routes)
     {
-        foreach (var (prefix, type) in new[] { ("", RepoType.Model), ("/datasets", RepoType.Dataset), ("/spaces", RepoType.Space) })
+        foreach (var (prefix, type) in RepoUrls.Prefixes)
         {
             routes.MapGet(prefix + "/{ns:namespace}/{name}", (string ns, string name, HttpContext context, AccessGuard guard) => ShowAsync(type, ns, name, context, guard))
                 .WithTags("Repositories").ExcludeFromDescription();

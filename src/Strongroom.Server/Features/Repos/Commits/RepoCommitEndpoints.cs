@@ -106,9 +106,7 @@ public static class RepoCommitEndpoints
             return error!;
         }
 
-        var prefix = type switch { RepoType.Dataset => "datasets/", RepoType.Space => "spaces/", _ => "" };
-        var url = $"{context.Request.Scheme}://{context.Request.Host}/{prefix}{repo.FullName}/commit/{sha}";
-        return Results.Ok(new CommitResponse(true, sha, url, decision.Text));
+        return Results.Ok(new CommitResponse(true, sha, RepoUrls.Of(context, repo, "/commit/" + sha), decision.Text));
     }
 
     /// <summary>The 400 for a branch git would refuse, a pull request, or an unknown bypass reason; else null.</summary>

@@ -18,7 +18,7 @@ public static class RepoFileEndpoints
 {
     public static void MapRepoFileEndpoints(this IEndpointRouteBuilder routes)
     {
-        foreach (var (prefix, type) in new[] { ("", RepoType.Model), ("/datasets", RepoType.Dataset), ("/spaces", RepoType.Space) })
+        foreach (var (prefix, type) in RepoUrls.Prefixes)
         {
             foreach (var kind in new[] { "resolve", "raw" })
             {

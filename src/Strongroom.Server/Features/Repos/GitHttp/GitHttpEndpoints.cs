@@ -25,7 +25,7 @@ public static class GitHttpEndpoints
 
     public static void MapGitHttpEndpoints(this IEndpointRouteBuilder routes)
     {
-        foreach (var (prefix, type) in new[] { ("", RepoType.Model), ("/datasets", RepoType.Dataset), ("/spaces", RepoType.Space) })
+        foreach (var (prefix, type) in RepoUrls.Prefixes)
         {
             var repo = routes.MapGroup(prefix + "/{ns:namespace}/{name}").WithTags("git").ExcludeFromDescription();
             repo.MapGet("/info/refs", (string ns, string name, HttpContext context, AccessGuard guard, GitRepositoryStore store, GitHttpBackend backend, TimeProvider time) =>
