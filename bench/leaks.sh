@@ -12,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-5}"
 source "$here/bench/lib/server.sh"
+source "$here/bench/lib/mirrors.sh"
 STRONGROOM_SCAN=native "$here/strongroom" scan --list-rules >/dev/null   # builds the native scanner when needed
 scan="$here/.build/scan/strongroom-scan"
 
@@ -25,11 +26,7 @@ work="$(mktemp -d)"
 mkdir -p "$work/tree" "$work/plain"
 for entry in "${sources[@]}"; do
   read -r name commit <<< "$entry"
-  mirror="${MIRRORS:+$MIRRORS/${name/\//+}/repo}"
-  if [[ -z "$mirror" || ! -d "$mirror" ]]; then
-    mirror="$here/bench/corpus/mirrors/${name/\//+}.git"
-    [[ -d "$mirror" ]] || git clone -q --bare "https://github.com/$name" "$mirror"
-  fi
+  mirror="$(mirror_of "$name")"
   mkdir -p "$work/tree/${name/\//+}"
   git --git-dir="$mirror" archive "$commit" | tar -x -C "$work/tree/${name/\//+}"
 done

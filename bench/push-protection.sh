@@ -12,15 +12,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-3}"
 source "$here/bench/lib/server.sh"
+source "$here/bench/lib/mirrors.sh"
 
 # REPOSITORY and COMMIT choose another history (e.g. bitwarden/server ac309aa19ed351406a56032d5f26a7a9a99f4abd:
 # 7,723 commits, a 126 MiB pack of ordinary C# and SQL, where trufflehog's is dense with keywords).
 repository="${REPOSITORY:-trufflesecurity/trufflehog}"; commit="${COMMIT:-3ab759fef4bb5935d4fe9ac68b503d05346b8364}"
-mirror="${MIRRORS:+$MIRRORS/${repository/\//+}/repo}"
-if [[ -z "$mirror" || ! -d "$mirror" ]]; then
-  mirror="$here/bench/corpus/mirrors/${repository/\//+}.git"
-  [[ -d "$mirror" ]] || git clone -q --bare "https://github.com/$repository" "$mirror"
-fi
+mirror="$(mirror_of "$repository")"
 work="$(mktemp -d)"
 git clone -q --bare "$mirror" "$work/source"
 

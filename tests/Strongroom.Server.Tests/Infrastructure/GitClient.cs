@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Strongroom.Cli.Tests;
 
 namespace Strongroom.Server.Tests.Infrastructure;
 
@@ -39,20 +40,8 @@ public sealed class GitClient : IDisposable
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         start.Environment["GIT_ASKPASS"] = "/bin/false";
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"git {string.Join(' ', arguments)} did not finish");
-        }
-
-        return new GitResult(process.ExitCode, await stdout, await stderr);
+        var (exitCode, stdout, stderr) = await ChildProcess.WaitAsync(process, TimeSpan.FromMinutes(3), "git " + string.Join(' ', arguments));
+        return new GitResult(exitCode, stdout, stderr);
     }
 
     /// <summary>Runs git and fails the test unless it succeeds; returns its standard output.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Strongroom.Cli.Tests;
 
 namespace Strongroom.Server.Tests.Infrastructure;
 
@@ -20,12 +21,9 @@ public static class HfJsClient
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await stderr);
-        return JsonDocument.Parse(await stdout).RootElement.Clone();
+        var (exitCode, stdout, stderr) = await ChildProcess.WaitAsync(process, TimeSpan.FromMinutes(2), "node " + script);
+        Assert.True(exitCode == 0, stderr);
+        return JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
     /// <summary>The value a call returned; fails the test with the client's error when it threw.</summary>
