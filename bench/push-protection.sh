@@ -75,6 +75,9 @@ for run in $(seq "$runs"); do
   done
 done
 
+# Where protection's time went, from the protected server's log: blobs read, time to read and scan, to decide.
+grep -ho 'Push protection read.*' "${data[on]}/log" | sed 's/^/  /' || true
+
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 for what in commit push; do
   declare -n times="${what}_times"

@@ -110,6 +110,10 @@ public sealed partial class GitHttpBackend
                 "-c", "receive.advertisePushOptions=true",
                 "-c", "receive.denyNonFastForwards=false",
                 "-c", "receive.maxInputSize=" + _maxPushBytes.ToString(CultureInfo.InvariantCulture),
+
+                // Every push stays the pack it came as, however small: push protection reads it in place
+                // (receive.autogc, on by default, keeps the packs few).
+                "-c", "receive.unpackLimit=1",
                 "receive-pack",
             ]);
         }

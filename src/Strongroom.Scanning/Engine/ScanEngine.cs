@@ -35,6 +35,8 @@ public sealed partial class ScanEngine
     private readonly LeftBoundary[] _boundaries;
     private readonly int _maxDecodeDepth;
     private readonly ScanConfig? _config;
+    private readonly int _longestKeyword;
+    private readonly int _longestLookBehind;
     private long _matcherRuns;
 
     /// <summary>Builds an engine with the catalogue's rules for <paramref name="options"/>.</summary>
@@ -76,6 +78,8 @@ public sealed partial class ScanEngine
         _filter = new KeywordFilter(filterKeywords, SimdAfterBytes);
         _unkeyed = [.. Enumerable.Range(0, _rules.Length).Where(i => _rules[i].Keywords.Count == 0)];
         var longestKeyword = keywordRules.Count == 0 ? 2 : keywordRules.Keys.Max(k => k.Length);
+        _longestKeyword = filterKeywords.Count == 0 ? 2 : filterKeywords.Keys.Max(k => k.Length);
+        _longestLookBehind = _rules.Length == 0 ? 0 : _rules.Max(r => r.LookBehind);
         Tail = (_rules.Length == 0 ? 64 : _rules.Max(r => r.MaxLength + 2)) + longestKeyword;
         Back = (_rules.Length == 0 ? 0 : _rules.Max(r => r.LookBehind)) + 2 + LineContext;
         WindowLength = (_rules.Length == 0 ? 64 : _rules.Max(r => r.LookBehind + r.MaxLength)) + 4;
@@ -188,10 +192,14 @@ public sealed partial class ScanEngine
     private void FindCandidates(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window, int depth)
     {
         _filter.Account(to - from);
+
+        // The filter looks no further than a keyword starting before `to` needs: past it, the text is
+        // only the patterns' context (a change's surroundings in a whole blob held in memory).
+        var filtered = text[..Math.Min(text.Length, to + Math.Max(_longestKeyword, 4))];
         var position = from;
         while (position < to)
         {
-            position = _filter.Next(text, position);
+            position = _filter.Next(filtered, position);
             if (position < 0 || position >= to)
             {
                 return;

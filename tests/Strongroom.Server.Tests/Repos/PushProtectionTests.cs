@@ -71,6 +71,44 @@ public abstract class PushProtectionTests(ServerFixture fixture)
         Assert.Contains("leak.txt:1", push.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GitPush_OfATokenAddedInsideALargeFile_IsFoundWhereItWasAdded_InOnePushAndOnTopOfAnEarlierOne()
+    {
+        // Versions of one file travel as deltas of each other, and a later push's as deltas of what the
+        // repository holds: the token is found in the version that adds it, at its line.
+        var (alice, repo, token) = await RepoAsync(isPrivate: true);
+        var (_, first) = await Hub.CreateTokenAsync(alice, new { displayName = "first", role = "read" });
+        var (_, second) = await Hub.CreateTokenAsync(alice, new { displayName = "second", role = "read" });
+        using var git = await CloneAsync(repo, token);
+        var lines = Enumerable.Range(0, 2_000).Select(i => $"setting_{i} = compute({i}, \"value {i * 7}\")").ToList();
+        async Task CommitAsync(string message)
+        {
+            await File.WriteAllLinesAsync(git.PathOf("work/big.py"), lines);
+            await git.OkAsync("work", "add", ".");
+            await git.OkAsync("work", "commit", "--quiet", "-m", message);
+        }
+
+        await CommitAsync("settings");
+        lines[1_200] = $"TOKEN = \"{first}\"";
+        await CommitAsync("leak");
+        lines[1_200] = "setting_1200 = compute(1200, \"moved\")";
+        await CommitAsync("unleak");
+
+        var inOnePush = await git.RunAsync("work", "push", "origin", "main");
+        await git.OkAsync("work", "reset", "--quiet", "--hard", "HEAD~2");
+        await git.OkAsync("work", "push", "--quiet", "origin", "main");
+        lines[1_200] = "setting_1200 = compute(1200, \"value 8400\")";
+        lines[700] = $"TOKEN = \"{second}\"";
+        await CommitAsync("leak again");
+        var onTop = await git.RunAsync("work", "push", "origin", "main");
+
+        Assert.NotEqual(0, inOnePush.ExitCode);
+        Assert.Contains("remote:   big.py:1201  rule strongroom-token", inOnePush.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, onTop.ExitCode);
+        Assert.Contains("remote:   big.py:701  rule strongroom-token", onTop.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("big.py:1201", onTop.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("revoked")]
     [InlineData("look-alike")]

@@ -109,15 +109,46 @@ public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, Stron
             return new PushDecision(true, []);
         }
 
-        var findings = new List<Finding>();
         var started = time.GetTimestamp();
-        var (blobs, bytes) = await PushedBlobs.ForEachAsync(git, request.QuarantinePath, request.Updates.Where(u => !u.IsDelete).Select(u => u.NewSha), (blob, content) => gate.Scan(content, blob.Path, findings),
-            Environment.ProcessorCount, context.RequestAborted).ConfigureAwait(false);
+        var (findings, blobs, bytes) = await ScanAsync(git, request, context.RequestAborted).ConfigureAwait(false);
         var scanned = time.GetElapsedTime(started);
         var decision = await gate.DecideAsync(context, repo, findings, bypass, CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("Push protection read {Blobs} new blobs ({Bytes} bytes) of {Repo} in {ScanMs} ms and decided in {DecideMs} ms: {Findings} findings, {Verdict}",
             blobs, bytes, repo.FullName, (int)scanned.TotalMilliseconds, (int)(time.GetElapsedTime(started) - scanned).TotalMilliseconds, findings.Count, decision.Allowed ? "allowed" : "refused");
         return decision;
+    }
+
+    // The pushed blobs' findings. Read from the pack, blobs are known by id until a finding needs its path:
+    // the first finding starts one listing of the pushed history, which runs while the scan goes on.
+    private async Task<(List<Finding> Findings, int Blobs, long Bytes)> ScanAsync(GitRepo git, PushRequest request, CancellationToken cancellationToken)
+    {
+        var tips = request.Updates.Where(u => !u.IsDelete).Select(u => u.NewSha).ToList();
+        var paths = new PushedPaths(git, request.QuarantinePath, tips);
+        var packed = new List<Finding>();
+        var walked = new List<Finding>();
+        bool ScanPacked(string id, ReadOnlySpan<byte> content, ReadOnlySpan<(int Start, int End)> changes, bool whole)
+        {
+            var text = gate.ScanChanged(content, changes, whole, id, packed);
+            lock (packed)
+            {
+                if (packed.Count > 0)
+                {
+                    paths.Start(cancellationToken);
+                }
+            }
+
+            return text;
+        }
+
+        var (blobs, bytes, fromPack) = await PushedBlobs.ForEachAsync(git, request.QuarantinePath, tips, gate.ReadsPaths ? null : ScanPacked,
+            (blob, content) => gate.Scan(content, blob.Path, walked), Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
+        if (!fromPack || packed.Count == 0)
+        {
+            return (walked, blobs, bytes);
+        }
+
+        var named = await paths.GetAsync(cancellationToken).ConfigureAwait(false);
+        return ([.. packed.Select(f => f with { Path = named.GetValueOrDefault(f.Path) ?? $"(object {f.Path}, used by no pushed commit)" })], blobs, bytes);
     }
 
     private async Task RecordAsync(HttpContext context, Repository repo, PushRequest request)

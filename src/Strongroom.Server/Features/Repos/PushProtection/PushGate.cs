@@ -26,16 +26,39 @@ public sealed class PushGate(ScanEngine engine, ReportLeakedTokens leaks, IToken
         ArgumentNullException.ThrowIfNull(findings);
         var found = new List<Finding>();
         engine.Scan(content, path, found);
-        if (found.Count > 0)
+        Keep(found, findings);
+    }
+
+    private static void Keep(List<Finding> found, ICollection<Finding> findings)
+    {
+        if (found.Count == 0)
         {
-            lock (findings)
+            return;
+        }
+
+        lock (findings)
+        {
+            foreach (var finding in found)
             {
-                foreach (var finding in found)
-                {
-                    findings.Add(finding);
-                }
+                findings.Add(finding);
             }
         }
+    }
+
+    /// <summary>Whether findings depend on paths, so that content must not be scanned before its path is known.</summary>
+    public bool ReadsPaths => engine.ReadsPaths;
+
+    /// <summary>
+    /// Scans one new blob held in memory, whole or, when its delta base was scanned, around what changed from it
+    /// (safe from several threads at once); returns whether it was scanned as text (not skipped as binary).
+    /// </summary>
+    public bool ScanChanged(ReadOnlySpan<byte> content, ReadOnlySpan<(int Start, int End)> changes, bool whole, string path, ICollection<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var found = new List<Finding>();
+        var scanned = engine.ScanChanged(content, whole ? [(0, content.Length)] : changes, path, found);
+        Keep(found, findings);
+        return scanned >= 0;
     }
 
     public async Task<PushDecision> DecideAsync(HttpContext context, Repository repo, IReadOnlyList<Finding> findings, string? bypassReason, CancellationToken cancellationToken)
