@@ -48,33 +48,62 @@ public sealed partial class ScanEngine
 
     private long ScanAround(ReadOnlySpan<byte> text, ReadOnlySpan<(int Start, int End)> changes, string path, ICollection<Finding> findings, char[] window)
     {
-        // A keyword up to a pattern's length (and a line's allow-marker context) before a change can start
-        // a match that reaches into it; one up to the longest look-behind (and that context) after it can
-        // look back into it.
-        var before = Tail + LineContext + 2;
-        var after = _longestLookBehind + LineContext + 4;
         var state = new StreamState(_rules.Length);
         var candidates = new List<Candidate>();
         var scanned = 0L;
-        var done = 0;
+        var (from, to) = (0, -1);
         foreach (var change in changes)
         {
             var (start, end) = WithinEncodedValue(text, change.Start, change.End);
-            var from = Math.Max(done, start - before);
-            var to = Math.Min(text.Length, end + after);
-            if (to <= from)
+            if (start >= from && end + LineContext + _longestLookBehind + 4 <= to)
             {
+                continue; // inside the window, with all its line's reach: most of a delta's seams
+            }
+
+            // A change decides the matches whose pattern windows reach into it, and, by an allow marker,
+            // the secrets on its lines within the marker's reach. A keyword up to a pattern's length before
+            // them can start such a match; one up to the longest look-behind after them can look back.
+            var (nextFrom, nextTo) = (Math.Max(0, LineStart(text, start) - Tail - 2), Math.Min(text.Length, LineEnd(text, end) + _longestLookBehind + 4));
+            if (nextFrom <= to)
+            {
+                to = Math.Max(to, nextTo); // one window for changes close together: a delta has dozens
                 continue;
             }
 
-            FindCandidates(text, from, to, state, candidates, window, depth: 0);
-            RunUnkeyed(text, from, to, state, candidates);
-            scanned += to - from;
-            done = to;
+            scanned += ScanWindow(text, from, to, state, candidates, window);
+            (from, to) = (nextFrom, nextTo);
         }
 
+        scanned += ScanWindow(text, from, to, state, candidates, window);
         Report(text, path, state, candidates, findings);
         return scanned;
+    }
+
+    private long ScanWindow(ReadOnlySpan<byte> text, int from, int to, StreamState state, List<Candidate> candidates, char[] window)
+    {
+        if (to <= from)
+        {
+            return 0;
+        }
+
+        FindCandidates(text, from, to, state, candidates, window, depth: 0);
+        RunUnkeyed(text, from, to, state, candidates);
+        return to - from;
+    }
+
+    // Where the line holding `position` starts, no further back than an allow marker is looked for.
+    private static int LineStart(ReadOnlySpan<byte> text, int position)
+    {
+        var floor = Math.Max(0, position - LineContext);
+        return floor + text[floor..position].LastIndexOf((byte)'\n') + 1;
+    }
+
+    // Where the line holding `position` ends, no further on than an allow marker is looked for.
+    private static int LineEnd(ReadOnlySpan<byte> text, int position)
+    {
+        var ceiling = Math.Min(text.Length, position + LineContext);
+        var newline = text[position..ceiling].IndexOf((byte)'\n');
+        return newline < 0 ? ceiling : position + newline;
     }
 
     // A change inside a base64 value changes what the whole value decodes to (one inserted character
