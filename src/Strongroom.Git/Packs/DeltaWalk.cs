@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Strongroom.Git.Packs;
 
@@ -155,11 +156,19 @@ public sealed class DeltaWalk(PackFile pack, Func<string, bool> isKnown, BlobVis
             pack.Inflate(header, instructions);
             var size = Delta.ResultSize(instructions);
             var content = Rent(size);
-            var changes = new List<(int Start, int End)>();
-            Delta.Apply(parent.Content.AsSpan(0, parent.Length), instructions, content.AsSpan(0, (int)size), changes);
-            var id = Convert.ToHexStringLower(pack.Index.Id(header.Index));
-            var covered = !isKnown(id) && visit(id, content.AsSpan(0, (int)size), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changes), whole: !parent.Covered);
-            return new Frame(content, (int)size, covered, _firstChild[entry]);
+            try
+            {
+                var changes = new List<(int Start, int End)>();
+                Delta.Apply(parent.Content.AsSpan(0, parent.Length), instructions, content.AsSpan(0, (int)size), changes);
+                var id = Convert.ToHexStringLower(pack.Index.Id(header.Index));
+                var covered = !isKnown(id) && visit(id, content.AsSpan(0, (int)size), CollectionsMarshal.AsSpan(changes), whole: !parent.Covered);
+                return new Frame(content, (int)size, covered, _firstChild[entry]);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(content);
+                throw;
+            }
         }
         finally
         {

@@ -24,13 +24,13 @@ public sealed class PackIndex
     /// <summary>Each object's offset in the pack, in the index's order (by id).</summary>
     public long[] Offsets { get; }
 
-    /// <summary>Reads an index; throws <see cref="InvalidDataException"/> for any other format (SHA-256 repositories, version 1).</summary>
+    /// <summary>Reads an index; throws <see cref="NotSupportedException"/> for any other format (SHA-256 repositories, version 1): the caller walks instead.</summary>
     public static PackIndex Read(string path)
     {
         var data = File.ReadAllBytes(path);
         if (data.Length < Magic.Length + 256 * 4 + 2 * IdLength || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
-            throw new InvalidDataException("not a version 2 pack index");
+            throw new NotSupportedException("not a version 2 pack index");
         }
 
         var count = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(Magic.Length + 255 * 4));
@@ -39,7 +39,7 @@ public sealed class PackIndex
         var largeAt = offsetsAt + count * 4;
         if (count < 0 || largeAt + 2 * IdLength > data.Length)
         {
-            throw new InvalidDataException("pack index too short for its object count (not SHA-1?)");
+            throw new NotSupportedException("pack index too short for its object count (not SHA-1?)");
         }
 
         var offsets = new long[count];

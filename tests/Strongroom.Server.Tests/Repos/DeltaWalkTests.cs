@@ -82,6 +82,23 @@ public sealed class DeltaWalkTests
         Assert.Equal(expected.Order(), changed.Select(f => f.Fingerprint).ToHashSet().Order());
     }
 
+    [Fact]
+    public void ApplyingADelta_NotesItsInsertsAndTheSeamsWhereCopiesThatWereApartMeet()
+    {
+        var source = "abcdefgh"u8.ToArray();
+
+        // Sizes 8 -> 11; copy "abc"; insert "XY"; copy "defg" (its seam is the insert's end); copy "ab"
+        // (from elsewhere in the base: a seam); the base's end "h" is not copied (a seam at the end).
+        byte[] delta = [8, 11, 0x91, 0, 3, 2, (byte)'X', (byte)'Y', 0x91, 3, 4, 0x90, 2];
+        var result = new byte[(int)Delta.ResultSize(delta)];
+        var changes = new List<(int Start, int End)>();
+
+        Delta.Apply(source, delta, result, changes);
+
+        Assert.Equal("abcXYdefgab", Encoding.ASCII.GetString(result));
+        Assert.Equal([(3, 5), (9, 9), (11, 11)], changes);
+    }
+
     private static string BlobId(ReadOnlySpan<byte> content)
     {
         var header = Encoding.ASCII.GetBytes($"blob {content.Length}\0");
