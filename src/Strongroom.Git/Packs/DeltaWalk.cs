@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Strongroom.Git.Packs;
@@ -36,7 +37,7 @@ public sealed class DeltaWalk(PackFile pack, Func<string, bool> isKnown, BlobVis
         var roots = LinkDeltas();
         var blobs = 0;
         var bytes = 0L;
-        Parallel.ForEach(roots, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, root =>
+        Parallel.ForEach(Partitioner.Create(roots, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, root =>
         {
             var (count, size) = WalkTree(root, cancellationToken);
             Interlocked.Add(ref blobs, count);
@@ -45,8 +46,7 @@ public sealed class DeltaWalk(PackFile pack, Func<string, bool> isKnown, BlobVis
         return (blobs, bytes);
     }
 
-    // Children lists as two arrays over the entries; the roots are the whole blobs, largest trees first
-    // so that the last tree a thread takes is a small one.
+    // Children lists as two arrays over the entries; the roots are the whole blobs.
     private List<int> LinkDeltas()
     {
         var entries = pack.Entries;
@@ -76,8 +76,25 @@ public sealed class DeltaWalk(PackFile pack, Func<string, bool> isKnown, BlobVis
             _firstChild[parent] = i;
         }
 
-        roots.Reverse();
-        return roots;
+        // Heaviest first (by the bytes stored for the tree: what is inflated, and roughly what is scanned),
+        // taken one at a time: a thread that ends on a light tree does not leave the other a long one.
+        return [.. roots.OrderByDescending(Weight)];
+    }
+
+    private long Weight(int root)
+    {
+        var weight = 0L;
+        var pending = new Stack<int>([root]);
+        while (pending.TryPop(out var entry))
+        {
+            weight += pack.Entries[entry].Size;
+            for (var child = _firstChild[entry]; child >= 0; child = _nextSibling[child])
+            {
+                pending.Push(child);
+            }
+        }
+
+        return weight;
     }
 
     private (int Blobs, long Bytes) WalkTree(int root, CancellationToken cancellationToken)
