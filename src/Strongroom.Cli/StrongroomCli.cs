@@ -30,30 +30,8 @@ internal static class StrongroomCli
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Strongroom: tokens, secrets, leak scanning and audit for an ML hub.");
-        foreach (var command in CliCommands.All(context))
-        {
-            root.Subcommands.Add(command);
-        }
-
-        // `--version` and `version` say the same thing, from the same place.
-        foreach (var option in root.Options.OfType<VersionOption>())
-        {
-            option.Action = new VersionAction();
-        }
-
-        var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration
-        {
-            Output = context.Out,
-            Error = context.Error,
-            EnableDefaultExceptionHandler = false,
-
-            // On Ctrl+C or SIGTERM the action's token is cancelled and it gets this long to finish:
-            // `runner exec` gives its command SpaceRun.StopGracePeriod after passing SIGTERM on, and
-            // `serve` drains its requests. (System.CommandLine's default is 2 s.)
-            ProcessTerminationTimeout = Runner.SpaceRun.StopGracePeriod + TimeSpan.FromSeconds(5),
-        };
+        var parse = Root(context).Parse(args);
+        var configuration = Invocation(context);
         if (parse.Action is ParseErrorAction errors)
         {
             // The errors and a "did you mean", then where help is: the whole help would bury the one line
@@ -96,4 +74,34 @@ internal static class StrongroomCli
             return ExitCodes.Error;
         }
     }
+
+    /// <summary>The root command with every verb of <see cref="CliCommands.All"/>.</summary>
+    private static RootCommand Root(CliContext context)
+    {
+        var root = new RootCommand("Strongroom: tokens, secrets, leak scanning and audit for an ML hub.");
+        foreach (var command in CliCommands.All(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        // `--version` and `version` say the same thing, from the same place.
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new VersionAction();
+        }
+
+        return root;
+    }
+
+    private static InvocationConfiguration Invocation(CliContext context) => new()
+    {
+        Output = context.Out,
+        Error = context.Error,
+        EnableDefaultExceptionHandler = false,
+
+        // On Ctrl+C or SIGTERM the action's token is cancelled and it gets this long to finish:
+        // `runner exec` gives its command SpaceRun.StopGracePeriod after passing SIGTERM on, and
+        // `serve` drains its requests. (System.CommandLine's default is 2 s.)
+        ProcessTerminationTimeout = Runner.SpaceRun.StopGracePeriod + TimeSpan.FromSeconds(5),
+    };
 }

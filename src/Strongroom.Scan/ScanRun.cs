@@ -30,21 +30,7 @@ internal sealed class ScanRun(ScanRequest request)
 
     private int Run(TextWriter stdout, TextWriter stderr)
     {
-        // Checked before a long scan, not after it.
-        var callerToken = Environment.GetEnvironmentVariable(ServerCheck.TokenVariable);
-        if (request.Verify is { } verifyServer)
-        {
-            ServerCheck.ParseServer(verifyServer);
-            if (string.IsNullOrWhiteSpace(callerToken))
-            {
-                throw new ArgumentException($"--verify needs {ServerCheck.TokenVariable}: one of your tokens on that server (it only answers about your own tokens)");
-            }
-        }
-
-        if (request.Revoke is { } revokeServer)
-        {
-            ServerCheck.ParseServer(revokeServer);
-        }
+        CheckServerOptions();
 
         // The scanner only reads; .NET's advisory flock on every opened file is a system call per
         // file that a tree of small files notices.
@@ -53,12 +39,7 @@ internal sealed class ScanRun(ScanRequest request)
         var options = new ScanOptions { TokenPrefixes = Prefixes(), EnableGenericRule = request.Generic, MaxDecodeDepth = request.MaxDecodeDepth, Config = config };
         if (request.ListRules)
         {
-            foreach (var rule in RuleCatalog.All(options))
-            {
-                var enabled = rule.EnabledByDefault ? "on" : "off";
-                stdout.WriteLine($"{rule.Id}\t{rule.Confidence.ToString().ToLowerInvariant()}\t{enabled}\t{string.Join('\t', rule.Keywords)}");
-            }
-
+            ListRules(options, stdout);
             return Clean;
         }
 
@@ -88,6 +69,33 @@ internal sealed class ScanRun(ScanRequest request)
         Write(stdout, engine, reported, summary);
         AskServer(reported, stderr);
         return reported.Count == 0 ? Clean : FoundSecrets;
+    }
+
+    /// <summary>--verify and --revoke are checked before a long scan, not after it.</summary>
+    private void CheckServerOptions()
+    {
+        if (request.Verify is { } verifyServer)
+        {
+            ServerCheck.ParseServer(verifyServer);
+            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ServerCheck.TokenVariable)))
+            {
+                throw new ArgumentException($"--verify needs {ServerCheck.TokenVariable}: one of your tokens on that server (it only answers about your own tokens)");
+            }
+        }
+
+        if (request.Revoke is { } revokeServer)
+        {
+            ServerCheck.ParseServer(revokeServer);
+        }
+    }
+
+    private static void ListRules(ScanOptions options, TextWriter stdout)
+    {
+        foreach (var rule in RuleCatalog.All(options))
+        {
+            var enabled = rule.EnabledByDefault ? "on" : "off";
+            stdout.WriteLine($"{rule.Id}\t{rule.Confidence.ToString().ToLowerInvariant()}\t{enabled}\t{string.Join('\t', rule.Keywords)}");
+        }
     }
 
     /// <summary>--verify and --revoke, after the report: what the server says goes to standard error, so reports stay machine-readable.</summary>

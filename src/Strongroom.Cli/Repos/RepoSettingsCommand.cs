@@ -25,13 +25,7 @@ internal static class RepoSettingsCommand
         {
             var repo = RepoName.ParseFull(parse.GetValue(name)!);
             var kind = parse.GetValue(type)!;
-            var visibility = (parse.GetValue(makePrivate), parse.GetValue(makePublic)) switch
-            {
-                (true, true) => throw new CliException("Give --private or --public, not both."),
-                (true, false) => "private",
-                (false, true) => "public",
-                _ => null,
-            };
+            var visibility = Visibility(parse.GetValue(makePrivate), parse.GetValue(makePublic));
             var canWrite = parse.GetValue(workloadCanWrite);
             var protection = parse.GetValue(pushProtection);
             if (visibility is null && canWrite is null && protection is null)
@@ -48,25 +42,39 @@ internal static class RepoSettingsCommand
                 return ExitCodes.Ok;
             }
 
-            var changes = new List<string>();
-            if (visibility is not null)
-            {
-                changes.Add("now " + visibility);
-            }
-
-            if (protection is not null)
-            {
-                changes.Add("push protection: " + protection);
-            }
-
-            if (canWrite is { } w)
-            {
-                changes.Add(w ? "its workload may write it" : "its workload may only read it");
-            }
-
-            await context.Out.WriteLineAsync($"Updated {RepoKind.Describe(kind, repo)}: {string.Join("; ", changes)}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Updated {RepoKind.Describe(kind, repo)}: {Changes(visibility, protection, canWrite)}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string? Visibility(bool makePrivate, bool makePublic) => (makePrivate, makePublic) switch
+    {
+        (true, true) => throw new CliException("Give --private or --public, not both."),
+        (true, false) => "private",
+        (false, true) => "public",
+        _ => null,
+    };
+
+    // "now private; push protection: warn; its workload may only read it": what was asked, in that order.
+    private static string Changes(string? visibility, string? protection, bool? canWrite)
+    {
+        var changes = new List<string>();
+        if (visibility is not null)
+        {
+            changes.Add("now " + visibility);
+        }
+
+        if (protection is not null)
+        {
+            changes.Add("push protection: " + protection);
+        }
+
+        if (canWrite is { } w)
+        {
+            changes.Add(w ? "its workload may write it" : "its workload may only read it");
+        }
+
+        return string.Join("; ", changes);
     }
 }

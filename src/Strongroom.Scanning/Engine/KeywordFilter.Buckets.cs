@@ -16,8 +16,13 @@ internal sealed partial class KeywordFilter
     /// low and high nibbles both occur there, and a merge costs the growth of the product of those
     /// bytes' frequencies in source text (<see cref="ByteWeights"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per process: no tier-0 code
-    private Vector256<byte>[] BuildTables(int[] keywordPairs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // each step runs once per process: no tier-0 code
+    private Vector256<byte>[] BuildTables(int[] keywordPairs) =>
+        FillTables(new GroupMerge(CollectGroups(keywordPairs)).MergeDownTo(Buckets));
+
+    /// <summary>One group per pair, triple or four-byte prefix that the pair and triple tests let through.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<Group> CollectGroups(int[] keywordPairs)
     {
         var groups = new List<Group>();
         foreach (var pair in keywordPairs)
@@ -53,92 +58,25 @@ internal sealed partial class KeywordFilter
             }
         }
 
-        // Agglomerative merging over a flat matrix of merge costs (groups are values: no allocation
-        // per candidate merge).
-        var count = groups.Count;
-        var costs = new double[count];
-        for (var a = 0; a < count; a++)
-        {
-            costs[a] = groups[a].Cost();
-        }
+        return groups;
+    }
 
-        var growth = new double[count * count];
-        for (var a = 0; a < count; a++)
-        {
-            for (var b = a + 1; b < count; b++)
-            {
-                growth[(a * count) + b] = (groups[a] | groups[b]).Cost() - costs[a] - costs[b];
-            }
-        }
-
-        // Each row keeps its cheapest merge (the first column on a tie), so a step scans the rows'
-        // minima and recomputes only the rows whose minimum the merge touched: about n^2 work in all
-        // where scanning the whole matrix at every step was n^3 (most of the native start-up once
-        // the base64 forms brought the groups to a few hundred). The merges, and so the buckets, are
-        // the same: the first pair, in row then column order, of the least growth.
-        var alive = new bool[count];
-        Array.Fill(alive, true);
-        var bestColumn = new int[count];
-        var bestGrowth = new double[count];
-        for (var a = 0; a < count; a++)
-        {
-            RowMinimum(a);
-        }
-
-        for (var remaining = count; remaining > Buckets; remaining--)
-        {
-            var (into, best) = (-1, double.MaxValue);
-            for (var a = 0; a < count; a++)
-            {
-                if (alive[a] && bestColumn[a] >= 0 && bestGrowth[a] < best)
-                {
-                    (into, best) = (a, bestGrowth[a]);
-                }
-            }
-
-            var from = bestColumn[into];
-            groups[into] |= groups[from];
-            costs[into] = groups[into].Cost();
-            alive[from] = false;
-            for (var other = 0; other < count; other++)
-            {
-                if (alive[other] && other != into)
-                {
-                    var (low, high) = (Math.Min(into, other), Math.Max(into, other));
-                    growth[(low * count) + high] = (groups[into] | groups[other]).Cost() - costs[into] - costs[other];
-                }
-            }
-
-            for (var row = 0; row < count; row++)
-            {
-                if (!alive[row])
-                {
-                    continue;
-                }
-
-                if (row == into || bestColumn[row] == into || bestColumn[row] == from)
-                {
-                    RowMinimum(row);
-                }
-                else if (row < into && growth[(row * count) + into] is var changed
-                    && (changed < bestGrowth[row] || (changed == bestGrowth[row] && into < bestColumn[row])))
-                {
-                    (bestColumn[row], bestGrowth[row]) = (into, changed);
-                }
-            }
-        }
-
-        // Tables 0-7: buckets 0-7 (offsets 0-3; low then high nibble); 8-15: buckets 8-15.
+    /// <summary>
+    /// The 16 nibble tables of the buckets: tables 0-7 for buckets 0-7 (offsets 0-3; low then high
+    /// nibble), tables 8-15 for buckets 8-15, bit <c>bucket % 8</c> set where the bucket accepts the nibble.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Vector256<byte>[] FillTables(Group[] buckets)
+    {
         var tables = new byte[16][];
         for (var t = 0; t < tables.Length; t++)
         {
             tables[t] = new byte[16];
         }
 
-        var buckets = Enumerable.Range(0, count).Where(g => alive[g]).ToArray();
         for (var bucket = 0; bucket < buckets.Length; bucket++)
         {
-            var group = groups[buckets[bucket]];
+            var group = buckets[bucket];
             var bit = (byte)(1 << (bucket % 8));
             for (var offset = 0; offset < 4; offset++)
             {
@@ -159,23 +97,9 @@ internal sealed partial class KeywordFilter
         }
 
         return [.. tables.Select(t => Vector256.Create(Vector128.Create(t), Vector128.Create(t)))];
-
-        void RowMinimum(int row)
-        {
-            var (column, least) = (-1, double.MaxValue);
-            for (var b = row + 1; b < count; b++)
-            {
-                if (alive[b] && growth[(row * count) + b] < least)
-                {
-                    (column, least) = (b, growth[(row * count) + b]);
-                }
-            }
-
-            (bestColumn[row], bestGrowth[row]) = (column, least);
-        }
-
-        static uint Nibbles(int value) => (1u << (value & 0xF)) | (1u << ((value >> 4) + 16));
     }
+
+    private static uint Nibbles(int value) => (1u << (value & 0xF)) | (1u << ((value >> 4) + 16));
 
     /// <summary>
     /// <see cref="ByteWeights"/> summed for <see cref="Group.Cost"/>: for a high nibble h and a set of

@@ -21,19 +21,7 @@ internal static class BlobReader
     {
         var results = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
         using var process = GitCommand.Start(repository, redirectInput: true, "cat-file", "--batch", "--buffer");
-        var writer = Task.Factory.StartNew(
-            () =>
-            {
-                using var input = process.StandardInput;
-                foreach (var blob in blobs)
-                {
-                    input.Write(blob);
-                    input.Write('\n');
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        var writer = StartWriting(process.StandardInput, blobs);
 
         var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
         var header = new byte[256];
@@ -77,6 +65,25 @@ internal static class BlobReader
         GitCommand.Finish(process);
         return results;
     }
+
+    // Names the blobs to cat-file from a thread of its own: it blocks whenever cat-file's output is not
+    // being read, and the blobs may still be arriving from a producer.
+    private static Task StartWriting(StreamWriter input, IEnumerable<string> blobs) =>
+        Task.Factory.StartNew(
+            () =>
+            {
+                using (input)
+                {
+                    foreach (var blob in blobs)
+                    {
+                        input.Write(blob);
+                        input.Write('\n');
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     private static string ReadLine(Stream stream, byte[] buffer)
     {

@@ -60,9 +60,33 @@ public sealed class GitHistoryScanner
         var partitions = Math.Max(1, Parallelism);
         var queues = Enumerable.Range(0, partitions).Select(_ => new BlockingCollection<string>(boundedCapacity: 1 << 14)).ToArray();
         var introductions = new Dictionary<string, Introduction>(StringComparer.Ordinal);
+        var listing = StartListing(repository, listArguments, introductions, queues);
+
         // Dedicated threads: every one of these blocks on a pipe or a queue, and blocking pool threads
         // would make the pool wait before injecting more.
-        var producer = Task.Factory.StartNew(() =>
+        var readers = queues.Select(queue => Task.Factory.StartNew(
+            () => BlobReader.ScanBlobs(_engine, repository, queue.GetConsumingEnumerable(), progress),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        var results = readers.Select(r => r.GetAwaiter().GetResult()).ToArray();
+        listing.GetAwaiter().GetResult();
+        foreach (var queue in queues)
+        {
+            queue.Dispose();
+        }
+
+        var byBlob = results.SelectMany(r => r).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return NewFindings(byBlob, introductions, keepCommits);
+    }
+
+    /// <summary>
+    /// Lists the introductions on a dedicated thread, sending each blob and its predecessor once to
+    /// the queues in turn; completes every queue when the listing ends, even when it fails.
+    /// </summary>
+    private static Task StartListing(
+        string repository, string[] listArguments, Dictionary<string, Introduction> introductions, BlockingCollection<string>[] queues) =>
+        Task.Factory.StartNew(() =>
         {
             try
             {
@@ -71,7 +95,7 @@ public sealed class GitHistoryScanner
                 {
                     if (sent.Add(blob))
                     {
-                        queues[sent.Count % partitions].Add(blob);
+                        queues[sent.Count % queues.Length].Add(blob);
                     }
                 }
 
@@ -93,19 +117,13 @@ public sealed class GitHistoryScanner
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        var readers = queues.Select(queue => Task.Factory.StartNew(
-            () => BlobReader.ScanBlobs(_engine, repository, queue.GetConsumingEnumerable(), progress),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)).ToArray();
-        var results = readers.Select(r => r.GetAwaiter().GetResult()).ToArray();
-        producer.GetAwaiter().GetResult();
-        foreach (var queue in queues)
-        {
-            queue.Dispose();
-        }
-
-        var byBlob = results.SelectMany(r => r).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+    /// <summary>
+    /// Each introduced blob's findings at the path and commit that introduced it, less those its
+    /// predecessor already held; blobs read only as predecessors report nothing.
+    /// </summary>
+    private static List<Finding> NewFindings(
+        Dictionary<string, List<Finding>> byBlob, Dictionary<string, Introduction> introductions, bool keepCommits)
+    {
         var findings = new List<Finding>();
         foreach (var (blob, blobFindings) in byBlob)
         {

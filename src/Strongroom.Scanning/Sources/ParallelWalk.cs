@@ -28,59 +28,67 @@ internal static class ParallelWalk
         // Dedicated threads (LongRunning): on two cores the thread pool would add a third worker only
         // after a delay, and the listing and the readers block.
         var listing = Task.Factory.StartNew(
-            () =>
-            {
-                try
-                {
-                    foreach (var item in items)
-                    {
-                        if (!channel.Writer.TryWrite(item))
-                        {
-                            channel.Writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
-                        }
-                    }
-
-                    channel.Writer.TryComplete();
-                }
-                catch (Exception e)
-                {
-                    channel.Writer.TryComplete(e);
-                }
-            },
+            () => WriteAll(items, channel.Writer, cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
         var results = new List<T>[Math.Max(1, readers)];
-        void Read(int slot)
-        {
-            var local = results[slot] = [];
-            var reader = channel.Reader;
-            try
-            {
-                while (WaitToRead(reader, cancellationToken))
-                {
-                    while (reader.TryRead(out var item))
-                    {
-                        scan(item, local);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                // Unblocks the listing (its next write fails) so a failed scan does not hang the walk.
-                channel.Writer.TryComplete(e);
-                throw;
-            }
-        }
-
         var others = Enumerable.Range(1, results.Length - 1)
-            .Select(slot => Task.Factory.StartNew(() => Read(slot), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .Select(slot => Task.Factory.StartNew(
+                () => ReadAll(channel, scan, results[slot] = [], cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default))
             .ToArray();
-        Read(0);
+        ReadAll(channel, scan, results[0] = [], cancellationToken);
         Task.WaitAll([listing, .. others], cancellationToken);
 
         return [.. results.SelectMany(r => r)];
+    }
+
+    // The listing's thread: writes every item, then completes the channel, with the listing's
+    // exception if it failed.
+    private static void WriteAll<TItem>(IEnumerable<TItem> items, ChannelWriter<TItem> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var item in items)
+            {
+                if (!writer.TryWrite(item))
+                {
+                    writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+                }
+            }
+
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+        }
+    }
+
+    // One reader's thread: scans items into its own list until the channel is complete.
+    private static void ReadAll<TItem, T>(Channel<TItem> channel, Action<TItem, List<T>> scan, List<T> local, CancellationToken cancellationToken)
+    {
+        var reader = channel.Reader;
+        try
+        {
+            while (WaitToRead(reader, cancellationToken))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    scan(item, local);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // Unblocks the listing (its next write fails) so a failed scan does not hang the walk.
+            channel.Writer.TryComplete(e);
+            throw;
+        }
     }
 
     // Synchronous when items are queued (the common case); blocks this dedicated thread otherwise.

@@ -23,70 +23,29 @@ public sealed class IgnoreMatcher
     public IgnoreMatcher(IEnumerable<string> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var names = new List<(string, IgnorePattern)>();
-        var extensions = new List<(string, IgnorePattern)>();
-        var paths = new List<(string, IgnorePattern)>();
-        var suffixes = new List<(string, IgnorePattern)>();
-        var globs = new List<IgnorePattern>();
+        var shapes = new PatternShapes();
         var index = 0;
         foreach (var line in lines)
         {
             var pattern = IgnorePattern.Parse(index == 0 ? line.TrimStart('\uFEFF') : line, index);
             index++;
-            if (pattern is null)
+            if (pattern is not null)
             {
-                continue;
-            }
-
-            PatternCount++;
-            if (!pattern.NameOnly)
-            {
-                if (pattern.IsLiteral)
-                {
-                    paths.Add((pattern.Glob, pattern));
-                }
-                else
-                {
-                    globs.Add(pattern);
-                }
-
-                continue;
-            }
-
-            var literals = pattern.IsLiteral ? [pattern.Glob] : LiteralExpansion.Expand(pattern.Glob);
-            if (literals is null)
-            {
-                globs.Add(pattern);
-                continue;
-            }
-
-            foreach (var literal in literals)
-            {
-                if (!literal.StartsWith('*'))
-                {
-                    names.Add((literal, pattern));
-                }
-                else if (literal.LastIndexOf('.') == 1)
-                {
-                    extensions.Add((literal[1..], pattern));
-                }
-                else
-                {
-                    suffixes.Add((literal[1..], pattern));
-                }
+                PatternCount++;
+                shapes.Add(pattern);
             }
         }
 
-        Fill(_names, names);
-        Fill(_extensions, extensions);
-        Fill(_paths, paths);
+        Fill(_names, shapes.Names);
+        Fill(_extensions, shapes.Extensions);
+        Fill(_paths, shapes.Paths);
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _extensionLookup = _extensions.GetAlternateLookup<ReadOnlySpan<char>>();
         _pathLookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
         // Suffixes by their last character, globs by their first: a name is tried only against those.
-        _suffixes = new CharBuckets(suffixes.Select(s => (new IgnoreCandidate(s.Item2, s.Item1), s.Item1.Length == 0 ? null : (IReadOnlyCollection<char>?)[s.Item1[^1]])));
-        _nameGlobs = new CharBuckets(globs.Where(g => g.NameOnly).Select(g => (new IgnoreCandidate(g, ""), CharBuckets.FirstCharacters(g.Glob))));
-        _pathGlobs = new CharBuckets(globs.Where(g => !g.NameOnly).Select(g => (new IgnoreCandidate(g, ""), CharBuckets.FirstCharacters(g.Glob))));
+        _suffixes = new CharBuckets(shapes.Suffixes.Select(s => (new IgnoreCandidate(s.Item2, s.Item1), s.Item1.Length == 0 ? null : (IReadOnlyCollection<char>?)[s.Item1[^1]])));
+        _nameGlobs = new CharBuckets(shapes.Globs.Where(g => g.NameOnly).Select(g => (new IgnoreCandidate(g, ""), CharBuckets.FirstCharacters(g.Glob))));
+        _pathGlobs = new CharBuckets(shapes.Globs.Where(g => !g.NameOnly).Select(g => (new IgnoreCandidate(g, ""), CharBuckets.FirstCharacters(g.Glob))));
     }
 
     /// <summary>Patterns (lines that are not blank or comments).</summary>
@@ -220,6 +179,63 @@ public sealed class IgnoreMatcher
         foreach (var group in entries.GroupBy(e => e.Key, StringComparer.Ordinal))
         {
             table[group.Key] = [.. group.Select(e => e.Pattern).Distinct().OrderByDescending(p => p.Index)];
+        }
+    }
+
+    /// <summary>
+    /// The patterns sorted by shape: literal names (and name globs that expand to a few literals),
+    /// extensions ("*.ext"), other suffixes ("*tail"), literal paths, and the globs left for wildmatch.
+    /// </summary>
+    private sealed class PatternShapes
+    {
+        public List<(string, IgnorePattern)> Names { get; } = [];
+
+        public List<(string, IgnorePattern)> Extensions { get; } = [];
+
+        public List<(string, IgnorePattern)> Paths { get; } = [];
+
+        public List<(string, IgnorePattern)> Suffixes { get; } = [];
+
+        public List<IgnorePattern> Globs { get; } = [];
+
+        public void Add(IgnorePattern pattern)
+        {
+            if (!pattern.NameOnly)
+            {
+                if (pattern.IsLiteral)
+                {
+                    Paths.Add((pattern.Glob, pattern));
+                }
+                else
+                {
+                    Globs.Add(pattern);
+                }
+
+                return;
+            }
+
+            var literals = pattern.IsLiteral ? [pattern.Glob] : LiteralExpansion.Expand(pattern.Glob);
+            if (literals is null)
+            {
+                Globs.Add(pattern);
+                return;
+            }
+
+            foreach (var literal in literals)
+            {
+                if (!literal.StartsWith('*'))
+                {
+                    Names.Add((literal, pattern));
+                }
+                else if (literal.LastIndexOf('.') == 1)
+                {
+                    Extensions.Add((literal[1..], pattern));
+                }
+                else
+                {
+                    Suffixes.Add((literal[1..], pattern));
+                }
+            }
         }
     }
 }

@@ -6,12 +6,15 @@ namespace Strongroom.Scanning.Sources.Ignore;
 /// backslash escapes, and in pathname mode <c>*</c> stopping at <c>/</c> while a
 /// <c>**</c> between slashes crosses directories. Case-sensitive, as git is on Linux.
 /// </summary>
-internal static class Wildmatch
+internal static partial class Wildmatch
 {
     private const int Match = 0;
     private const int NoMatch = 1;
     private const int AbortAll = -1;
     private const int AbortToStarStar = -2;
+
+    // Not one of wildmatch.c's results: MatchStar's and MatchClass's "go on with the loop".
+    private const int KeepMatching = 2;
 
     /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/> in full.</summary>
     public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, bool pathname) =>
@@ -22,6 +25,8 @@ internal static class Wildmatch
 
     private static bool IsGlobSpecial(char c) => c is '*' or '?' or '[' or '\\';
 
+    // wildmatch.c's dowild(): the '*' case is MatchStar and its helpers below, the '[' case
+    // MatchClass (Wildmatch.Class.cs); everything else follows the C line for line.
     private static int DoWild(ReadOnlySpan<char> pattern, int p, ReadOnlySpan<char> text, int t, bool pathname)
     {
         for (; p < pattern.Length; t++, p++)
@@ -52,116 +57,21 @@ internal static class Wildmatch
 
                     continue;
                 case '*':
+                    var star = MatchStar(pattern, ref p, text, ref t, pathname);
+                    if (star != KeepMatching)
                     {
-                        bool matchSlash;
-                        if (At(pattern, ++p) == '*')
-                        {
-                            var previous = p - 2;
-                            while (At(pattern, ++p) == '*')
-                            {
-                            }
-
-                            if ((previous < 0 || pattern[previous] == '/')
-                                && (At(pattern, p) == '\0' || At(pattern, p) == '/' || (At(pattern, p) == '\\' && At(pattern, p + 1) == '/')))
-                            {
-                                // "**/" may match no directory at all: foo/**/bar matches foo/bar.
-                                if (At(pattern, p) == '/' && DoWild(pattern, p + 1, text, t, pathname) == Match)
-                                {
-                                    return Match;
-                                }
-
-                                matchSlash = true;
-                            }
-                            else
-                            {
-                                matchSlash = false;
-                            }
-                        }
-                        else
-                        {
-                            matchSlash = !pathname;
-                        }
-
-                        if (p >= pattern.Length)
-                        {
-                            // A trailing "**" matches everything, a trailing "*" only within one segment.
-                            return !matchSlash && text[t..].Contains('/') ? NoMatch : Match;
-                        }
-
-                        if (!matchSlash && pattern[p] == '/')
-                        {
-                            // One star then a slash: skip to the next slash, which the loop consumes.
-                            var slash = text[t..].IndexOf('/');
-                            if (slash < 0)
-                            {
-                                return NoMatch;
-                            }
-
-                            t += slash;
-                            continue;
-                        }
-
-                        while (true)
-                        {
-                            if (tc == '\0')
-                            {
-                                break;
-                            }
-
-                            if (!IsGlobSpecial(pattern[p]))
-                            {
-                                // Jump to the next occurrence of the literal that follows the star.
-                                var literal = pattern[p];
-                                while ((tc = At(text, t)) != '\0' && (matchSlash || tc != '/'))
-                                {
-                                    if (tc == literal)
-                                    {
-                                        break;
-                                    }
-
-                                    t++;
-                                }
-
-                                if (tc != literal)
-                                {
-                                    return NoMatch;
-                                }
-                            }
-
-                            var matched = DoWild(pattern, p, text, t, pathname);
-                            if (matched != NoMatch)
-                            {
-                                if (!matchSlash || matched != AbortToStarStar)
-                                {
-                                    return matched;
-                                }
-                            }
-                            else if (!matchSlash && tc == '/')
-                            {
-                                return AbortToStarStar;
-                            }
-
-                            tc = At(text, ++t);
-                        }
-
-                        return AbortAll;
+                        return star;
                     }
 
+                    continue;
                 case '[':
+                    var bracket = MatchClass(pattern, ref p, tc, pathname);
+                    if (bracket != KeepMatching)
                     {
-                        if (!MatchClass(pattern, ref p, tc, out var classResult))
-                        {
-                            return AbortAll;
-                        }
-
-                        if (!classResult || (pathname && tc == '/'))
-                        {
-                            return NoMatch;
-                        }
-
-                        continue;
+                        return bracket;
                     }
 
+                    continue;
                 default:
                     if (tc != pc)
                     {
@@ -175,118 +85,110 @@ internal static class Wildmatch
         return t < text.Length ? NoMatch : Match;
     }
 
-    // Evaluates the bracket expression at pattern[p] ('[') against tc, leaving p on its ']'.
-    // Returns false for a malformed expression (git then aborts the whole match).
-    private static bool MatchClass(ReadOnlySpan<char> pattern, ref int p, char tc, out bool result)
+    // dowild()'s case '*', with pattern[p] on the first star. Returns KeepMatching, with p and t moved,
+    // where the C code continues its loop; any other value is dowild()'s result.
+    private static int MatchStar(ReadOnlySpan<char> pattern, ref int p, ReadOnlySpan<char> text, ref int t, bool pathname)
     {
-        result = false;
-        var pc = At(pattern, ++p);
-        if (pc == '^')
+        bool matchSlash;
+        if (At(pattern, ++p) == '*')
         {
-            pc = '!';
+            matchSlash = SkipStars(pattern, ref p);
+
+            // "**/" may match no directory at all: foo/**/bar matches foo/bar.
+            if (matchSlash && At(pattern, p) == '/' && DoWild(pattern, p + 1, text, t, pathname) == Match)
+            {
+                return Match;
+            }
+        }
+        else
+        {
+            matchSlash = !pathname;
         }
 
-        var negated = pc == '!';
-        if (negated)
+        if (p >= pattern.Length)
         {
-            pc = At(pattern, ++p);
+            // A trailing "**" matches everything, a trailing "*" only within one segment.
+            return !matchSlash && text[t..].Contains('/') ? NoMatch : Match;
         }
 
-        var previous = '\0';
-        var matched = false;
-        do
+        if (!matchSlash && pattern[p] == '/')
         {
-            if (pc == '\0')
+            // One star then a slash: skip to the next slash, which the loop consumes.
+            var slash = text[t..].IndexOf('/');
+            if (slash < 0)
             {
-                return false;
+                return NoMatch;
             }
 
-            if (pc == '\\')
-            {
-                pc = At(pattern, ++p);
-                if (pc == '\0')
-                {
-                    return false;
-                }
-
-                matched |= tc == pc;
-            }
-            else if (pc == '-' && previous != '\0' && At(pattern, p + 1) != '\0' && At(pattern, p + 1) != ']')
-            {
-                pc = At(pattern, ++p);
-                if (pc == '\\')
-                {
-                    pc = At(pattern, ++p);
-                    if (pc == '\0')
-                    {
-                        return false;
-                    }
-                }
-
-                matched |= tc <= pc && tc >= previous;
-                pc = '\0'; // so that previous becomes NUL: "a-c-e" is a range then '-' and 'e'
-            }
-            else if (pc == '[' && At(pattern, p + 1) == ':')
-            {
-                var start = p += 2;
-                while ((pc = At(pattern, p)) != '\0' && pc != ']')
-                {
-                    p++;
-                }
-
-                if (pc == '\0')
-                {
-                    return false;
-                }
-
-                var length = p - start - 1;
-                if (length < 0 || pattern[p - 1] != ':')
-                {
-                    // No ":]": an ordinary '[' in the set.
-                    p = start - 2;
-                    pc = '[';
-                    matched |= tc == pc;
-                }
-                else
-                {
-                    bool? inClass = ClassContains(pattern.Slice(start, length), tc);
-                    if (inClass is null)
-                    {
-                        return false;
-                    }
-
-                    matched |= inClass.Value;
-                    pc = '\0';
-                }
-            }
-            else
-            {
-                matched |= tc == pc;
-            }
-
-            previous = pc;
-            pc = At(pattern, ++p);
+            t += slash;
+            return KeepMatching;
         }
-        while (pc != ']');
 
-        result = matched != negated;
-        return true;
+        return MatchAfterStar(pattern, p, text, t, matchSlash, pathname);
     }
 
-    private static bool? ClassContains(ReadOnlySpan<char> name, char c) => name switch
+    // With pattern[p] on the second of two or more stars: moves p past them and says whether they are
+    // a "**" that crosses directories (a whole segment: after the start or a slash, before the end or
+    // a slash). Otherwise they act as one star that stops at '/'.
+    private static bool SkipStars(ReadOnlySpan<char> pattern, ref int p)
     {
-        "alnum" => char.IsAsciiLetterOrDigit(c),
-        "alpha" => char.IsAsciiLetter(c),
-        "blank" => c is ' ' or '\t',
-        "cntrl" => c < 32 || c == 127,
-        "digit" => char.IsAsciiDigit(c),
-        "graph" => c > 32 && c < 127,
-        "lower" => char.IsAsciiLetterLower(c),
-        "print" => c >= 32 && c < 127,
-        "punct" => c > 32 && c < 127 && !char.IsAsciiLetterOrDigit(c),
-        "space" => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v',
-        "upper" => char.IsAsciiLetterUpper(c),
-        "xdigit" => char.IsAsciiHexDigit(c),
-        _ => null,
-    };
+        var previous = p - 2;
+        while (At(pattern, ++p) == '*')
+        {
+        }
+
+        return (previous < 0 || pattern[previous] == '/')
+            && (At(pattern, p) == '\0' || At(pattern, p) == '/' || (At(pattern, p) == '\\' && At(pattern, p + 1) == '/'));
+    }
+
+    // The loop at the end of dowild()'s case '*': tries the rest of the pattern at every position the
+    // star could stop at.
+    private static int MatchAfterStar(ReadOnlySpan<char> pattern, int p, ReadOnlySpan<char> text, int t, bool matchSlash, bool pathname)
+    {
+        var tc = At(text, t);
+        while (true)
+        {
+            if (tc == '\0')
+            {
+                break;
+            }
+
+            if (!IsGlobSpecial(pattern[p]))
+            {
+                // Jump to the next occurrence of the literal that follows the star.
+                var literal = pattern[p];
+                while ((tc = At(text, t)) != '\0' && (matchSlash || tc != '/'))
+                {
+                    if (tc == literal)
+                    {
+                        break;
+                    }
+
+                    t++;
+                }
+
+                if (tc != literal)
+                {
+                    return NoMatch;
+                }
+            }
+
+            var matched = DoWild(pattern, p, text, t, pathname);
+            if (matched != NoMatch)
+            {
+                if (!matchSlash || matched != AbortToStarStar)
+                {
+                    return matched;
+                }
+            }
+            else if (!matchSlash && tc == '/')
+            {
+                return AbortToStarStar;
+            }
+
+            tc = At(text, ++t);
+        }
+
+        return AbortAll;
+    }
 }
