@@ -98,18 +98,17 @@ public static class RepoEndpoints
             UpdatedAt = now,
         };
         db.Repositories.Add(repo);
+        audit.Add(RepoAuditEvents.For(context, "repo.create", repo));
         try
         {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the repository and its event, one commit
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsDuplicateKey())
         {
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
         await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
-
-        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
     }
 

@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Strongroom.Core.Audit;
+
+/// <summary>
+/// The chain's hash: <c>SHA-256(previous hash ‖ canonical bytes of the event)</c>. The canonical bytes
+/// are a version tag, the sequence number and the time (big-endian microseconds since 0001-01-01 UTC),
+/// then each text field as a big-endian 32-bit UTF-8 length (-1 for null) and its bytes, in a fixed
+/// order. Length prefixes keep two different events from ever encoding alike.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>The previous hash of the first event.</summary>
+    public static ReadOnlySpan<byte> Genesis => new byte[32];
+
+    private static ReadOnlySpan<byte> Tag => "strongroom-audit-v1"u8;
+
+    /// <summary>The time as the chain keeps it: UTC, truncated to whole microseconds.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
+
+    /// <summary>The hash <paramref name="entry"/> should carry after <paramref name="prevHash"/> (its own hash fields are ignored).</summary>
+    public static byte[] ComputeHash(ReadOnlySpan<byte> prevHash, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write(prevHash);
+        buffer.Write(Tag);
+        WriteInt64(buffer, entry.Seq);
+        WriteInt64(buffer, entry.Time.UtcTicks / 10);
+        foreach (var field in (string?[])[entry.Action, entry.Outcome, entry.ActorUserId, entry.TokenId, entry.OrgId,
+                     entry.Ip, entry.UserAgent, entry.Target, entry.DetailsJson])
+        {
+            WriteText(buffer, field);
+        }
+
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    private static void WriteInt64(ArrayBufferWriter<byte> buffer, long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+
+    private static void WriteText(ArrayBufferWriter<byte> buffer, string? text)
+    {
+        var length = text is null ? -1 : Encoding.UTF8.GetByteCount(text);
+        BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), length);
+        buffer.Advance(4);
+        if (length > 0)
+        {
+            buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(length)));
+        }
+    }
+}
