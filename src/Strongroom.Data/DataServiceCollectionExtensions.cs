@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddScoped<ITokenStore, EfTokenStore>();
         services.AddScoped<IAuditLog, EfAuditLog>();
+        services.AddScoped<AuditChainStore>();
         services.AddScoped<Strongroom.Core.Sessions.ISessionStore, Sessions.EfSessionStore>();
         services.AddScoped<Strongroom.Core.Notifications.INotificationOutbox, Notifications.EfNotificationOutbox>();
         services.AddScoped<Strongroom.Core.Webhooks.IWebhookStore, Webhooks.EfWebhookStore>();

@@ -18,8 +18,11 @@ public static class AuditChain
 
     private static ReadOnlySpan<byte> Tag => "strongroom-audit-v1"u8;
 
-    /// <summary>The time as the chain keeps it: UTC, truncated to whole microseconds.</summary>
-    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
+    /// <summary>
+    /// The time as the chain keeps it: UTC, truncated to whole milliseconds, which both databases store
+    /// exactly (SQLite's binary instants keep 0.1 ms, PostgreSQL 1 µs), so a stored event hashes as written.
+    /// </summary>
+    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     /// <summary>The hash <paramref name="entry"/> should carry after <paramref name="prevHash"/> (its own hash fields are ignored).</summary>
     public static byte[] ComputeHash(ReadOnlySpan<byte> prevHash, AuditEntry entry)

@@ -43,6 +43,18 @@ public sealed class AuditChainVerifier
         _pending = entry;
     }
 
+    /// <summary>Records a problem found outside the chain (a line that does not parse); the earliest problem wins.</summary>
+    public void Fail(AuditProblem problem)
+    {
+        if (_pending is not null)
+        {
+            Check(_pending, null);
+            _pending = null;
+        }
+
+        _firstBad ??= problem;
+    }
+
     /// <param name="recordedHead">The head's size as the store records it separately, when it does.</param>
     public AuditVerifyResult Complete(long? recordedHead = null)
     {

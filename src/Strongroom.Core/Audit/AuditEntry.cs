@@ -8,7 +8,7 @@ namespace Strongroom.Core.Audit;
 public sealed record AuditEntry
 {
     public required long Seq { get; init; }
-    /// <summary>Stored at microsecond precision (what PostgreSQL keeps), so the hash survives a round trip.</summary>
+    /// <summary>Whole milliseconds (see <see cref="AuditChain.Truncate"/>), so the hash survives a round trip through either database.</summary>
     public required DateTimeOffset Time { get; init; }
     public required string Action { get; init; }
     public required string Outcome { get; init; }

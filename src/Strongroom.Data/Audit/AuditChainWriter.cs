@@ -34,7 +34,7 @@ internal static class AuditChainWriter
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<(long Seq, byte[] Hash)> ReadLockedHeadAsync(StrongroomDb db, CancellationToken cancellationToken)
+    internal static async Task<(long Seq, byte[] Hash)> ReadLockedHeadAsync(StrongroomDb db, CancellationToken cancellationToken)
     {
         await using var command = Command(db, LockHead);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
