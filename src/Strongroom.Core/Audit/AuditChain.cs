@@ -7,7 +7,7 @@ namespace Strongroom.Core.Audit;
 
 /// <summary>
 /// The chain's hash: <c>SHA-256(previous hash ‖ canonical bytes of the event)</c>. The canonical bytes
-/// are a version tag, the sequence number and the time (big-endian microseconds since 0001-01-01 UTC),
+/// are a version tag, the sequence number and the time (big-endian UTC ticks),
 /// then each text field as a big-endian 32-bit UTF-8 length (-1 for null) and its bytes, in a fixed
 /// order. Length prefixes keep two different events from ever encoding alike.
 /// </summary>
@@ -32,7 +32,7 @@ public static class AuditChain
         buffer.Write(prevHash);
         buffer.Write(Tag);
         WriteInt64(buffer, entry.Seq);
-        WriteInt64(buffer, entry.Time.UtcTicks / 10);
+        WriteInt64(buffer, entry.Time.UtcTicks);
         foreach (var field in (string?[])[entry.Action, entry.Outcome, entry.ActorUserId, entry.TokenId, entry.OrgId,
                      entry.Ip, entry.UserAgent, entry.Target, entry.DetailsJson])
         {

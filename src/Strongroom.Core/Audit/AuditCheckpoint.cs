@@ -20,7 +20,7 @@ public sealed record AuditCheckpoint
 
     private static ReadOnlySpan<byte> Tag => "strongroom-audit-checkpoint-v1"u8;
 
-    /// <summary>The SHA-256 that is signed: tag, size, head hash, time (microseconds), previous signature.</summary>
+    /// <summary>The SHA-256 that is signed: tag, size, head hash, time (UTC ticks), previous signature.</summary>
     public static byte[] Digest(long size, ReadOnlySpan<byte> headHash, DateTimeOffset time, ReadOnlySpan<byte> prevSignature)
     {
         var bytes = new byte[Tag.Length + 8 + 8 + 4 + headHash.Length + 4 + prevSignature.Length];
@@ -28,7 +28,7 @@ public sealed record AuditCheckpoint
         Tag.CopyTo(span);
         span = span[Tag.Length..];
         BinaryPrimitives.WriteInt64BigEndian(span, size);
-        BinaryPrimitives.WriteInt64BigEndian(span[8..], time.UtcTicks / 10);
+        BinaryPrimitives.WriteInt64BigEndian(span[8..], time.UtcTicks);
         BinaryPrimitives.WriteInt32BigEndian(span[16..], headHash.Length);
         headHash.CopyTo(span[20..]);
         span = span[(20 + headHash.Length)..];
