@@ -176,6 +176,7 @@ public static class StrongroomApp
         app.MapAdminUserEndpoints();
         app.MapKmsEndpoints();
         app.MapAuditAdminEndpoints();
+        app.MapAuditViewEndpoints();
         app.MapAuthCheckEndpoints();
         app.MapSpaceConfigEndpoints();
         app.MapSpaceDuplicateEndpoints();
