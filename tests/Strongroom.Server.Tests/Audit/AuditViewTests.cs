@@ -99,6 +99,25 @@ public abstract class AuditViewTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task AdminAudit_LookupOfNameTypedAtFailedSignIn_FindsItWhileTheLogHoldsOnlyItsHmac()
+    {
+        var typed = "Hunter2-" + Guid.NewGuid().ToString("N")[..10]; // a password typed in the name field, say
+        using var client = fixture.Server.NewClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { username = typed, password = "whatever" })).StatusCode);
+        var admin = await Hub.AdminAsync();
+
+        var found = await EventsAsync(admin, $"/api/admin/audit?lookup=username:{typed}");
+        var other = await EventsAsync(admin, $"/api/admin/audit?lookup=username:{typed}x");
+
+        var failed = Assert.Single(found);
+        Assert.Equal("auth.login", failed.GetProperty("action").GetString());
+        Assert.Equal("failure", failed.GetProperty("outcome").GetString());
+        Assert.StartsWith("hmac-sha256:", failed.GetProperty("details").GetProperty("usernameHmac").GetString(), StringComparison.Ordinal);
+        Assert.Empty(other);
+        Assert.DoesNotContain(typed.ToLowerInvariant(), failed.ToString().ToLowerInvariant(), StringComparison.Ordinal);
+    }
+
     private async Task<(TestUser Admin, TestUser Member, string Org)> OrgWithMemberAsync()
     {
         var admin = await Hub.CreateUserAsync("orgadmin");

@@ -6,10 +6,14 @@ namespace Strongroom.Server.Features.Audit;
 /// <summary>
 /// The query string of every audit view: <c>from</c>, <c>to</c> (ISO 8601), <c>action</c> (exact, or a
 /// prefix ending in <c>.*</c>, e.g. <c>token.*</c>), <c>actor</c> (a user id), <c>target</c> (exact),
+/// <c>hmac</c> (an HMAC of a searchable value, <c>hmac-sha256:…</c>, found in the details),
 /// <c>cursor</c> (a seq: events before it), <c>limit</c> (1-1000, default 100).
 /// </summary>
 public sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, string? Action, string? Actor, string? Target, long? Cursor, int Limit)
 {
+    /// <summary>An HMAC of a searchable value (see <c>AuditValueHasher</c>) the details must hold.</summary>
+    public string? Hmac { get; init; }
+
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
@@ -44,7 +48,13 @@ public sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, strin
             return (null, "limit");
         }
 
-        return (new AuditFilter(from, to, Text(query["action"]), Text(query["actor"]), Text(query["target"]), cursor, limit), null);
+        var hmac = Text(query["hmac"]);
+        if (hmac is not null && (!hmac.StartsWith(Strongroom.Core.Audit.AuditValueHasher.Prefix, StringComparison.Ordinal) || hmac.Length != 76))
+        {
+            return (null, "hmac");
+        }
+
+        return (new AuditFilter(from, to, Text(query["action"]), Text(query["actor"]), Text(query["target"]), cursor, limit) { Hmac = hmac }, null);
     }
 
     /// <summary>Narrows <paramref name="events"/> to this filter, newest first, one more than a page (to know whether another follows).</summary>
@@ -73,6 +83,7 @@ public sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, strin
 
         events = Actor is { } actor ? events.Where(e => e.ActorUserId == actor) : events;
         events = Target is { } target ? events.Where(e => e.Target == target) : events;
+        events = Hmac is { } hmac ? events.Where(e => e.DetailsJson != null && e.DetailsJson.Contains(hmac)) : events;
         events = Cursor is { } cursor ? events.Where(e => e.Seq < cursor) : events;
         return events.OrderByDescending(e => e.Seq).Take(Limit + 1);
     }

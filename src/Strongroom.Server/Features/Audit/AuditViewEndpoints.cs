@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Audit;
 using Strongroom.Core.Authorization;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -45,16 +46,24 @@ public static class AuditViewEndpoints
         return await PageAsync(context, db, db.AuditEvents.Where(e => e.OrgId == orgId)).ConfigureAwait(false);
     }
 
-    private static Task<IResult> AllAsync(HttpContext context, StrongroomDb db) => PageAsync(context, db, db.AuditEvents);
-
-    private static async Task<IResult> PageAsync(HttpContext context, StrongroomDb db, IQueryable<AuditRecord> scope)
+    /// <summary>Everything; <c>lookup=KIND:VALUE</c> (e.g. <c>username:bob</c>) finds the events holding that value's HMAC.</summary>
+    private static Task<IResult> AllAsync(HttpContext context, StrongroomDb db, AuditValueHasher hasher)
     {
-        var (filter, invalid) = AuditFilter.Parse(context.Request.Query);
-        if (filter is null)
+        var lookup = context.Request.Query["lookup"].ToString().Split(':', 2);
+        return lookup.Length == 2 && lookup[0].Length > 0
+            ? PageAsync(context, db, db.AuditEvents, hasher.Hmac(lookup[0], lookup[0] == "username" ? Strongroom.Core.Hub.NameRules.Key(lookup[1]) : lookup[1]))
+            : PageAsync(context, db, db.AuditEvents);
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext context, StrongroomDb db, IQueryable<AuditRecord> scope, string? hmac = null)
+    {
+        var (parsed, invalid) = AuditFilter.Parse(context.Request.Query);
+        if (parsed is null)
         {
             return ApiError.BadRequest("invalid_filter", $"{invalid} is not valid (from/to: ISO 8601; cursor: a seq; limit: 1-{AuditFilter.MaxLimit})");
         }
 
+        var filter = hmac is null ? parsed : parsed with { Hmac = hmac };
         var rows = await filter.Apply(scope.AsNoTracking()).ToListAsync(context.RequestAborted).ConfigureAwait(false);
         var page = rows.Take(filter.Limit).ToList();
         var actorIds = page.Select(r => r.ActorUserId).OfType<string>().Distinct().ToList();
