@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Strongroom.Data;
 using Strongroom.Server.Tests.Infrastructure;
@@ -32,12 +31,12 @@ internal sealed class AuditDatabaseCopy : IAsyncDisposable
         if (server.Provider == DbProvider.Sqlite)
         {
             var path = Path.Combine(server.DataDirectory, name + ".db");
-            await ExecuteOnServerAsync(server, [$"VACUUM INTO '{path}'"]);
+            await ServerSql.ExecuteAsync(server, [$"VACUUM INTO '{path}'"]);
             var options = new DbContextOptionsBuilder<SqliteStrongroomDb>().UseSqlite($"Data Source={path};Pooling=False").Options;
             return new AuditDatabaseCopy(server, name, new SqliteStrongroomDb(options));
         }
 
-        await ExecuteOnServerAsync(server, [$"CREATE SCHEMA {name}", .. Tables.Select(t => $"CREATE TABLE {name}.{t} AS SELECT * FROM public.{t}")]);
+        await ServerSql.ExecuteAsync(server, [$"CREATE SCHEMA {name}", .. Tables.Select(t => $"CREATE TABLE {name}.{t} AS SELECT * FROM public.{t}")]);
         var connection = new NpgsqlConnectionStringBuilder(server.PostgresConnectionString) { SearchPath = name, Pooling = false }.ConnectionString;
         return new AuditDatabaseCopy(server, name, new PostgresStrongroomDb(new DbContextOptionsBuilder<PostgresStrongroomDb>().UseNpgsql(connection).Options));
     }
@@ -49,17 +48,7 @@ internal sealed class AuditDatabaseCopy : IAsyncDisposable
         await Db.DisposeAsync();
         if (_server.Provider == DbProvider.Postgres)
         {
-            await ExecuteOnServerAsync(_server, [$"DROP SCHEMA {_name} CASCADE"]);
-        }
-    }
-
-    private static async Task ExecuteOnServerAsync(TestServer server, string[] statements)
-    {
-        using var scope = server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
-        foreach (var sql in statements)
-        {
-            await db.Database.ExecuteSqlRawAsync(sql);
+            await ServerSql.ExecuteAsync(_server, [$"DROP SCHEMA {_name} CASCADE"]);
         }
     }
 }

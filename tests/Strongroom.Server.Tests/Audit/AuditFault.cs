@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Strongroom.Data;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Audit;
@@ -24,7 +21,7 @@ internal sealed class AuditFault : IAsyncDisposable
     {
         var name = "audit_fault_" + Guid.NewGuid().ToString("N")[..8];
         var quoted = target.Replace("'", "''", StringComparison.Ordinal);
-        await ExecuteAsync(server, server.Provider == DbProvider.Sqlite
+        await ServerSql.ExecuteAsync(server, server.Provider == DbProvider.Sqlite
             ? [$"""CREATE TRIGGER {name} BEFORE INSERT ON audit_events WHEN NEW."Target" = '{quoted}' BEGIN SELECT RAISE(ABORT, 'audit fault'); END;"""]
             : [$"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN IF NEW."Target" = '{quoted}' THEN RAISE EXCEPTION 'audit fault'; END IF; RETURN NEW; END $f$;""",
                $"""CREATE TRIGGER {name} BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION {name}();"""]);
@@ -32,17 +29,7 @@ internal sealed class AuditFault : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() =>
-        await ExecuteAsync(_server, _server.Provider == DbProvider.Sqlite
+        await ServerSql.ExecuteAsync(_server, _server.Provider == DbProvider.Sqlite
             ? [$"DROP TRIGGER {_name};"]
             : [$"DROP TRIGGER {_name} ON audit_events;", $"DROP FUNCTION {_name}();"]);
-
-    private static async Task ExecuteAsync(TestServer server, string[] statements)
-    {
-        using var scope = server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
-        foreach (var sql in statements)
-        {
-            await db.Database.ExecuteSqlRawAsync(sql);
-        }
-    }
 }
