@@ -115,3 +115,6 @@ public abstract class AuditChainTamperTests(ServerFixture fixture)
 public sealed class AuditChainTamperSqliteTests(SqliteServerFixture fixture) : AuditChainTamperTests(fixture), IClassFixture<SqliteServerFixture>;
 
 public sealed class AuditChainTamperPostgresTests(PostgresServerFixture fixture) : AuditChainTamperTests(fixture), IClassFixture<PostgresServerFixture>;
+
+/// <summary>The same with checkpoints signed inside a PKCS#11 token (SoftHSM2).</summary>
+public sealed class AuditChainTamperPostgresPkcs11Tests(PostgresPkcs11ServerFixture fixture) : AuditChainTamperTests(fixture), IClassFixture<PostgresPkcs11ServerFixture>;
