@@ -14,7 +14,6 @@ namespace Strongroom.Data.Audit;
 internal static class AuditChainWriter
 {
     private const string LockHead = """UPDATE audit_head SET "Seq" = "Seq" WHERE "Id" = 1 RETURNING "Seq", "Hash" """;
-    private const string MoveHead = """UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1""";
 
     public static async Task SealAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
@@ -28,10 +27,11 @@ internal static class AuditChainWriter
             hash = record.Hash;
         }
 
-        await using var command = Command(db, MoveHead);
-        AddParameter(command, "@seq", seq);
-        AddParameter(command, "@hash", hash);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // The head moves in the save's own batch, one round trip less than a statement of its own.
+        var head = db.AuditHead.Local.FirstOrDefault(h => h.Id == AuditHead.RowId)
+            ?? db.AuditHead.Attach(new AuditHead { Id = AuditHead.RowId, Seq = -1, Hash = [] }).Entity;
+        head.Seq = seq;
+        head.Hash = hash;
     }
 
     internal static async Task<(long Seq, byte[] Hash)> ReadLockedHeadAsync(StrongroomDb db, CancellationToken cancellationToken)
@@ -53,13 +53,5 @@ internal static class AuditChainWriter
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Audit rows are chained inside the transaction that saves them.");
         return command;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
