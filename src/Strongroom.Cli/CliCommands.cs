@@ -20,6 +20,7 @@ internal static class CliCommands
         yield return Admin.AdminCommand.Create(context);
         yield return Runner.RunnerCommand.Create(context);
         yield return Kms.KmsCommand.Create(context);
+        yield return Audit.AuditCommand.Create(context);
         yield return new Command("version", "Print the version.") { Action = new VersionAction() };
         yield return Strongroom.Scan.ScanCommand.Create();
     }

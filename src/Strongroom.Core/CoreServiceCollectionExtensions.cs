@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<Audit.AuditValueHasher>();
         services.AddScoped<VerifyToken>();
         services.AddScoped<VerifySession>();
         services.AddScoped<IssueToken>();

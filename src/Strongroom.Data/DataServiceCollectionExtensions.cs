@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddScoped<ITokenStore, EfTokenStore>();
         services.AddScoped<IAuditLog, EfAuditLog>();
+        services.AddScoped<AuditChainStore>();
         services.AddScoped<Strongroom.Core.Sessions.ISessionStore, Sessions.EfSessionStore>();
         services.AddScoped<Strongroom.Core.Notifications.INotificationOutbox, Notifications.EfNotificationOutbox>();
         services.AddScoped<Strongroom.Core.Webhooks.IWebhookStore, Webhooks.EfWebhookStore>();
@@ -50,5 +51,22 @@ public static class DataServiceCollectionExtensions
             // WAL lets readers proceed during a write; the setting is persistent in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
+
+        await SealUnchainedAuditRowsAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Chains the rows written before the chain existed, once, in the order they were written.</summary>
+    private static async Task SealUnchainedAuditRowsAsync(StrongroomDb db, CancellationToken cancellationToken)
+    {
+        var unchained = await db.AuditEvents.Where(a => a.Seq == null).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (unchained.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await AuditChainWriter.SealAsync(db, unchained, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,6 +23,7 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly byte[] _signingKey;
+    private readonly LocalCheckpointKey _checkpointKey;
     private volatile LocalKeyring _keyring;
     private bool _disposed;
 
@@ -35,6 +36,7 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
         _store = new LocalKeyStore(keyDirectory);
         _timeProvider = timeProvider;
         _store.EnsureDirectory();
+        _checkpointKey = new LocalCheckpointKey(_store);
 
         lock (_gate)
         {
@@ -179,6 +181,12 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
         return signature.Length == expected.Length && CryptographicOperations.FixedTimeEquals(expected, signature);
     }
 
+    /// <inheritdoc />
+    public byte[] ExportCheckpointPublicKey() => _checkpointKey.ExportPublicKey();
+
+    /// <inheritdoc />
+    public byte[] SignCheckpoint(ReadOnlySpan<byte> sha256Digest) => _checkpointKey.SignDigest(sha256Digest);
+
     /// <summary>Zeroes the key bytes held in memory.</summary>
     public void Dispose()
     {
@@ -196,6 +204,7 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
             }
 
             CryptographicOperations.ZeroMemory(_signingKey);
+            _checkpointKey.Dispose();
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class LocalKeyStore
 {
     private const string ManifestFileName = "manifest.json";
     private const string SigningKeyFileName = "signing.key";
+    private const string CheckpointKeyFileName = "audit-checkpoint.p8";
     private const string KeyFilePrefix = "kek-v";
     private const string KeyFileSuffix = ".key";
 
@@ -93,6 +94,12 @@ internal sealed class LocalKeyStore
 
     public void CreateSigningKey(ReadOnlySpan<byte> key) => WriteAtomically(SigningKeyFileName, key, overwrite: false);
 
+    /// <summary>The audit checkpoint key (PKCS#8), or null before its first use.</summary>
+    public byte[]? ReadCheckpointKey() =>
+        File.Exists(Path.Combine(DirectoryPath, CheckpointKeyFileName)) ? ReadSecretFile(CheckpointKeyFileName, anyLength: true) : null;
+
+    public void CreateCheckpointKey(ReadOnlySpan<byte> pkcs8) => WriteAtomically(CheckpointKeyFileName, pkcs8, overwrite: false);
+
     /// <summary>Versions that have a key file, named in the manifest or not, ascending.</summary>
     public IReadOnlyList<int> KeyFileVersions()
     {
@@ -117,7 +124,7 @@ internal sealed class LocalKeyStore
         return versions.Count == 0 ? 0 : versions[^1];
     }
 
-    private byte[] ReadSecretFile(string fileName)
+    private byte[] ReadSecretFile(string fileName, bool anyLength = false)
     {
         var path = Path.Combine(DirectoryPath, fileName);
         byte[] bytes;
@@ -130,7 +137,7 @@ internal sealed class LocalKeyStore
             throw new KmsException($"Cannot read local KMS key file {fileName}.", ex);
         }
 
-        if (bytes.Length != KeyWrapFormat.KeySize)
+        if (bytes.Length != KeyWrapFormat.KeySize && !(anyLength && bytes.Length > 0))
         {
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
             throw new KmsException($"Local KMS key file {fileName} is damaged (wrong length).");

@@ -22,6 +22,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
     private readonly Pkcs11SessionPool _pool;
     private readonly Pkcs11TokenOperations _keys;
     private volatile IObjectHandle _signingKey;
+    private readonly Pkcs11CheckpointKey _checkpointKey;
     private volatile Pkcs11Keyring _keyring;
     private int _disposed;
 
@@ -45,6 +46,7 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
 
             _pool = new Pkcs11SessionPool(slot, options.Pin);
             _keys = new Pkcs11TokenOperations(_keyLabel);
+            _checkpointKey = new Pkcs11CheckpointKey(_pool, _module, _keyLabel);
             lock (_module.ObjectMutationGate)
             {
                 var keyring = _pool.Run(s => Pkcs11Keyring.Scan(s, _keyLabel));
@@ -203,6 +205,12 @@ public sealed class Pkcs11KeyEncryptionService : IKeyEncryptionService, IDisposa
         var mac = signature.ToArray();
         return WithSigningKey(key => _pool.Run(s => Pkcs11TokenOperations.HmacVerify(s, key, input, mac)));
     }
+
+    /// <inheritdoc />
+    public byte[] ExportCheckpointPublicKey() => _checkpointKey.ExportPublicKey();
+
+    /// <inheritdoc />
+    public byte[] SignCheckpoint(ReadOnlySpan<byte> sha256Digest) => _checkpointKey.SignDigest(sha256Digest);
 
     /// <summary>Closes this instance's sessions and releases the module (finalized when no instance uses it).</summary>
     public void Dispose()

@@ -22,6 +22,7 @@ public sealed class AppsettingsExampleTests
         ("Tokens", typeof(TokenOptions)),
         ("Kms", typeof(KmsOptions)),
         ("Kms", typeof(KmsRewrapOptions)),
+        ("Audit", typeof(Strongroom.Server.Features.Audit.AuditOptions)),
         ("Spaces", typeof(SpaceOptions)),
         ("Smtp", typeof(Strongroom.Notifications.Email.SmtpOptions)),
         ("Leaks", typeof(Strongroom.Server.Features.Leaks.LeaksOptions)),

@@ -12,6 +12,7 @@ public sealed record AuditEvent
     public string? ActorUserId { get; init; }
     public string? TokenId { get; init; }
     public string? Ip { get; init; }
+    public string? UserAgent { get; init; }
     /// <summary>What was acted on, e.g. <c>token:ab12…</c>, <c>model:org/name</c>, <c>org:acme</c>.</summary>
     public string? Target { get; init; }
     /// <summary>The org whose admins may see this event, if any.</summary>

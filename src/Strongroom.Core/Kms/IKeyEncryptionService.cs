@@ -51,4 +51,13 @@ public interface IKeyEncryptionService
 
     /// <summary>Verifies a signature made by <see cref="Sign"/>, in constant time.</summary>
     bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
+
+    /// <summary>
+    /// The public half of the audit checkpoint key (ECDSA P-256) as SubjectPublicKeyInfo (DER), so anyone
+    /// can verify checkpoints offline. The key is created on first use; its private half never leaves the KMS.
+    /// </summary>
+    byte[] ExportCheckpointPublicKey();
+
+    /// <summary>Signs a SHA-256 digest with the checkpoint key: ECDSA P-256, IEEE P1363 <c>r ‖ s</c> (64 bytes).</summary>
+    byte[] SignCheckpoint(ReadOnlySpan<byte> sha256Digest);
 }

@@ -35,8 +35,7 @@ public sealed class IssueToken(ITokenStore store, IAuditLog audit, IOptions<Toke
         var kind = request.Role == TokenRole.FineGrained ? TokenKind.FineGrained : TokenKind.Classic;
         var (token, secret) = AccessToken.Mint(options.Value.Prefix, kind, request.Role, request.DisplayName,
             request.Role == TokenRole.FineGrained ? request.Grant : FineGrainedGrant.Empty, now, request.ExpiresAt, userId: request.Owner.Id);
-        await store.AddAsync(token, cancellationToken).ConfigureAwait(false);
-        await audit.WriteAsync(new AuditEvent
+        audit.Add(new AuditEvent
         {
             Action = "token.create",
             ActorUserId = request.Owner.Id,
@@ -44,7 +43,8 @@ public sealed class IssueToken(ITokenStore store, IAuditLog audit, IOptions<Toke
             Ip = request.Ip,
             Target = "token:" + token.Id,
             Details = new Dictionary<string, string> { ["role"] = request.Role.ToWire(), ["displayName"] = token.DisplayName },
-        }, cancellationToken).ConfigureAwait(false);
+        });
+        await store.AddAsync(token, cancellationToken).ConfigureAwait(false); // the token and its event, one commit
         return new Issued(token, secret);
     }
 }

@@ -53,9 +53,7 @@ public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, 
                     await webhooks.ExecuteAsync(owner.Id, WebhookEvents.TokenLeaked, $"token.leak:{token.Id}", TokenLeakedData.For(token, where, now), now, cancellationToken).ConfigureAwait(false);
                 }
 
-                await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
-                verifier.Forget(token.Hash);
-                await audit.WriteAsync(new AuditEvent
+                audit.Add(new AuditEvent
                 {
                     Action = "token.leak",
                     ActorUserId = token.UserId,
@@ -68,7 +66,9 @@ public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, 
                         ["where"] = where.Length > 200 ? where[..200] : where,
                         ["wasLive"] = wasLive.ToString(CultureInfo.InvariantCulture).ToLowerInvariant(),
                     },
-                }, cancellationToken).ConfigureAwait(false);
+                });
+                await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false); // the mark and its event, one commit
+                verifier.Forget(token.Hash);
             }
 
             outcomes.Add(new Outcome(true, killed, token.Id));

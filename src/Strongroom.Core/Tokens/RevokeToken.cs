@@ -2,7 +2,10 @@ using Strongroom.Core.Audit;
 
 namespace Strongroom.Core.Tokens;
 
-/// <summary>Kills a token at once: stored status first, then this node's cache.</summary>
+/// <summary>
+/// Kills a token at once: stored status and its audit event in one commit, then this node's cache. If
+/// the event cannot be written, nothing changes and the revocation fails.
+/// </summary>
 public sealed class RevokeToken(ITokenStore store, VerifyToken verifier, IAuditLog audit, TimeProvider time)
 {
     /// <returns>False when no such token belongs to <paramref name="ownerId"/>.</returns>
@@ -14,13 +17,8 @@ public sealed class RevokeToken(ITokenStore store, VerifyToken verifier, IAuditL
             return false;
         }
 
-        if (token.Revoke(time.GetUtcNow(), reason))
-        {
-            await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
-        }
-
-        verifier.Forget(token.Hash);
-        await audit.WriteAsync(new AuditEvent
+        _ = token.Revoke(time.GetUtcNow(), reason); // already revoked: the request is still recorded
+        audit.Add(new AuditEvent
         {
             Action = "token.revoke",
             ActorUserId = actorUserId,
@@ -28,7 +26,9 @@ public sealed class RevokeToken(ITokenStore store, VerifyToken verifier, IAuditL
             Ip = ip,
             Target = "token:" + token.Id,
             Details = new Dictionary<string, string> { ["reason"] = reason },
-        }, cancellationToken).ConfigureAwait(false);
+        });
+        await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
+        verifier.Forget(token.Hash);
         return true;
     }
 }

@@ -32,16 +32,16 @@ public sealed class RotateToken(ITokenStore store, VerifyToken verifier, IAuditL
         token.RotatedAt = now;
         token.LastUsedAt = null;
         token.LastUsedIp = null;
-        await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false);
-        verifier.Forget(oldHash);
-        await audit.WriteAsync(new AuditEvent
+        audit.Add(new AuditEvent
         {
             Action = "token.rotate",
             ActorUserId = ownerId,
             TokenId = token.Id,
             Ip = ip,
             Target = "token:" + token.Id,
-        }, cancellationToken).ConfigureAwait(false);
+        });
+        await store.UpdateAsync(token, cancellationToken).ConfigureAwait(false); // the new hash and its event, one commit
+        verifier.Forget(oldHash);
         return (token, secret);
     }
 }

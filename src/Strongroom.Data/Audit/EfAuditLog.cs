@@ -3,15 +3,18 @@ using Strongroom.Core.Audit;
 
 namespace Strongroom.Data.Audit;
 
-/// <summary>Appends audit events to the <c>audit_events</c> table.</summary>
+/// <summary>
+/// Appends audit events to the <c>audit_events</c> table through the request's <see cref="StrongroomDb"/>:
+/// <see cref="Add(AuditEvent)"/> only stages the row, so it commits (chained) with the change it records.
+/// </summary>
 public sealed class EfAuditLog(StrongroomDb db, TimeProvider time) : IAuditLog
 {
-    public Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => WriteAsync([auditEvent], cancellationToken);
+    public void Add(AuditEvent auditEvent) => Add([auditEvent]);
 
-    public async Task WriteAsync(IReadOnlyCollection<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    public void Add(IReadOnlyCollection<AuditEvent> auditEvents)
     {
         ArgumentNullException.ThrowIfNull(auditEvents);
-        var now = time.GetUtcNow();
+        var now = AuditChain.Truncate(time.GetUtcNow());
         db.AuditEvents.AddRange(auditEvents.Select(auditEvent => new AuditRecord
         {
             Time = now,
@@ -21,9 +24,17 @@ public sealed class EfAuditLog(StrongroomDb db, TimeProvider time) : IAuditLog
             TokenId = auditEvent.TokenId,
             OrgId = auditEvent.OrgId,
             Ip = auditEvent.Ip,
+            UserAgent = auditEvent.UserAgent is { Length: > 300 } agent ? agent[..300] : auditEvent.UserAgent,
             Target = auditEvent.Target,
             DetailsJson = auditEvent.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
         }));
+    }
+
+    public Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => WriteAsync([auditEvent], cancellationToken);
+
+    public async Task WriteAsync(IReadOnlyCollection<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    {
+        Add(auditEvents);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 }

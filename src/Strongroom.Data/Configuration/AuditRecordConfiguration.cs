@@ -17,7 +17,11 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         audit.Property(a => a.TokenId).HasMaxLength(24);
         audit.Property(a => a.OrgId).HasMaxLength(24);
         audit.Property(a => a.Ip).HasMaxLength(45);
+        audit.Property(a => a.UserAgent).HasMaxLength(300);
         audit.Property(a => a.Target).HasMaxLength(300);
+        audit.Property(a => a.PrevHash).HasMaxLength(32);
+        audit.Property(a => a.Hash).HasMaxLength(32);
+        audit.HasIndex(a => a.Seq).IsUnique();
         audit.HasIndex(a => a.Time);
         audit.HasIndex(a => new { a.ActorUserId, a.Id });
         audit.HasIndex(a => new { a.OrgId, a.Id });

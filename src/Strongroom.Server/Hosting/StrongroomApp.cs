@@ -9,6 +9,7 @@ using Strongroom.Kms.Pkcs11;
 using Strongroom.Data;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Admin;
+using Strongroom.Server.Features.Audit;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Features.Home;
@@ -151,6 +152,7 @@ public static class StrongroomApp
         services.AddScoped<SpaceRuntime>();
         services.AddRepositoryContent(dataDirectory);
         services.AddKmsRotation();
+        services.AddAuditChain();
         services.AddOpenApi();
     }
 
@@ -173,6 +175,8 @@ public static class StrongroomApp
         app.MapInvitationEndpoints();
         app.MapAdminUserEndpoints();
         app.MapKmsEndpoints();
+        app.MapAuditAdminEndpoints();
+        app.MapAuditViewEndpoints();
         app.MapAuthCheckEndpoints();
         app.MapSpaceConfigEndpoints();
         app.MapSpaceDuplicateEndpoints();

@@ -46,15 +46,15 @@ public static class AdminRunnerEndpoints
         var caller = context.GetCaller();
         var (runner, raw) = AccessToken.Mint(options.Value.Prefix, TokenKind.Runner, TokenRole.FineGrained, name, FineGrainedGrant.Empty,
             time.GetUtcNow(), createdBy: caller.User!.Id);
-        await tokens.AddAsync(runner, context.RequestAborted).ConfigureAwait(false);
-        await audit.WriteAsync(new AuditEvent
+        audit.Add(new AuditEvent
         {
             Action = "runner.create",
             ActorUserId = caller.User.Id,
             TokenId = runner.Id,
             Ip = context.ClientIp(),
             Target = "runner:" + name,
-        }, context.RequestAborted).ConfigureAwait(false);
+        });
+        await tokens.AddAsync(runner, context.RequestAborted).ConfigureAwait(false); // the runner and its event, one commit
         return Results.Json(new CreatedRunner(runner.Id, name, raw, runner.CreatedAt), statusCode: StatusCodes.Status201Created);
     }
 
@@ -74,15 +74,20 @@ public static class AdminRunnerEndpoints
             return ApiError.Result(StatusCodes.Status404NotFound, "runner_not_found", "No runner has that id");
         }
 
-        var workloadTokensRevoked = await runtime.RevokeRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
-        await audit.WriteAsync(new AuditEvent
+        // The revocations and their event, one commit.
+        await db.InOneCommitAsync(async () =>
         {
-            Action = "runner.revoke",
-            ActorUserId = context.GetCaller().User!.Id,
-            TokenId = runner.Id,
-            Ip = context.ClientIp(),
-            Target = "runner:" + runner.DisplayName,
-            Details = new Dictionary<string, string> { ["workloadTokensRevoked"] = workloadTokensRevoked.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            var workloadTokensRevoked = await runtime.RevokeRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(new AuditEvent
+            {
+                Action = "runner.revoke",
+                ActorUserId = context.GetCaller().User!.Id,
+                TokenId = runner.Id,
+                Ip = context.ClientIp(),
+                Target = "runner:" + runner.DisplayName,
+                Details = new Dictionary<string, string> { ["workloadTokensRevoked"] = workloadTokensRevoked.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            }, context.RequestAborted).ConfigureAwait(false);
+            return workloadTokensRevoked;
         }, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new { });
     }

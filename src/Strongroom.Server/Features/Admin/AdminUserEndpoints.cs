@@ -68,17 +68,16 @@ public static class AdminUserEndpoints
         };
         db.Users.Add(user);
         db.Namespaces.Add(NamespaceName.For(user.Name, user.Id));
+        audit.Add(new AuditEvent { Action = "user.create", ActorUserId = context.GetCaller().User!.Id, Ip = context.ClientIp(), Target = "user:" + user.Name });
         try
         {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the user and its event, one commit
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsDuplicateKey())
         {
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
-        var caller = context.GetCaller();
-        await audit.WriteAsync(new AuditEvent { Action = "user.create", ActorUserId = caller.User!.Id, Ip = context.ClientIp(), Target = "user:" + user.Name }, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(View(user), statusCode: 201);
     }
 

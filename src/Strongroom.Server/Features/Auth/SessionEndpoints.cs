@@ -43,7 +43,7 @@ public static class SessionEndpoints
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
-        LoginThrottle throttle, IAuditLog audit, TimeProvider time, IOptions<ServerOptions> server)
+        LoginThrottle throttle, IAuditLog audit, AuditValueHasher hmac, TimeProvider time, IOptions<ServerOptions> server)
     {
         var username = request.Username?.Trim() ?? "";
         if (username.Length is 0 or > 42 || request.Password is null || request.Password.Length is 0 or > 1024)
@@ -70,17 +70,7 @@ public static class SessionEndpoints
         var ok = hasher.Verify(request.Password, user?.PasswordHash ?? DummyHash(hasher)) && user is { IsActive: true };
         if (!ok)
         {
-            // What was typed as a name is not stored for an unknown user: it is often a password typed in
-            // the wrong field.
-            await audit.WriteAsync(new AuditEvent
-            {
-                Action = "auth.login",
-                Outcome = AuditOutcome.Failure,
-                ActorUserId = user?.Id,
-                Ip = ip,
-                Target = user is null ? null : "user:" + user.Name,
-                Details = user is null ? new Dictionary<string, string> { ["reason"] = "unknown_user" } : null,
-            }, context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(FailedLogin(user, key, ip, hmac), context.RequestAborted).ConfigureAwait(false);
             return ApiError.Unauthorized("Invalid username or password", "invalid_login");
         }
 
@@ -168,24 +158,41 @@ public static class SessionEndpoints
         var wasFirstStartPassword = user.MustChangePassword && FirstAdmin.IsOneTimePassword(DataDirectory(server), request.CurrentPassword);
         user.PasswordHash = hasher.Hash(request.NewPassword);
         user.MustChangePassword = false;
-        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
         var current = SessionCookie.Hash(context.Request.Cookies[SessionCookie.Name]!);
-        var ended = await db.Sessions.Where(s => s.UserId == user.Id && s.Hash != current).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+        await db.InOneCommitAsync(async () => // the new password, the other sessions ended and the event: one commit
+        {
+            var ended = await db.Sessions.Where(s => s.UserId == user.Id && s.Hash != current).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+            audit.Add(new AuditEvent
+            {
+                Action = "auth.password.change",
+                ActorUserId = user.Id,
+                Ip = ip,
+                Target = "user:" + name,
+                Details = new Dictionary<string, string> { ["otherSessionsEnded"] = ended.ToString(CultureInfo.InvariantCulture) },
+            });
+            return await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        }, context.RequestAborted).ConfigureAwait(false);
         if (wasFirstStartPassword)
         {
             FirstAdmin.DeleteOneTimePassword(DataDirectory(server));
         }
 
-        await audit.WriteAsync(new AuditEvent
-        {
-            Action = "auth.password.change",
-            ActorUserId = user.Id,
-            Ip = ip,
-            Target = "user:" + name,
-            Details = new Dictionary<string, string> { ["otherSessionsEnded"] = ended.ToString(CultureInfo.InvariantCulture) },
-        }, context.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
+
+    /// <summary>
+    /// A failed sign-in. What was typed as a name is kept for an unknown user only as an HMAC: it is often a
+    /// password typed in the wrong field, yet an admin can still ask whether someone tried a given name.
+    /// </summary>
+    private static AuditEvent FailedLogin(User? user, string typedKey, string ip, AuditValueHasher hmac) => new()
+    {
+        Action = "auth.login",
+        Outcome = AuditOutcome.Failure,
+        ActorUserId = user?.Id,
+        Ip = ip,
+        Target = user is null ? null : "user:" + user.Name,
+        Details = user is null ? new Dictionary<string, string> { ["reason"] = "unknown_user", ["usernameHmac"] = hmac.Hmac("username", typedKey) } : null,
+    };
 
     /// <summary>429 <c>too_many_attempts</c> with <c>Retry-After</c>, for sign-ins and password changes alike.</summary>
     private static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter, string message)

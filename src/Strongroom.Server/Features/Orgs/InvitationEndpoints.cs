@@ -69,8 +69,8 @@ public static class InvitationEndpoints
         }
 
         db.Invitations.Remove(invitation);
+        audit.Add(OrgEndpoints.MemberEvent(context, "org.member.decline", found!, context.GetCaller().User!, null));
         await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-        await audit.WriteAsync(OrgEndpoints.MemberEvent(context, "org.member.decline", found!, context.GetCaller().User!, null), context.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 

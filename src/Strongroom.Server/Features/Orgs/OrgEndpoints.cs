@@ -56,16 +56,16 @@ public static class OrgEndpoints
         db.Organizations.Add(org);
         db.Namespaces.Add(NamespaceName.For(org.Name, org.Id));
         db.Memberships.Add(new Membership { OrgId = org.Id, UserId = caller.User.Id, Role = OrgRole.Admin, CreatedAt = now });
+        audit.Add(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, TokenId = caller.Token?.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id });
         try
         {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the org and its event, one commit
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsDuplicateKey())
         {
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
-        await audit.WriteAsync(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id }, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
     }
 
@@ -193,10 +193,11 @@ public static class OrgEndpoints
             return AccessGuard.Deny(decision);
         }
 
+        var caller = context.GetCaller();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted).ConfigureAwait(false);
         await db.Organizations.Where(o => o.Id == found!.Id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.RequireFineGrained, policy.RequireFineGrained)
             .SetProperty(o => o.MaxTokenLifetimeDays, policy.MaxLifetimeDays), context.RequestAborted).ConfigureAwait(false);
-        var caller = context.GetCaller();
         await audit.WriteAsync(new AuditEvent
         {
             Action = "org.policy.set",
@@ -211,6 +212,7 @@ public static class OrgEndpoints
                 ["maxLifetimeDays"] = policy.MaxLifetimeDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
             },
         }, context.RequestAborted).ConfigureAwait(false);
+        await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false); // the policy and its event, one commit
         return Results.Ok(policy);
     }
 

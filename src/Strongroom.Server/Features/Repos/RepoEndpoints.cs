@@ -98,18 +98,17 @@ public static class RepoEndpoints
             UpdatedAt = now,
         };
         db.Repositories.Add(repo);
+        audit.Add(RepoAuditEvents.For(context, "repo.create", repo));
         try
         {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the repository and its event, one commit
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsDuplicateKey())
         {
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
         await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
-
-        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
     }
 
@@ -135,14 +134,18 @@ public static class RepoEndpoints
             return AccessGuard.Deny(decision);
         }
 
-        await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
-        gitStore.Delete(repo!);
-        var workloadTokensRevoked = type == RepoType.Space
-            ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
-            : 0;
-        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.delete", repo!, workloadTokensRevoked > 0
-            ? new Dictionary<string, string> { ["workloadTokensRevoked"] = workloadTokensRevoked.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-            : null), context.RequestAborted).ConfigureAwait(false);
+        var workloadTokensRevoked = await db.InOneCommitAsync(async () =>
+        {
+            await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+            var revoked = type == RepoType.Space
+                ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
+                : 0;
+            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.delete", repo!, revoked > 0
+                ? new Dictionary<string, string> { ["workloadTokensRevoked"] = revoked.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : null), context.RequestAborted).ConfigureAwait(false);
+            return revoked;
+        }, context.RequestAborted).ConfigureAwait(false);
+        gitStore.Delete(repo!); // the files go once the row and its event are committed
         return Results.Ok();
     }
 
@@ -196,6 +199,8 @@ public static class RepoEndpoints
             return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
         }
 
+        // Each setting and its event commit together (all of them, or none).
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted).ConfigureAwait(false);
         if (protection is { } setting)
         {
             await db.Repositories.Where(r => r.Id == repo!.Id)
@@ -217,11 +222,13 @@ public static class RepoEndpoints
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Private, isPrivate).SetProperty(r => r.UpdatedAt, now), context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
-            if (!isPrivate && repo!.Private)
-            {
-                // Public now: whatever it holds is swept at once, not at the next interval.
-                publicContent.Raise();
-            }
+        }
+
+        await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);
+        if ((request.Private is not null || request.Visibility is not null) && !isPrivate && repo!.Private)
+        {
+            // Public now: whatever it holds is swept at once, not at the next interval.
+            publicContent.Raise();
         }
 
         return Results.Ok(new { });

@@ -81,10 +81,10 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
         token.ExpiresAt = now + spaceOptions.Value.WorkloadTokenLifetime;
         // The Space's setting is read again, so turning write access off takes effect at the next renewal.
         token.Grant = Grant(space);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        audit.Add(Event("space.runtime.renew", runner, space, ip, AuditOutcome.Success,
+            new Dictionary<string, string> { ["workloadTokenId"] = token.Id }));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false); // the renewal and its event, one commit
         verifyToken.Forget(token.Hash);
-        await audit.WriteAsync(Event("space.runtime.renew", runner, space, ip, AuditOutcome.Success,
-            new Dictionary<string, string> { ["workloadTokenId"] = token.Id }), cancellationToken).ConfigureAwait(false);
         return token.ExpiresAt;
     }
 
@@ -97,9 +97,9 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
             return false;
         }
 
-        await RevokeAsync([token], "space stopped", cancellationToken).ConfigureAwait(false);
-        await audit.WriteAsync(Event("space.runtime.stop", runner, space, ip, AuditOutcome.Success,
-            new Dictionary<string, string> { ["workloadTokenId"] = token.Id }), cancellationToken).ConfigureAwait(false);
+        audit.Add(Event("space.runtime.stop", runner, space, ip, AuditOutcome.Success,
+            new Dictionary<string, string> { ["workloadTokenId"] = token.Id }));
+        await RevokeAsync([token], "space stopped", cancellationToken).ConfigureAwait(false); // the revocation and its event, one commit
         return true;
     }
 

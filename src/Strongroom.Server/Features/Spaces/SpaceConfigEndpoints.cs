@@ -43,13 +43,13 @@ public static class SpaceConfigEndpoints
 
     private static Task<IResult> PutSecretAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
-        PutAsync(ns, name, request, context, guard, audit, "space.secret.write", "secrets",
+        PutAsync(ns, name, request, context, db, guard, audit, "space.secret.write", "secrets",
             (repoId, ct) => writer.PutSecretAsync(repoId, request.Key!, request.Value!, request.Description, ct),
             async (repoId, ct) => await SecretListingAsync(db, repoId, ct).ConfigureAwait(false));
 
     private static Task<IResult> DeleteSecretAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
-        DeleteAsync(ns, name, request, context, guard, audit, "space.secret.delete", "secret",
+        DeleteAsync(ns, name, request, context, db, guard, audit, "space.secret.delete", "secret",
             (repoId, key, ct) => db.SpaceSecrets.Where(s => s.RepoId == repoId && s.Key == key).ExecuteDeleteAsync(ct),
             async (repoId, ct) => await SecretListingAsync(db, repoId, ct).ConfigureAwait(false));
 
@@ -66,7 +66,7 @@ public static class SpaceConfigEndpoints
 
     private static Task<IResult> PutVariableAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
-        PutAsync(ns, name, request, context, guard, audit, "space.variable.write", "variables",
+        PutAsync(ns, name, request, context, db, guard, audit, "space.variable.write", "variables",
             (repoId, ct) => writer.PutVariableAsync(repoId, request.Key!, request.Value!, request.Description, ct),
             async (repoId, ct) => await VariableListingAsync(db, repoId, ct).ConfigureAwait(false));
 
@@ -75,7 +75,7 @@ public static class SpaceConfigEndpoints
     /// <c>repo.secrets.write</c>), write, audit, answer with the whole listing as the hub does.
     /// </summary>
     private static async Task<IResult> PutAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
-        AccessGuard guard, IAuditLog audit, string action, string noun,
+        StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
         Func<string, CancellationToken, Task<SpaceConfigWriteOutcome>> write, Func<string, CancellationToken, Task<object>> listing)
     {
         if (SpaceConfigRules.Check(request.Key, request.Value, request.Description) is { } invalid)
@@ -89,24 +89,28 @@ public static class SpaceConfigEndpoints
             return denied;
         }
 
-        var outcome = await write(repo!.Id, context.RequestAborted).ConfigureAwait(false);
-        if (Refusal(outcome, noun) is { } refused)
+        var refusal = await db.InOneCommitAsync<IResult?>(async () =>
         {
-            return refused;
-        }
+            var outcome = await write(repo!.Id, context.RequestAborted).ConfigureAwait(false);
+            if (Refusal(outcome, noun) is { } refused)
+            {
+                return refused;
+            }
 
-        await audit.WriteAsync(Event(context, action, repo, request.Key!, outcome), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(await listing(repo.Id, context.RequestAborted).ConfigureAwait(false));
+            await audit.WriteAsync(Event(context, action, repo, request.Key!, outcome), context.RequestAborted).ConfigureAwait(false);
+            return null;
+        }, context.RequestAborted).ConfigureAwait(false);
+        return refusal ?? Results.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static Task<IResult> DeleteVariableAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
-        DeleteAsync(ns, name, request, context, guard, audit, "space.variable.delete", "variable",
+        DeleteAsync(ns, name, request, context, db, guard, audit, "space.variable.delete", "variable",
             (repoId, key, ct) => db.SpaceVariables.Where(v => v.RepoId == repoId && v.Key == key).ExecuteDeleteAsync(ct),
             async (repoId, ct) => await VariableListingAsync(db, repoId, ct).ConfigureAwait(false));
 
     private static async Task<IResult> DeleteAsync(string ns, string name, SpaceConfigDeleteRequest request, HttpContext context,
-        AccessGuard guard, IAuditLog audit, string action, string noun,
+        StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
         Func<string, string, CancellationToken, Task<int>> delete, Func<string, CancellationToken, Task<object>> listing)
     {
         if (!SpaceConfigLimits.IsValidKey(request.Key))
@@ -120,13 +124,19 @@ public static class SpaceConfigEndpoints
             return denied;
         }
 
-        if (await delete(repo!.Id, request.Key!, context.RequestAborted).ConfigureAwait(false) == 0)
+        var deleted = await db.InOneCommitAsync(async () =>
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, noun + "_not_found", $"This Space has no {noun} named {request.Key}");
-        }
+            if (await delete(repo!.Id, request.Key!, context.RequestAborted).ConfigureAwait(false) == 0)
+            {
+                return false;
+            }
 
-        await audit.WriteAsync(Event(context, action, repo, request.Key!, null), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(await listing(repo.Id, context.RequestAborted).ConfigureAwait(false));
+            await audit.WriteAsync(Event(context, action, repo, request.Key!, null), context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }, context.RequestAborted).ConfigureAwait(false);
+        return deleted
+            ? Results.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false))
+            : ApiError.Result(StatusCodes.Status404NotFound, noun + "_not_found", $"This Space has no {noun} named {request.Key}");
     }
 
     /// <summary>The secrets listing, <c>{KEY: {key, description, updatedAt}}</c>: never a value.</summary>

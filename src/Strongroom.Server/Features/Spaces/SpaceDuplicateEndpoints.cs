@@ -126,12 +126,7 @@ public static class SpaceDuplicateEndpoints
             return ApiError.BadRequest("too_many_entries", "The new Space would hold more secrets or variables than a Space may");
         }
 
-        if (!await SaveCopyAsync(db, gitStore, source, copy, newVariables.Values, newSecrets.Values, now, context.RequestAborted).ConfigureAwait(false))
-        {
-            return ApiError.Conflict("repo_exists", "You already created this space repo");
-        }
-
-        await audit.WriteAsync(new AuditEvent
+        audit.Add(new AuditEvent
         {
             Action = "space.duplicate",
             ActorUserId = caller.User.Id,
@@ -140,7 +135,11 @@ public static class SpaceDuplicateEndpoints
             Target = $"space:{copy.FullName}",
             OrgId = copy.OwnerIsOrg ? copy.OwnerId : null,
             Details = new Dictionary<string, string> { ["from"] = source.FullName, ["variablesCopied"] = variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        }, context.RequestAborted).ConfigureAwait(false);
+        });
+        if (!await SaveCopyAsync(db, gitStore, source, copy, newVariables.Values, newSecrets.Values, now, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("repo_exists", "You already created this space repo");
+        }
 
         var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
         return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
@@ -185,7 +184,10 @@ public static class SpaceDuplicateEndpoints
         return sealedSecrets;
     }
 
-    /// <summary>Stores the copy with its configuration, then its files; false when the name is taken. A failure to copy the files removes the row again.</summary>
+    /// <summary>
+    /// Stores the copy with its configuration and its audit event (one commit), then its files; false when
+    /// the name is taken. A failure to copy the files removes the row again.
+    /// </summary>
     private static async Task<bool> SaveCopyAsync(StrongroomDb db, GitRepositoryStore gitStore, Repository source, Repository copy,
         IEnumerable<SpaceVariable> variables, IEnumerable<SpaceSecret> secrets, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -196,7 +198,7 @@ public static class SpaceDuplicateEndpoints
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsDuplicateKey())
         {
             return false;
         }

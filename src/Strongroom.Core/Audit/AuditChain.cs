@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Strongroom.Core.Audit;
+
+/// <summary>
+/// The chain's hash: <c>SHA-256(previous hash ‖ canonical bytes of the event)</c>. The canonical bytes
+/// are a version tag, the sequence number and the time (big-endian UTC ticks),
+/// then each text field as a big-endian 32-bit UTF-8 length (-1 for null) and its bytes, in a fixed
+/// order. Length prefixes keep two different events from ever encoding alike.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>The previous hash of the first event.</summary>
+    public static ReadOnlySpan<byte> Genesis => new byte[32];
+
+    private static ReadOnlySpan<byte> Tag => "strongroom-audit-v1"u8;
+
+    /// <summary>
+    /// The time as the chain keeps it: UTC, truncated to whole milliseconds, which both databases store
+    /// exactly (SQLite's binary instants keep 0.1 ms, PostgreSQL 1 µs), so a stored event hashes as written.
+    /// </summary>
+    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    /// <summary>The hash <paramref name="entry"/> should carry after <paramref name="prevHash"/> (its own hash fields are ignored).</summary>
+    public static byte[] ComputeHash(ReadOnlySpan<byte> prevHash, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        // One buffer per thread: verifying a million events should cost hashing, not allocation.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        buffer.Write(prevHash);
+        buffer.Write(Tag);
+        WriteInt64(buffer, entry.Seq);
+        WriteInt64(buffer, entry.Time.UtcTicks);
+        WriteText(buffer, entry.Action);
+        WriteText(buffer, entry.Outcome);
+        WriteText(buffer, entry.ActorUserId);
+        WriteText(buffer, entry.TokenId);
+        WriteText(buffer, entry.OrgId);
+        WriteText(buffer, entry.Ip);
+        WriteText(buffer, entry.UserAgent);
+        WriteText(buffer, entry.Target);
+        WriteText(buffer, entry.DetailsJson);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    private static void WriteInt64(ArrayBufferWriter<byte> buffer, long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+
+    private static void WriteText(ArrayBufferWriter<byte> buffer, string? text)
+    {
+        var length = text is null ? -1 : Encoding.UTF8.GetByteCount(text);
+        BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), length);
+        buffer.Advance(4);
+        if (length > 0)
+        {
+            buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(length)));
+        }
+    }
+}

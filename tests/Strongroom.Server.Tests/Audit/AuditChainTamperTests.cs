@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Core.Audit;
+using Strongroom.Data.Audit;
+using Strongroom.Server.Features.Audit;
+using Strongroom.Server.Tests.Infrastructure;
+
+namespace Strongroom.Server.Tests.Audit;
+
+/// <summary>
+/// Tampering with a copy of the database: one event edited, deleted, inserted, or the tail truncated;
+/// verification names the first bad sequence number and what was done. The server's own chain verifies.
+/// </summary>
+public abstract class AuditChainTamperTests(ServerFixture fixture)
+{
+    [Fact]
+    public async Task Verify_UntouchedDatabase_IsOkThroughTheApi()
+    {
+        await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        var admin = await fixture.Hub.AdminAsync();
+
+        var body = await admin.GetFromJsonAsync<JsonElement>("/api/admin/audit/verify");
+
+        Assert.True(body.GetProperty("ok").GetBoolean(), body.ToString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("firstBad").ValueKind);
+        Assert.True(body.GetProperty("events").GetInt64() >= 5);
+        Assert.True(body.GetProperty("checkpoints").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public async Task Verify_OneFieldEdited_NamesThatEventAsEdited()
+    {
+        var seq = await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+
+        await copy.ExecuteAsync("""UPDATE audit_events SET "Action" = 'token.view' WHERE "Seq" = {0}""", seq);
+
+        Assert.Equal(new AuditProblem(seq, AuditProblem.Edited), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
+    public async Task Verify_OneEventDeleted_NamesItsSeqAsDeleted()
+    {
+        var seq = await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+
+        await copy.ExecuteAsync("""DELETE FROM audit_events WHERE "Seq" = {0}""", seq);
+
+        Assert.Equal(new AuditProblem(seq, AuditProblem.Deleted), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
+    public async Task Verify_ForgedEventInsertedWithValidHash_NamesItAsInserted()
+    {
+        var seq = await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+        var original = AuditRecordMapping.ToEntry(await copy.Db.AuditEvents.AsNoTracking().SingleAsync(e => e.Seq == seq));
+        var forged = original with { Action = "token.create", Target = "token:forged", DetailsJson = null, ActorUserId = null };
+        forged = forged with { Hash = AuditChain.ComputeHash(forged.PrevHash, forged) }; // as good a forgery as can be made without the key
+
+        await copy.ExecuteAsync("""UPDATE audit_events SET "Seq" = "Seq" + 1000000 WHERE "Seq" >= {0}""", seq);
+        await copy.ExecuteAsync("""UPDATE audit_events SET "Seq" = "Seq" - 999999 WHERE "Seq" >= 1000000""");
+        await copy.ExecuteAsync(
+            """INSERT INTO audit_events ("Id", "Seq", "Time", "Action", "Outcome", "Target", "PrevHash", "Hash") SELECT MAX("Id") + 1, {0}, (SELECT "Time" FROM audit_events WHERE "Seq" = {1}), {2}, {3}, {4}, {5}, {6} FROM audit_events""",
+            seq, seq + 1, forged.Action, forged.Outcome, forged.Target!, forged.PrevHash, forged.Hash);
+
+        Assert.Equal(new AuditProblem(seq, AuditProblem.Inserted), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
+    public async Task Verify_TailTruncated_NamesTheFirstMissingSeqAsTruncated()
+    {
+        var seq = await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+
+        await copy.ExecuteAsync("""DELETE FROM audit_events WHERE "Seq" >= {0}""", seq);
+        await copy.ExecuteAsync("""UPDATE audit_head SET "Seq" = {0}""", seq - 1); // the head row is rewritten too: the checkpoint still tells
+
+        var result = await VerifyAsync(copy);
+        Assert.False(result.Ok);
+        Assert.Equal(new AuditProblem(seq, AuditProblem.Truncated), result.FirstBad);
+    }
+
+    /// <summary>Writes events (token creations), a checkpoint, and more events; returns the seq of an event the checkpoint covers.</summary>
+    private async Task<long> WriteEventsAsync(int checkpointAfter, int after)
+    {
+        var user = await fixture.Hub.CreateUserAsync("auditee");
+        var ids = new List<string>();
+        for (var i = 0; i < checkpointAfter; i++)
+        {
+            ids.Add((await Hub.CreateTokenAsync(user, new { displayName = "t" + i, role = "read" })).Id);
+        }
+
+        Assert.NotNull(await fixture.Server.Services.GetRequiredService<AuditCheckpointer>().WriteIfDueAsync(force: true, CancellationToken.None));
+        for (var i = 0; i < after; i++)
+        {
+            await Hub.CreateTokenAsync(user, new { displayName = "after" + i, role = "read" });
+        }
+
+        using var scope = fixture.Server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Strongroom.Data.StrongroomDb>();
+        var target = "token:" + ids[1];
+        return await db.AuditEvents.Where(e => e.Action == "token.create" && e.Target == target).Select(e => e.Seq!.Value).SingleAsync();
+    }
+
+    private async Task<AuditVerifyResult> VerifyAsync(AuditDatabaseCopy copy)
+    {
+        using var publicKey = fixture.Server.Services.GetRequiredService<AuditCheckpointer>().PublicKey();
+        return await new AuditChainStore(copy.Db).VerifyAsync(publicKey, CancellationToken.None);
+    }
+}
+
+public sealed class AuditChainTamperSqliteTests(SqliteServerFixture fixture) : AuditChainTamperTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class AuditChainTamperPostgresTests(PostgresServerFixture fixture) : AuditChainTamperTests(fixture), IClassFixture<PostgresServerFixture>;
+
+/// <summary>The same with checkpoints signed inside a PKCS#11 token (SoftHSM2).</summary>
+public sealed class AuditChainTamperPostgresPkcs11Tests(PostgresPkcs11ServerFixture fixture) : AuditChainTamperTests(fixture), IClassFixture<PostgresPkcs11ServerFixture>;
