@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -46,9 +46,15 @@ public class VerifyTokenBenchmarks
         _db.ChangeTracker.Clear();
         _badChecksum = _token[..^1] + (_token[^1] == '0' ? '1' : '0');
         var store = new EfTokenStore(_db);
-        _cached = new VerifyToken(store, new MemoryCache(new MemoryCacheOptions()), Options.Create(new TokenOptions { CacheTtl = TimeSpan.FromMinutes(1) }), TimeProvider.System);
-        _uncached = new VerifyToken(store, new MemoryCache(new MemoryCacheOptions()), Options.Create(new TokenOptions { CacheTtl = TimeSpan.Zero }), TimeProvider.System);
+        _cached = Verifier(store, TimeSpan.FromMinutes(1));
+        _uncached = Verifier(store, TimeSpan.Zero);
         await _cached.ExecuteAsync(_token, CancellationToken.None);
+    }
+
+    private static VerifyToken Verifier(EfTokenStore store, TimeSpan ttl)
+    {
+        var options = Options.Create(new TokenOptions { CacheTtl = ttl });
+        return new VerifyToken(store, new TokenCache(new AccessChanges(), options, TimeProvider.System), options, TimeProvider.System);
     }
 
     [GlobalCleanup]

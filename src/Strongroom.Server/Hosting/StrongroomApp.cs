@@ -139,6 +139,9 @@ public static class StrongroomApp
         services.AddSingleton<AnonymousDenials>();
         services.AddSingleton<AnonymousDenialsFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
+        services.AddSingleton<TokenUses>();
+        services.AddSingleton<TokenUsesFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenUsesFlush>());
         services.AddLeakResponse();
         services.AddStrongroomNotifications();
         services.AddSingleton<WebhookDelivery>();

@@ -131,6 +131,12 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
             return null;
         }
 
+        // A token's caller carries its owner's memberships, current as of this node's last access change.
+        if (caller.TryGetRole(orgId, out var known))
+        {
+            return known;
+        }
+
         var userId = caller.User.Id;
         var membership = await db.Memberships.AsNoTracking()
             .FirstOrDefaultAsync(m => m.OrgId == orgId && m.UserId == userId, cancellationToken).ConfigureAwait(false);

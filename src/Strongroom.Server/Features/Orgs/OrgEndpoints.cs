@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -65,6 +66,7 @@ public static class OrgEndpoints
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().Advance(); // the creator's cached memberships lack it
         await audit.WriteAsync(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id }, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
     }
@@ -169,6 +171,8 @@ public static class OrgEndpoints
         await OrgMembershipLock.TakeAsync(db, org, context.RequestAborted).ConfigureAwait(false);
         var result = await change().ConfigureAwait(false);
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);
+        // Cached callers carry their memberships: theirs are stale from the next request on.
+        context.RequestServices.GetRequiredService<AccessChanges>().Advance();
         return result;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -33,12 +34,8 @@ public static class WhoAmIEndpoints
                 : ApiError.Unauthorized("This credential belongs to a Space runtime or a runner, not to a person", "not_a_user_token");
         }
 
-        var orgs = await (
-            from m in db.Memberships.AsNoTracking()
-            join o in db.Organizations.AsNoTracking() on m.OrgId equals o.Id
-            where m.UserId == user.Id
-            orderby o.Name
-            select new { o.Id, o.Name, o.Fullname, m.Role }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
+        // A token's caller carries its owner's orgs, loaded and cached with the token; a session asks.
+        var orgs = caller.Orgs ?? await OrgsAsync(db, user.Id, context.RequestAborted).ConfigureAwait(false);
 
         var token = caller.Token;
         var auth = token is null
@@ -50,6 +47,16 @@ public static class WhoAmIEndpoints
 
         return Results.Ok(new WhoAmIView("user", user.Id, user.Name, user.Fullname, MayReadEmail(token, user) ? user.Email : null, true, false, false,
             orgs.Select(o => new OrgView("org", o.Id, o.Name, o.Fullname, o.Role.ToWord())).ToList(), auth));
+    }
+
+    private static async Task<IReadOnlyList<CallerOrg>> OrgsAsync(StrongroomDb db, string userId, CancellationToken cancellationToken)
+    {
+        return await (
+            from m in db.Memberships.AsNoTracking()
+            join o in db.Organizations.AsNoTracking() on m.OrgId equals o.Id
+            where m.UserId == userId
+            orderby o.Name
+            select new CallerOrg(o.Id, o.Name, o.Fullname, m.Role)).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sessions and classic tokens see the email; a fine-grained token only if scoped to its own user.</summary>
