@@ -6,7 +6,7 @@ namespace Strongroom.Core.Tokens;
 
 /// <summary>
 /// This node's verified tokens by digest, each an immutable snapshot (token, owner, the owner's orgs) stamped
-/// with the <see cref="AccessChanges"/> version read before it was loaded and served for at most
+/// with the <see cref="AccessChanges.CallerVersion"/> read before it was loaded and served for at most
 /// <see cref="TokenOptions.CacheTtl"/>. Concurrent misses on one token share one load, so an expiring entry
 /// under load costs one query, not one per request.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class TokenCache(AccessChanges changes, IOptions<TokenOptions> opt
     /// <summary>The current entry, if loaded since the last change on this node and younger than the TTL.</summary>
     public bool TryGet(TokenDigest digest, out Entry entry)
     {
-        if (_entries.TryGetValue(digest, out entry!) && entry.Version == changes.Version && time.GetElapsedTime(entry.LoadedAt) < _ttl)
+        if (_entries.TryGetValue(digest, out entry!) && entry.Version == changes.CallerVersion && time.GetElapsedTime(entry.LoadedAt) < _ttl)
         {
             return true;
         }
@@ -41,7 +41,7 @@ public sealed class TokenCache(AccessChanges changes, IOptions<TokenOptions> opt
     /// </summary>
     public async Task<Entry?> LoadAsync(TokenDigest digest, Func<long, Task<Entry?>> load, CancellationToken cancellationToken)
     {
-        var version = changes.Version;
+        var version = changes.CallerVersion;
         var mine = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _loading.GetOrAdd(digest, mine.Task);
         if (running != mine.Task)
@@ -82,7 +82,7 @@ public sealed class TokenCache(AccessChanges changes, IOptions<TokenOptions> opt
     /// <summary>Drops one token now (the version moves too, so a load under way is not kept either).</summary>
     public void Forget(TokenDigest digest)
     {
-        changes.Advance();
+        changes.CallersChanged();
         _entries.TryRemove(digest, out _);
     }
 
@@ -102,7 +102,7 @@ public sealed class TokenCache(AccessChanges changes, IOptions<TokenOptions> opt
 
     private void Sweep()
     {
-        var version = changes.Version;
+        var version = changes.CallerVersion;
         foreach (var (digest, entry) in _entries)
         {
             if (entry.Version != version || time.GetElapsedTime(entry.LoadedAt) >= _ttl)

@@ -136,6 +136,7 @@ public static class StrongroomApp
         services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
         services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         services.AddScoped<AccessGuard>();
+        services.AddSingleton<RepoLookups>();
         services.AddSingleton<AnonymousDenials>();
         services.AddSingleton<AnonymousDenialsFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());

@@ -134,9 +134,9 @@ public sealed class VerifyTokenTests
         Assert.True((await Verifier(cache).ExecuteAsync(token, CancellationToken.None)).Succeeded);
         _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        _changes.Advance();
+        _changes.CallersChanged();
         var first = Verifier(cache).ExecuteAsync(token, CancellationToken.None).AsTask();
-        _changes.Advance(); // a change committed while the first request's load is in flight
+        _changes.CallersChanged(); // a change committed while the first request's load is in flight
         var second = Verifier(cache).ExecuteAsync(token, CancellationToken.None).AsTask();
         _store.Gate.SetResult();
         await Task.WhenAll(first, second);

@@ -34,7 +34,7 @@ public abstract class CachedCallerTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task OrgRepo_CachedToken_ReadsNoMembership()
+    public async Task OrgRepo_CachedToken_ReadsNeitherMembershipNorRepository()
     {
         var (bob, org, _) = await OrgWithPrivateRepoAsync();
         var (_, token) = await Hub.CreateTokenAsync(bob, new { displayName = "t", role = "read" });
@@ -44,7 +44,22 @@ public abstract class CachedCallerTests(ServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/models/{org}/weights")).StatusCode);
 
-        Assert.DoesNotContain(fixture.Server.Logs.StatementsSince(mark), s => s.Contains("\"Memberships\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Server.Logs.StatementsSince(mark), s => s.Contains("\"Memberships\"", StringComparison.Ordinal) || s.Contains("\"Repositories\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PublicRepo_Anonymous_IsLookedUpEveryTime()
+    {
+        var bob = await Hub.CreateUserAsync("bob");
+        await Hub.CreateRepoAsync(bob, bob.Name, "open", isPrivate: false);
+        using var anonymous = fixture.Server.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/models/{bob.Name}/open")).StatusCode);
+        var mark = fixture.Server.Logs.Mark();
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/models/{bob.Name}/open")).StatusCode);
+
+        // Nothing anonymous is cached, so an absent and a private repository keep costing an outsider the same.
+        Assert.Contains(fixture.Server.Logs.StatementsSince(mark), s => s.Contains("\"Repositories\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public static class OrgEndpoints
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
-        context.RequestServices.GetRequiredService<AccessChanges>().Advance(); // the creator's cached memberships lack it
+        context.RequestServices.GetRequiredService<AccessChanges>().CallersChanged(); // the creator's cached memberships lack it
         await audit.WriteAsync(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id }, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
     }
@@ -172,7 +172,7 @@ public static class OrgEndpoints
         var result = await change().ConfigureAwait(false);
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);
         // Cached callers carry their memberships: theirs are stale from the next request on.
-        context.RequestServices.GetRequiredService<AccessChanges>().Advance();
+        context.RequestServices.GetRequiredService<AccessChanges>().CallersChanged();
         return result;
     }
 
@@ -200,6 +200,7 @@ public static class OrgEndpoints
         await db.Organizations.Where(o => o.Id == found!.Id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.RequireFineGrained, policy.RequireFineGrained)
             .SetProperty(o => o.MaxTokenLifetimeDays, policy.MaxLifetimeDays), context.RequestAborted).ConfigureAwait(false);
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // the policy travels with the cached repositories of the org
         var caller = context.GetCaller();
         await audit.WriteAsync(new AuditEvent
         {

@@ -107,6 +107,7 @@ public static class RepoEndpoints
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
         await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
 
         await audit.WriteAsync(RepoAuditEvents.For(context, "repo.create", repo), context.RequestAborted).ConfigureAwait(false);
@@ -136,6 +137,7 @@ public static class RepoEndpoints
         }
 
         await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged();
         gitStore.Delete(repo!);
         var workloadTokensRevoked = type == RepoType.Space
             ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
@@ -224,6 +226,8 @@ public static class RepoEndpoints
             }
         }
 
+        // Visibility and settings are part of the cached repository: stale from the next request on.
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged();
         return Results.Ok(new { });
     }
 

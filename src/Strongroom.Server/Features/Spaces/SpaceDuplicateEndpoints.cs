@@ -131,6 +131,8 @@ public static class SpaceDuplicateEndpoints
             return ApiError.Conflict("repo_exists", "You already created this space repo");
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
+
         await audit.WriteAsync(new AuditEvent
         {
             Action = "space.duplicate",
