@@ -17,10 +17,6 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     /// The lines logged at Error or Critical since <paramref name="mark"/> (a request the server answered with a
     /// 500 leaves one). From the start, they would include EF Core's probe for its history table on a new database.
     /// </summary>
-    /// <summary>The SQL statements EF Core ran since <paramref name="mark"/> (their "Executed DbCommand" lines).</summary>
-    public IReadOnlyList<string> StatementsSince(int mark) =>
-        _lines.Skip(mark).Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)).ToList();
-
     public string ErrorText(int mark) => string.Join('\n', _lines.Skip(mark).Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)));
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
