@@ -226,8 +226,7 @@ public static class RepoEndpoints
             }
         }
 
-        // Visibility and settings are part of the cached repository: stale from the next request on.
-        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged();
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // cached lookups hold visibility and settings
         return Results.Ok(new { });
     }
 
