@@ -1,17 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
-using Strongroom.Data.Tokens;
 
 namespace Strongroom.Tokens.Benchmarks;
 
 /// <summary>
-/// Token verification side by side: a cache hit, a cache miss (SHA-256 + indexed lookup in a real SQLite
-/// file holding 10,000 tokens), and the storage-free rejection of a bad checksum.
+/// Token verification side by side: a cache hit, a cache miss (SHA-256, the indexed lookup and the owner's
+/// memberships in a real SQLite file holding 10,000 tokens), and the storage-free rejection of a bad checksum.
 /// </summary>
 [MemoryDiagnoser]
 public class VerifyTokenBenchmarks
@@ -28,26 +24,10 @@ public class VerifyTokenBenchmarks
     {
         _path = Path.Combine(Path.GetTempPath(), $"sr-bench-{Guid.NewGuid():N}.db");
         _db = new SqliteStrongroomDb(new DbContextOptionsBuilder<SqliteStrongroomDb>().UseSqlite($"Data Source={_path}").Options);
-        await _db.MigrateAsync(CancellationToken.None);
-        var user = new User { Id = Ids.New(), Name = "bench", Email = "b@example.test", PasswordHash = "x", CreatedAt = DateTimeOffset.UtcNow };
-        _db.Users.Add(user);
-        for (var i = 0; i < 10_000; i++)
-        {
-            var secret = TokenFormat.Generate("sr", TokenKind.FineGrained);
-            _token = secret;
-            _db.Tokens.Add(new AccessToken
-            {
-                Id = Ids.New(), UserId = user.Id, Kind = TokenKind.FineGrained, Role = TokenRole.FineGrained, DisplayName = "t",
-                Hash = TokenFormat.Hash(secret), Last4 = secret[^4..], CreatedAt = DateTimeOffset.UtcNow,
-            });
-        }
-
-        await _db.SaveChangesAsync();
-        _db.ChangeTracker.Clear();
+        _token = await BenchHub.SeedAsync(_db);
         _badChecksum = _token[..^1] + (_token[^1] == '0' ? '1' : '0');
-        var store = new EfTokenStore(_db);
-        _cached = new VerifyToken(store, new MemoryCache(new MemoryCacheOptions()), Options.Create(new TokenOptions { CacheTtl = TimeSpan.FromMinutes(1) }), TimeProvider.System);
-        _uncached = new VerifyToken(store, new MemoryCache(new MemoryCacheOptions()), Options.Create(new TokenOptions { CacheTtl = TimeSpan.Zero }), TimeProvider.System);
+        _cached = BenchHub.Verifier(_db, TimeSpan.FromMinutes(1));
+        _uncached = BenchHub.Verifier(_db, TimeSpan.Zero);
         await _cached.ExecuteAsync(_token, CancellationToken.None);
     }
 

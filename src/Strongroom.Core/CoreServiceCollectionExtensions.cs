@@ -13,7 +13,8 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddMemoryCache();
+        services.AddSingleton<Authorization.AccessChanges>();
+        services.AddSingleton<TokenCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<LoginThrottle>();

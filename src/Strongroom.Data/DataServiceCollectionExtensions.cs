@@ -19,8 +19,10 @@ public static class DataServiceCollectionExtensions
         }
         else
         {
-            // Pooling=False would cost an open per request; the default pool keeps the file handle warm.
-            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath};Foreign Keys=True").ConfigureWarnings(QuietMigrations));
+            // Pooling=False would cost an open per request; the default pool keeps the file handle warm. No
+            // "Foreign Keys=True": Microsoft.Data.Sqlite would send PRAGMA foreign_keys on every open of a pooled
+            // connection, and the bundled SQLite has them on by default (MigrateAsync checks it once at start).
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations));
         }
 
         services.AddScoped<ITokenStore, EfTokenStore>();
@@ -50,6 +52,11 @@ public static class DataServiceCollectionExtensions
         {
             // WAL lets readers proceed during a write; the setting is persistent in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            var foreignKeys = await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS \"Value\" FROM pragma_foreign_keys").SingleAsync(cancellationToken).ConfigureAwait(false);
+            if (foreignKeys != 1)
+            {
+                throw new InvalidOperationException("This SQLite library does not enforce foreign keys by default; Strongroom needs the bundled one (SQLitePCLRaw e_sqlite3).");
+            }
         }
 
         await SealUnchainedAuditRowsAsync(db, cancellationToken).ConfigureAwait(false);

@@ -5,8 +5,8 @@ namespace Strongroom.Core.Tokens;
 /// <summary>Persistence of tokens. Implemented over EF Core for SQLite and PostgreSQL.</summary>
 public interface ITokenStore
 {
-    /// <summary>The token with this SHA-256 and its owner (null owner for non-personal tokens).</summary>
-    Task<(AccessToken Token, User? Owner)?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken);
+    /// <summary>The token with this SHA-256, its owner (null for non-personal tokens) and the owner's orgs, untracked.</summary>
+    Task<StoredToken?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken);
 
     Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken);
 

@@ -1,56 +1,58 @@
-using Microsoft.Extensions.Caching.Memory;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Strongroom.Core.Hub;
 
 namespace Strongroom.Core.Tokens;
 
 /// <summary>
 /// Checks a presented token: format and checksum first (no storage touched), then the SHA-256 lookup,
-/// then status, expiry, owner and the classic phase-out. Verified tokens are cached briefly by hash.
+/// then status, expiry, owner and the classic phase-out. Verified tokens are kept in <see cref="TokenCache"/>
+/// by digest; status, expiry and owner are checked again on every use, and a cache hit allocates nothing.
 /// </summary>
-public sealed class VerifyToken(ITokenStore store, IMemoryCache cache, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class VerifyToken(ITokenStore store, TokenCache cache, IOptions<TokenOptions> options, TimeProvider time)
 {
     private readonly TokenOptions _options = options.Value;
 
-    public async ValueTask<TokenVerification> ExecuteAsync(string? presented, CancellationToken cancellationToken)
+    public ValueTask<TokenVerification> ExecuteAsync(string? presented, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(presented) || !TokenFormat.TryParse(presented, _options.Prefix, out var kind))
         {
-            return TokenVerification.Invalid;
+            return ValueTask.FromResult(TokenVerification.Invalid);
         }
 
-        var hash = TokenFormat.Hash(presented);
-        var key = CacheKey(hash);
-        if (!cache.TryGetValue(key, out (AccessToken Token, User? Owner) entry))
-        {
-            var found = await store.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false);
-            // Re-check the bytes: the lookup is by index, the decision is by constant-time comparison.
-            if (found is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(found.Value.Token.Hash, hash))
-            {
-                return TokenVerification.Invalid;
-            }
-
-            entry = found.Value;
-            if (_options.CacheTtl > TimeSpan.Zero)
-            {
-                // Relative to the cache's own clock; expiry and status are re-checked on every use anyway.
-                cache.Set(key, entry, _options.CacheTtl);
-            }
-        }
-
-        return Check(entry.Token, entry.Owner, kind);
+        var digest = TokenDigest.Of(presented);
+        return cache.TryGet(digest, out var entry)
+            ? ValueTask.FromResult(Check(entry, kind))
+            : MissAsync(presented, digest, kind, cancellationToken);
     }
 
     /// <summary>Drops a token from this node's cache (after revoke, rotate or an owner change).</summary>
-    public void Forget(byte[] hash) => cache.Remove(CacheKey(hash));
+    public void Forget(byte[] hash) => cache.Forget(TokenDigest.From(hash));
 
-    private TokenVerification Check(AccessToken token, User? owner, TokenKind kind)
+    private async ValueTask<TokenVerification> MissAsync(string presented, TokenDigest digest, TokenKind kind, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var hash = TokenFormat.Hash(presented);
+        var entry = await cache.LoadAsync(digest, version => LoadAsync(hash, version, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return entry is null ? TokenVerification.Invalid : Check(entry, kind);
+    }
+
+    private async Task<TokenCache.Entry?> LoadAsync(byte[] hash, long version, CancellationToken cancellationToken)
+    {
+        var found = await store.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false);
+        // Re-check the bytes: the lookup is by index, the decision is by constant-time comparison.
+        if (found is null || !CryptographicOperations.FixedTimeEquals(found.Token.Hash, hash))
+        {
+            return null;
+        }
+
+        return new TokenCache.Entry(found, TokenVerification.Success(found.Token, found.Owner, found.Orgs), version, time.GetTimestamp());
+    }
+
+    private TokenVerification Check(TokenCache.Entry entry, TokenKind kind)
+    {
+        var (token, owner, _) = entry.Stored;
         if (token.Kind == kind && token.Status == TokenStatus.Leaked)
         {
-            // Said plainly: its owner's scripts fail with the reason and the way out (the token is dead either way).
-            return TokenVerification.Failure("token_leaked", "This token was found leaked and has been revoked. Create a new one in your settings and keep it out of code.");
+            return TokenVerification.Leaked;
         }
 
         if (token.Kind != kind || token.Status != TokenStatus.Active)
@@ -58,9 +60,10 @@ public sealed class VerifyToken(ITokenStore store, IMemoryCache cache, IOptions<
             return TokenVerification.Invalid;
         }
 
+        var now = time.GetUtcNow();
         if (token.IsExpiredAt(now))
         {
-            return TokenVerification.Failure("token_expired", "This token has expired. Create a new one in your settings.");
+            return TokenVerification.Expired;
         }
 
         if (token.UserId is not null && (owner is null || !owner.IsActive))
@@ -75,8 +78,6 @@ public sealed class VerifyToken(ITokenStore store, IMemoryCache cache, IOptions<
                 $"Classic read/write tokens were retired on {sunset:yyyy-MM-dd}. Create a fine-grained token in your settings, grant it the permissions this client needs, and use it instead.");
         }
 
-        return TokenVerification.Success(token, owner);
+        return entry.Verified;
     }
-
-    private static string CacheKey(byte[] hash) => "token:" + Convert.ToHexString(hash);
 }

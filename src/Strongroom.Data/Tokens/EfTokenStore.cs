@@ -7,16 +7,12 @@ namespace Strongroom.Data.Tokens;
 /// <summary>Tokens over EF Core; lookups by the unique SHA-256 index.</summary>
 public sealed class EfTokenStore(StrongroomDb db) : ITokenStore
 {
-    public async Task<(AccessToken Token, User? Owner)?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
+    public Task<StoredToken?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken) => db switch
     {
-        var row = await (
-            from t in db.Tokens.AsNoTracking()
-            where t.Hash == hash
-            join u in db.Users.AsNoTracking() on t.UserId equals u.Id into owners
-            from u in owners.DefaultIfEmpty()
-            select new { Token = t, Owner = u }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return row is null ? null : (row.Token, row.Owner);
-    }
+        SqliteStrongroomDb sqlite => TokenQueries<SqliteStrongroomDb>.FindAsync(sqlite, hash, cancellationToken),
+        PostgresStrongroomDb postgres => TokenQueries<PostgresStrongroomDb>.FindAsync(postgres, hash, cancellationToken),
+        _ => TokenQueries<StrongroomDb>.FindAsync(db, hash, cancellationToken),
+    };
 
     public async Task<IReadOnlyList<(AccessToken Token, User? Owner)>> FindManyByHashAsync(IReadOnlyCollection<byte[]> hashes, CancellationToken cancellationToken)
     {

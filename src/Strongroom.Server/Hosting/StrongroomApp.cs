@@ -137,9 +137,13 @@ public static class StrongroomApp
         services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
         services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         services.AddScoped<AccessGuard>();
+        services.AddSingleton<RepoLookups>();
         services.AddSingleton<AnonymousDenials>();
         services.AddSingleton<AnonymousDenialsFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<AnonymousDenialsFlush>());
+        services.AddSingleton<TokenUses>();
+        services.AddSingleton<TokenUsesFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenUsesFlush>());
         services.AddLeakResponse();
         services.AddStrongroomNotifications();
         services.AddSingleton<WebhookDelivery>();

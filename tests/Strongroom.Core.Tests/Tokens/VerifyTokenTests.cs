@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 
@@ -82,8 +82,71 @@ public sealed class VerifyTokenTests
         Assert.False((await Verifier().ExecuteAsync(disabled, CancellationToken.None)).Succeeded);
     }
 
-    private VerifyToken Verifier() =>
-        new(_store, new MemoryCache(new MemoryCacheOptions()), Options.Create(new TokenOptions()), _time);
+    private readonly AccessChanges _changes = new();
+
+    [Fact]
+    public async Task Execute_CacheHit_AllocatesNothing()
+    {
+        var token = TokenFormat.Generate("sr", TokenKind.FineGrained);
+        _store.Add(token, NewRecord(token), Owner());
+        var verifier = Verifier();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await verifier.ExecuteAsync(token, CancellationToken.None)).Succeeded);
+        }
+
+        var synchronous = true;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            var pending = verifier.ExecuteAsync(token, CancellationToken.None);
+            synchronous &= pending.IsCompletedSuccessfully;
+            await pending;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(synchronous);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public async Task Execute_ConcurrentMisses_ShareOneLookup()
+    {
+        var token = TokenFormat.Generate("sr", TokenKind.FineGrained);
+        _store.Add(token, NewRecord(token), Owner());
+        _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cache = new TokenCache(_changes, Options.Create(new TokenOptions()), _time);
+
+        var requests = Enumerable.Range(0, 8).Select(_ => Verifier(cache).ExecuteAsync(token, CancellationToken.None).AsTask()).ToList();
+        _store.Gate.SetResult();
+        var results = await Task.WhenAll(requests);
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(1, _store.Lookups);
+    }
+
+    [Fact]
+    public async Task Execute_AfterAccessChange_LooksUpAgainEvenWhileALoadIsUnderWay()
+    {
+        var token = TokenFormat.Generate("sr", TokenKind.FineGrained);
+        _store.Add(token, NewRecord(token), Owner());
+        var cache = new TokenCache(_changes, Options.Create(new TokenOptions()), _time);
+        Assert.True((await Verifier(cache).ExecuteAsync(token, CancellationToken.None)).Succeeded);
+        _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        _changes.CallersChanged();
+        var first = Verifier(cache).ExecuteAsync(token, CancellationToken.None).AsTask();
+        _changes.CallersChanged(); // a change committed while the first request's load is in flight
+        var second = Verifier(cache).ExecuteAsync(token, CancellationToken.None).AsTask();
+        _store.Gate.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(3, _store.Lookups);
+    }
+
+    private VerifyToken Verifier() => Verifier(new TokenCache(_changes, Options.Create(new TokenOptions()), _time));
+
+    private VerifyToken Verifier(TokenCache cache) => new(_store, cache, Options.Create(new TokenOptions()), _time);
 
     private AccessToken NewRecord(string token) => new()
     {
@@ -102,16 +165,25 @@ public sealed class VerifyTokenTests
     /// <summary>An in-memory store that counts lookups, so a test can prove storage was not touched.</summary>
     private sealed class RecordingTokenStore : ITokenStore
     {
-        private readonly Dictionary<string, (AccessToken, User?)> _byHash = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StoredToken> _byHash = new(StringComparer.Ordinal);
+        private int _lookups;
 
-        public int Lookups { get; private set; }
+        public int Lookups => Volatile.Read(ref _lookups);
 
-        public void Add(string token, AccessToken record, User owner) => _byHash[Convert.ToHexString(TokenFormat.Hash(token))] = (record, owner);
+        /// <summary>When set, lookups wait for it: a test holds a load in flight.</summary>
+        public TaskCompletionSource? Gate { get; set; }
 
-        public Task<(AccessToken Token, User? Owner)?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
+        public void Add(string token, AccessToken record, User owner) => _byHash[Convert.ToHexString(TokenFormat.Hash(token))] = new StoredToken(record, owner, []);
+
+        public async Task<StoredToken?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
         {
-            Lookups++;
-            return Task.FromResult<(AccessToken, User?)?>(_byHash.TryGetValue(Convert.ToHexString(hash), out var found) ? found : null);
+            Interlocked.Increment(ref _lookups);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            return _byHash.TryGetValue(Convert.ToHexString(hash), out var found) ? found : null;
         }
 
         public Task<AccessToken?> FindByIdAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();

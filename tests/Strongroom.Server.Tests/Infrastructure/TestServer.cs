@@ -47,6 +47,7 @@ public sealed class TestServer : IAsyncDisposable
             settings = new Dictionary<string, string>(TestPkcs11.Settings().Concat(settings ?? new Dictionary<string, string>()));
         }
 
+        SqlStatements.Start();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "strongroom-test-" + Guid.NewGuid().ToString("N")[..12]);
         var postgres = provider == DbProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var args = new List<string>

@@ -12,7 +12,7 @@ namespace Strongroom.Server.Features.Access;
 /// Loads the live facts about a resource for the current caller, asks <see cref="Authorizer"/>, and
 /// records every denial. Every endpoint that touches a user, org or repository goes through here.
 /// </summary>
-public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenials anonymousDenials)
+public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenials anonymousDenials, RepoLookups repoLookups)
 {
     public async Task<(ResourceFacts Facts, Repository? Repo)> RepoAsync(Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
     {
@@ -23,21 +23,12 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
             return (ResourceFacts.Missing(ResourceKind.Repo), null);
         }
 
-        // The repository and its owning org in one query: an absent and an invisible repository must cost
-        // an anonymous caller the same, or timing tells which private names exist.
-        var found = await (
-            from r in db.Repositories.AsNoTracking()
-            where r.Type == type && r.Namespace == ns && r.Name == name
-            join o in db.Organizations.AsNoTracking() on r.OwnerId equals o.Id into owners
-            from o in owners.DefaultIfEmpty()
-            select new { Repo = r, Org = o }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (found is null)
+        var (repo, org) = await repoLookups.FindAsync(db, caller, type, ns, name, cancellationToken).ConfigureAwait(false);
+        if (repo is null)
         {
             return (ResourceFacts.Missing(ResourceKind.Repo), null);
         }
 
-        var repo = found.Repo;
-        var org = repo.OwnerIsOrg ? found.Org : null;
         var role = repo.OwnerIsOrg ? await RoleAsync(caller, repo.OwnerId, cancellationToken).ConfigureAwait(false) : null;
 
         var facts = new ResourceFacts
@@ -129,6 +120,12 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
         if (caller.User is null)
         {
             return null;
+        }
+
+        // A token's caller carries its owner's memberships, current as of this node's last access change.
+        if (caller.TryGetRole(orgId, out var known))
+        {
+            return known;
         }
 
         var userId = caller.User.Id;

@@ -15,7 +15,7 @@ namespace Strongroom.Server.Features.Auth;
 /// <see cref="EndpointAccessMetadata.WithoutCaller{TBuilder}"/>: a test on the path (say "/api") would
 /// be case-sensitive where routing is not, and "/API/..." would reach the endpoint unchecked.
 /// </summary>
-internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, IOptions<PasswordOptions> passwordOptions, TimeProvider time)
+internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptions> tokenOptions, IOptions<PasswordOptions> passwordOptions)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -56,9 +56,10 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         }
 
         var token = verification.Token!;
-        context.SetCaller(new Caller(verification.Owner, token));
+        context.SetCaller(verification.Caller!);
         AddClassicDeprecation(context, token);
-        await RecordUseAsync(context, token, services.GetRequiredService<ITokenStore>()).ConfigureAwait(false);
+        // Noted in memory and written by TokenUsesFlush: no statement on the request path.
+        services.GetRequiredService<TokenUses>().Note(token.Id, context.Connection.RemoteIpAddress);
         return true;
     }
 
@@ -150,19 +151,5 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         {
             context.Response.Headers["Sunset"] = sunset.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
         }
-    }
-
-    private async Task RecordUseAsync(HttpContext context, AccessToken token, ITokenStore tokens)
-    {
-        var now = time.GetUtcNow();
-        var ip = context.ClientIp();
-        if (token.LastUsedAt is { } last && now - last < tokenOptions.Value.LastUsedResolution && token.LastUsedIp == ip)
-        {
-            return;
-        }
-
-        token.LastUsedAt = now; // the cached copy, so the next requests skip the write
-        token.LastUsedIp = ip;
-        await tokens.TouchAsync(token.Id, now, ip, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -66,6 +67,7 @@ public static class OrgEndpoints
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().CallersChanged(); // the creator's cached memberships lack it
         return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
     }
 
@@ -169,6 +171,8 @@ public static class OrgEndpoints
         await OrgMembershipLock.TakeAsync(db, org, context.RequestAborted).ConfigureAwait(false);
         var result = await change().ConfigureAwait(false);
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);
+        // Cached callers carry their memberships: theirs are stale from the next request on.
+        context.RequestServices.GetRequiredService<AccessChanges>().CallersChanged();
         return result;
     }
 
@@ -213,6 +217,7 @@ public static class OrgEndpoints
             },
         }, context.RequestAborted).ConfigureAwait(false);
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false); // the policy and its event, one commit
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // the policy travels with the cached repositories of the org
         return Results.Ok(policy);
     }
 

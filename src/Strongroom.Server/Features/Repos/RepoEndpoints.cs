@@ -108,6 +108,7 @@ public static class RepoEndpoints
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
         await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
     }
@@ -145,6 +146,7 @@ public static class RepoEndpoints
                 : null), context.RequestAborted).ConfigureAwait(false);
             return revoked;
         }, context.RequestAborted).ConfigureAwait(false);
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged();
         gitStore.Delete(repo!); // the files go once the row and its event are committed
         return Results.Ok();
     }
@@ -231,6 +233,7 @@ public static class RepoEndpoints
             publicContent.Raise();
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // cached lookups hold visibility and settings
         return Results.Ok(new { });
     }
 

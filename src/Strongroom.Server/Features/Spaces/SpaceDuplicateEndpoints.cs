@@ -141,6 +141,7 @@ public static class SpaceDuplicateEndpoints
             return ApiError.Conflict("repo_exists", "You already created this space repo");
         }
 
+        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
         var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
         return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
     }

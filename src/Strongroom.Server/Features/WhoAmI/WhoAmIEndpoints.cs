@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -23,7 +28,13 @@ public static class WhoAmIEndpoints
     public static void MapWhoAmIEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/whoami-v2", WhoAmIAsync).AllowedBeforePasswordChange().WithTags("Identity").Produces<WhoAmIView>().Produces<ApiError>(401);
 
-    private static async Task<IResult> WhoAmIAsync(HttpContext context, StrongroomDb db)
+    /// <summary>
+    /// The body for a cached token's caller, rendered once per snapshot: the caller is immutable and a new one
+    /// is loaded after any change, so the entry goes with it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Caller, byte[]> Rendered = new();
+
+    private static async Task<IResult> WhoAmIAsync(HttpContext context, StrongroomDb db, IOptions<JsonOptions> json)
     {
         var caller = context.GetCaller();
         if (caller.User is not { } user)
@@ -33,13 +44,18 @@ public static class WhoAmIEndpoints
                 : ApiError.Unauthorized("This credential belongs to a Space runtime or a runner, not to a person", "not_a_user_token");
         }
 
-        var orgs = await (
-            from m in db.Memberships.AsNoTracking()
-            join o in db.Organizations.AsNoTracking() on m.OrgId equals o.Id
-            where m.UserId == user.Id
-            orderby o.Name
-            select new { o.Id, o.Name, o.Fullname, m.Role }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
+        if (caller.Orgs is { } known)
+        {
+            // A token's caller carries its owner's orgs, loaded and cached with the token.
+            var body = Rendered.GetValue(caller, c => JsonSerializer.SerializeToUtf8Bytes(View(c, user, known), json.Value.SerializerOptions));
+            return Results.Bytes(body, "application/json; charset=utf-8");
+        }
 
+        return Results.Ok(View(caller, user, await OrgsAsync(db, user.Id, context.RequestAborted).ConfigureAwait(false)));
+    }
+
+    private static WhoAmIView View(Caller caller, User user, IReadOnlyList<CallerOrg> orgs)
+    {
         var token = caller.Token;
         var auth = token is null
             ? new AuthView("session", null, null)
@@ -48,8 +64,18 @@ public static class WhoAmIEndpoints
                     token.Role == TokenRole.FineGrained ? GrantDto.From(token.Grant) : null),
                 token.ExpiresAt);
 
-        return Results.Ok(new WhoAmIView("user", user.Id, user.Name, user.Fullname, MayReadEmail(token, user) ? user.Email : null, true, false, false,
-            orgs.Select(o => new OrgView("org", o.Id, o.Name, o.Fullname, o.Role.ToWord())).ToList(), auth));
+        return new WhoAmIView("user", user.Id, user.Name, user.Fullname, MayReadEmail(token, user) ? user.Email : null, true, false, false,
+            orgs.Select(o => new OrgView("org", o.Id, o.Name, o.Fullname, o.Role.ToWord())).ToList(), auth);
+    }
+
+    private static async Task<IReadOnlyList<CallerOrg>> OrgsAsync(StrongroomDb db, string userId, CancellationToken cancellationToken)
+    {
+        return await (
+            from m in db.Memberships.AsNoTracking()
+            join o in db.Organizations.AsNoTracking() on m.OrgId equals o.Id
+            where m.UserId == userId
+            orderby o.Name
+            select new CallerOrg(o.Id, o.Name, o.Fullname, m.Role)).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sessions and classic tokens see the email; a fine-grained token only if scoped to its own user.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Hub;
 using Strongroom.Data;
@@ -15,7 +16,7 @@ namespace Strongroom.Server.Features.Repos.Commits;
 /// on the branch's head (or refused when <c>parentCommit</c> is not the head), moved there by compare-and-swap
 /// and redone on the new head when a push won the race, then recorded (last modified, audit).
 /// </summary>
-public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLocks locks, StrongroomDb db, IAuditLog audit, TimeProvider time)
+public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLocks locks, StrongroomDb db, IAuditLog audit, AccessChanges changes, TimeProvider time)
 {
     private const int Attempts = 5;
 
@@ -44,6 +45,7 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
             if (await GitCommitWriter.UpdateBranchAsync(git, branch, written.Sha, head, written.PendingRef, CancellationToken.None).ConfigureAwait(false))
             {
                 await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
+                changes.ResourcesChanged(); // the cached repository's last-modified time
                 await audit.WriteAsync(RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = written.Sha }),
                     CancellationToken.None).ConfigureAwait(false);
                 return (written.Sha, null);

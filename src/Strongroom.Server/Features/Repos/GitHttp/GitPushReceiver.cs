@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Strongroom.Core.Authorization;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Hub;
 using Strongroom.Data;
@@ -17,7 +18,7 @@ namespace Strongroom.Server.Features.Repos.GitHttp;
 /// while the pushed objects are still in quarantine. Only branches and tags may move, the default branch
 /// may not be deleted, and the blobs the push adds go through <see cref="PushGate"/> before any ref moves.
 /// </summary>
-public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, IOptions<RepoOptions> options, TimeProvider time,
+public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, AccessChanges changes, IOptions<RepoOptions> options, TimeProvider time,
     ILogger<GitPushReceiver> logger)
 {
     public async Task ReceiveAsync(HttpContext context, Repository repo, GitRepo git, Stream body)
@@ -155,6 +156,7 @@ public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, Stron
     {
         var now = time.GetUtcNow();
         await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
+        changes.ResourcesChanged(); // the cached repository's last-modified time
         var refs = string.Join(' ', request.Updates.Take(50).Select(u => $"{u.RefName}:{u.NewSha[..12]}"));
         await audit.WriteAsync(RepoAuditEvents.For(context, "repo.push", repo, new Dictionary<string, string> { ["refs"] = refs }), CancellationToken.None).ConfigureAwait(false);
     }

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strongroom.Core.Authorization;
+using Strongroom.Core.Hub;
+using Strongroom.Core.Tokens;
+using Strongroom.Data;
+
+namespace Strongroom.Server.Features.Access;
+
+/// <summary>
+/// A repository and its owning org by type and name, as <see cref="AccessGuard"/> needs them: one compiled
+/// query, its answers (absent included) kept per caller for at most <see cref="TokenOptions.CacheTtl"/> and
+/// dropped when <see cref="AccessChanges.ResourceVersion"/> moves. Per caller, so that what one caller looked
+/// up never makes another's answer faster: an absent and a private repository cost an outsider the same.
+/// Anonymous lookups are not kept at all.
+/// </summary>
+public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> options, TimeProvider time)
+{
+    /// <summary>Beyond this many entries, expired ones are swept out before another is kept; a full cache keeps nothing new.</summary>
+    private const int MaxEntries = 50_000;
+
+    private readonly ConcurrentDictionary<(string Caller, RepoType Type, string Ns, string Name), Entry> _entries = new();
+    private readonly TimeSpan _ttl = options.Value.CacheTtl;
+
+    /// <summary>The repository (null when absent) and its org (null for a user's repository).</summary>
+    public sealed record Found(Repository? Repo, Organization? Org);
+
+    private sealed record Entry(Found Found, long Version, long LoadedAt);
+
+    public async Task<Found> FindAsync(StrongroomDb db, Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
+    {
+        var callerKey = caller.User?.Id ?? caller.Token?.Id;
+        if (callerKey is null || _ttl <= TimeSpan.Zero)
+        {
+            return await LoadAsync(db, type, ns, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = (callerKey, type, ns, name);
+        var version = changes.ResourceVersion;
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && time.GetElapsedTime(entry.LoadedAt) < _ttl)
+        {
+            return entry.Found;
+        }
+
+        var found = await LoadAsync(db, type, ns, name, cancellationToken).ConfigureAwait(false);
+        if (_entries.Count >= MaxEntries)
+        {
+            Sweep();
+        }
+
+        if (_entries.Count < MaxEntries)
+        {
+            _entries[key] = new Entry(found, version, time.GetTimestamp());
+        }
+
+        return found;
+    }
+
+    private static async Task<Found> LoadAsync(StrongroomDb db, RepoType type, string ns, string name, CancellationToken cancellationToken)
+    {
+        // The repository and its owning org in one query: an absent and an invisible repository must cost
+        // an anonymous caller the same, or timing tells which private names exist.
+        var row = await (db switch
+        {
+            SqliteStrongroomDb sqlite => RepoQuery<SqliteStrongroomDb>.ByName(sqlite, type, ns, name, cancellationToken),
+            PostgresStrongroomDb postgres => RepoQuery<PostgresStrongroomDb>.ByName(postgres, type, ns, name, cancellationToken),
+            _ => RepoQuery<StrongroomDb>.ByName(db, type, ns, name, cancellationToken),
+        }).ConfigureAwait(false);
+        return row is null ? new Found(null, null) : new Found(row.Repo, row.Repo.OwnerIsOrg ? row.Org : null);
+    }
+
+    private void Sweep()
+    {
+        var version = changes.ResourceVersion;
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Version != version || time.GetElapsedTime(entry.LoadedAt) >= _ttl)
+            {
+                _entries.TryRemove(KeyValuePair.Create(key, entry));
+            }
+        }
+    }
+
+    /// <summary>Compiled per concrete context: EF Core runs a compiled query only against the model it was compiled for.</summary>
+    private static class RepoQuery<TDb> where TDb : StrongroomDb
+    {
+        public static readonly Func<TDb, RepoType, string, string, CancellationToken, Task<Row?>> ByName = EF.CompileAsyncQuery(
+            (TDb db, RepoType type, string ns, string name, CancellationToken _) => (
+                from r in db.Repositories.AsNoTracking()
+                where r.Type == type && r.Namespace == ns && r.Name == name
+                join o in db.Organizations.AsNoTracking() on r.OwnerId equals o.Id into owners
+                from o in owners.DefaultIfEmpty()
+                select new Row { Repo = r, Org = o }).FirstOrDefault());
+    }
+
+    private sealed class Row
+    {
+        public required Repository Repo { get; init; }
+        public Organization? Org { get; init; }
+    }
+}
