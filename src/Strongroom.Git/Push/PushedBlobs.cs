@@ -44,18 +44,8 @@ public static class PushedBlobs
     private static (int Blobs, long Bytes) WalkPack(GitRepo repo, string packPath, BlobVisitor visit, int parallelism, CancellationToken cancellationToken)
     {
         using var pack = PackFile.Open(packPath);
-        using var existing = new LibGit2Sharp.Repository(repo.Path);
-        var odb = existing.ObjectDatabase;
-        var gate = new Lock();
-        bool IsKnown(string id)
-        {
-            lock (gate)
-            {
-                return odb.Contains(new LibGit2Sharp.ObjectId(id));
-            }
-        }
-
-        return new DeltaWalk(pack, IsKnown, visit).Run(parallelism, cancellationToken);
+        var known = KnownObjects.In(Path.Combine(repo.Path, "objects"));
+        return new DeltaWalk(pack, known.Contains, visit).Run(parallelism, cancellationToken);
     }
 
     // The quarantine's one pack, when the push arrived as a pack and was kept as one (git unpacks pushes of

@@ -221,6 +221,33 @@ public abstract class PushProtectionTests(ServerFixture fixture)
         Assert.True(push.ExitCode == 0, push.Stderr);
     }
 
+    [Fact]
+    public async Task GitPush_ThatTakesAnOldTokenOut_IsAccepted_TheVersionItTravelsAgainstIsNotScanned()
+    {
+        // The repository already holds a large file with a live token (from before protection). A push that
+        // takes the token out sends the new version as a delta of the old, and git adds the old version to the
+        // pushed pack to complete it: the old version is the repository's, not the push's, and is not judged.
+        var (alice, repo, token) = await RepoAsync(isPrivate: true);
+        var (_, live) = await Hub.CreateTokenAsync(alice, new { displayName = "planted", role = "read" });
+        using var git = new GitClient();
+        var bare = Path.Combine(Server.DataDirectory, "repos", "models", repo + ".git");
+        await git.OkAsync("", "clone", "--quiet", bare, "plant");
+        var lines = Enumerable.Range(0, 2_000).Select(i => $"setting_{i} = compute({i}, \"value {i * 7}\")").ToList();
+        lines.Insert(1_000, $"TOKEN = \"{live}\"");
+        await File.WriteAllLinesAsync(git.PathOf("plant/big.py"), lines);
+        await git.OkAsync("plant", "add", ".");
+        await git.OkAsync("plant", "commit", "--quiet", "-m", "old content");
+        await git.OkAsync("plant", "push", "--quiet", "origin", "main");
+        await git.OkAsync("", "clone", "--quiet", GitClient.Url(Server.BaseAddress, repo, token), "work");
+        lines.RemoveAt(1_000);
+        await File.WriteAllLinesAsync(git.PathOf("work/big.py"), lines);
+        await git.OkAsync("work", "commit", "--quiet", "-am", "take the token out");
+
+        var push = await git.RunAsync("work", "push", "origin", "main");
+
+        Assert.True(push.ExitCode == 0, push.Stderr);
+    }
+
     private async Task<(TestUser Owner, string Repo, string token)> RepoAsync(bool isPrivate)
     {
         var alice = await Hub.CreateUserAsync("alice");
