@@ -36,50 +36,18 @@ public static class RepoEndpoints
             return ApiError.Unauthorized();
         }
 
-        if (!RepoTypes.TryParse(request.Type, out var type))
+        var (type, isPrivate, invalid) = CheckCreateRequest(request);
+        if (invalid is not null)
         {
-            return ApiError.BadRequest("invalid_repo_type", "type must be model, dataset or space");
-        }
-
-        if (!NameRules.IsValidRepoName(request.Name))
-        {
-            return ApiError.BadRequest("invalid_repo_name", "Repository names are 1-96 letters, digits, '-', '_' or '.', without '--' or '..', not ending in .git");
+            return invalid;
         }
 
         var ns = string.IsNullOrEmpty(request.Organization) ? caller.User.Name : request.Organization;
-        if (type == RepoType.Space && (request.Sdk is null || !Sdks.Contains(request.Sdk)))
-        {
-            return ApiError.BadRequest("invalid_sdk", "A Space needs sdk: gradio, streamlit, docker or static");
-        }
-
-        var isPrivate = request.Visibility switch
-        {
-            "private" => true,
-            "public" => false,
-            null => request.Private ?? false,
-            _ => (bool?)null,
-        };
-        if (isPrivate is null)
-        {
-            return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
-        }
-
         var (facts, owner, org) = await guard.NamespaceAsync(caller, ns, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.RepoWrite, facts, "namespace:" + ns).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             return AccessGuard.Deny(decision);
-        }
-
-        var name = request.Name!;
-        // One name per owner and type whatever its case; a unique index on lower("Name") settles races.
-        var key = NameRules.Key(name);
-        var ownerId = owner?.Id ?? org!.Id;
-#pragma warning disable CA1862 // EF Core turns ToLower into SQL lower(); string.Equals with a comparison does not translate
-        if (await db.Repositories.AnyAsync(r => r.Type == type && r.OwnerId == ownerId && r.Name.ToLower() == key, context.RequestAborted).ConfigureAwait(false))
-#pragma warning restore CA1862
-        {
-            return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
         var now = time.GetUtcNow();
@@ -88,15 +56,20 @@ public static class RepoEndpoints
             Id = Ids.New(),
             Type = type,
             Namespace = owner?.Name ?? org!.Name,
-            Name = name,
+            Name = request.Name!,
             OwnerId = owner?.Id ?? org!.Id,
             OwnerIsOrg = org is not null,
-            Private = isPrivate.Value,
+            Private = isPrivate,
             Sdk = type == RepoType.Space ? request.Sdk : null,
             CreatedByUserId = caller.User.Id,
             CreatedAt = now,
             UpdatedAt = now,
         };
+        if (await NameTakenAsync(db, repo, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
+        }
+
         db.Repositories.Add(repo);
         audit.Add(RepoAuditEvents.For(context, "repo.create", repo));
         try
@@ -111,6 +84,42 @@ public static class RepoEndpoints
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
         await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
+    }
+
+    // One name per owner and type whatever its case; a unique index on lower("Name") settles races.
+    private static Task<bool> NameTakenAsync(StrongroomDb db, Repository repo, CancellationToken cancellationToken)
+    {
+        var key = NameRules.Key(repo.Name);
+#pragma warning disable CA1862 // EF Core turns ToLower into SQL lower(); string.Equals with a comparison does not translate
+        return db.Repositories.AnyAsync(r => r.Type == repo.Type && r.OwnerId == repo.OwnerId && r.Name.ToLower() == key, cancellationToken);
+#pragma warning restore CA1862
+    }
+
+    // The request's own checks, before anything is looked up: its type, name, SDK and visibility.
+    private static (RepoType Type, bool IsPrivate, IResult? Invalid) CheckCreateRequest(CreateRepoRequest request)
+    {
+        if (!RepoTypes.TryParse(request.Type, out var type))
+        {
+            return (type, false, ApiError.BadRequest("invalid_repo_type", "type must be model, dataset or space"));
+        }
+
+        if (!NameRules.IsValidRepoName(request.Name))
+        {
+            return (type, false, ApiError.BadRequest("invalid_repo_name", "Repository names are 1-96 letters, digits, '-', '_' or '.', without '--' or '..', not ending in .git"));
+        }
+
+        if (type == RepoType.Space && (request.Sdk is null || !Sdks.Contains(request.Sdk)))
+        {
+            return (type, false, ApiError.BadRequest("invalid_sdk", "A Space needs sdk: gradio, streamlit, docker or static"));
+        }
+
+        return request.Visibility switch
+        {
+            "private" => (type, true, null),
+            "public" => (type, false, null),
+            null => (type, request.Private ?? false, null),
+            _ => (type, false, ApiError.BadRequest("invalid_visibility", "visibility must be public or private")),
+        };
     }
 
     private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
@@ -180,25 +189,9 @@ public static class RepoEndpoints
             return AccessGuard.Deny(decision);
         }
 
-        if (context.GetCaller().Token?.Kind == TokenKind.Workload)
+        if (CheckSettingsRequest(request, type, context.GetCaller(), out var protection) is { } refused)
         {
-            // Its own grant could otherwise widen itself, or make a private Space public.
-            return ApiError.Forbidden("workload_scope", "A workload token cannot change its Space's settings");
-        }
-
-        if (request.WorkloadCanWrite is not null && type != RepoType.Space)
-        {
-            return ApiError.BadRequest("invalid_setting", "workloadCanWrite applies to Spaces only");
-        }
-
-        if (request.Visibility is not (null or "private" or "public"))
-        {
-            return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
-        }
-
-        if (!TryParseProtection(request.SecretsPushProtection, out var protection))
-        {
-            return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+            return refused;
         }
 
         // Each setting and its event commit together (all of them, or none).
@@ -253,6 +246,31 @@ public static class RepoEndpoints
     }
 
     /// <summary><c>block</c>, <c>warn</c> or <c>off</c> (any case), or absent; false for anything else.</summary>
+    // The request's own checks, and who may make it: a workload token's grant could otherwise widen itself,
+    // or make a private Space public.
+    private static IResult? CheckSettingsRequest(RepoSettingsRequest request, RepoType type, Caller caller, out SecretsPushProtection? protection)
+    {
+        protection = null;
+        if (caller.Token?.Kind == TokenKind.Workload)
+        {
+            return ApiError.Forbidden("workload_scope", "A workload token cannot change its Space's settings");
+        }
+
+        if (request.WorkloadCanWrite is not null && type != RepoType.Space)
+        {
+            return ApiError.BadRequest("invalid_setting", "workloadCanWrite applies to Spaces only");
+        }
+
+        if (request.Visibility is not (null or "private" or "public"))
+        {
+            return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
+        }
+
+        return TryParseProtection(request.SecretsPushProtection, out protection)
+            ? null
+            : ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+    }
+
     private static bool TryParseProtection(string? word, out SecretsPushProtection? protection)
     {
         protection = null;
