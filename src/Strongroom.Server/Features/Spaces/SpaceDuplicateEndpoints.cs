@@ -37,32 +37,13 @@ public static class SpaceDuplicateEndpoints
             return ApiError.Unauthorized();
         }
 
-        var target = (request.Repository ?? "").Split('/');
-        var (toNs, toName) = target.Length switch
+        if (CheckRequest(request, caller.User.Name, out var toNs, out var toName) is { } invalid)
         {
-            1 => (caller.User.Name, target[0]),
-            2 => (target[0], target[1]),
-            _ => ("", ""),
-        };
-        if (!NameRules.IsValidRepoName(toName) || toNs.Length == 0)
-        {
-            return ApiError.BadRequest("invalid_repo_name", "repository must be a valid 'namespace/name'");
+            return invalid;
         }
 
         var secrets = request.Secrets ?? [];
         var extraVariables = request.Variables ?? [];
-        foreach (var entry in secrets.Concat(extraVariables))
-        {
-            if (entry is null)
-            {
-                return ApiError.BadRequest("invalid_request", "secrets and variables are lists of {key, value, description?}");
-            }
-
-            if (SpaceConfigRules.Check(entry.Key, entry.Value, entry.Description) is { } invalid)
-            {
-                return invalid;
-            }
-        }
 
         var (sourceFacts, source) = await guard.RepoAsync(caller, RepoType.Space, ns, name, context.RequestAborted).ConfigureAwait(false);
         var read = await guard.CheckAsync(context, Permissions.RepoContentRead, sourceFacts, $"space:{ns}/{name}").ConfigureAwait(false);
@@ -103,20 +84,7 @@ public static class SpaceDuplicateEndpoints
         var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source!.Id)
             .ToDictionaryAsync(v => v.Key, StringComparer.Ordinal, context.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var copy = new Repository
-        {
-            Id = copyId,
-            Type = RepoType.Space,
-            Namespace = owner?.Name ?? org!.Name,
-            Name = toName,
-            OwnerId = owner?.Id ?? org!.Id,
-            OwnerIsOrg = org is not null,
-            Private = request.Private ?? source!.Private,
-            Sdk = source!.Sdk,
-            CreatedByUserId = caller.User.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var copy = NewCopy(copyId, source!, toName, owner, org, request.Private ?? source!.Private, caller.User.Id, now);
 
         var newVariables = CopiedVariables(variables.Values, extraVariables, copy.Id, now);
         var newSecrets = SealedSecrets(secrets, sealer, copy.Id, now);
@@ -134,7 +102,7 @@ public static class SpaceDuplicateEndpoints
             Ip = context.ClientIp(),
             Target = $"space:{copy.FullName}",
             OrgId = copy.OwnerIsOrg ? copy.OwnerId : null,
-            Details = new Dictionary<string, string> { ["from"] = source.FullName, ["variablesCopied"] = variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Details = new Dictionary<string, string> { ["from"] = source!.FullName, ["variablesCopied"] = variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         });
         if (!await SaveCopyAsync(db, gitStore, source, copy, newVariables.Values, newSecrets.Values, now, context.RequestAborted).ConfigureAwait(false))
         {
@@ -144,6 +112,54 @@ public static class SpaceDuplicateEndpoints
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
         var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
         return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
+    }
+
+    // The new Space's row: the source's SDK, in the namespace the caller chose.
+    private static Repository NewCopy(string id, Repository source, string name, User? owner, Organization? org, bool isPrivate, string createdBy, DateTimeOffset now) => new()
+    {
+        Id = id,
+        Type = RepoType.Space,
+        Namespace = owner?.Name ?? org!.Name,
+        Name = name,
+        OwnerId = owner?.Id ?? org!.Id,
+        OwnerIsOrg = org is not null,
+        Private = isPrivate,
+        Sdk = source.Sdk,
+        CreatedByUserId = createdBy,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    // The request's own checks: where the copy goes ("name" in the caller's namespace, or "namespace/name"),
+    // and the shape of every secret and variable it brings.
+    private static IResult? CheckRequest(DuplicateSpaceRequest request, string callerName, out string toNs, out string toName)
+    {
+        var target = (request.Repository ?? "").Split('/');
+        (toNs, toName) = target.Length switch
+        {
+            1 => (callerName, target[0]),
+            2 => (target[0], target[1]),
+            _ => ("", ""),
+        };
+        if (!NameRules.IsValidRepoName(toName) || toNs.Length == 0)
+        {
+            return ApiError.BadRequest("invalid_repo_name", "repository must be a valid 'namespace/name'");
+        }
+
+        foreach (var entry in (request.Secrets ?? []).Concat(request.Variables ?? []))
+        {
+            if (entry is null)
+            {
+                return ApiError.BadRequest("invalid_request", "secrets and variables are lists of {key, value, description?}");
+            }
+
+            if (SpaceConfigRules.Check(entry.Key, entry.Value, entry.Description) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The source's variables, then the ones the caller gave (which win), for the copy.</summary>
