@@ -7,9 +7,10 @@ namespace Strongroom.Git.Push;
 
 /// <summary>
 /// The blobs a push adds and nothing else, read from git's quarantine, where the pushed objects wait until
-/// the hook accepts them. A push of more than a few objects arrives as one pack, which is read in place
-/// (<see cref="DeltaWalk"/>: each blob inflated once, each delta seen with what it changed); a small push,
-/// which git unpacks, is walked (<c>rev-list</c> and <c>cat-file</c>) like any other history.
+/// the hook accepts them. A push arrives as one pack (the hub sets receive.unpackLimit to 1, so git keeps
+/// it as one), which is read in place (<see cref="DeltaWalk"/>: each blob inflated once, each delta seen
+/// with what it changed); anything else (no pack, a pack this reader does not support) is walked
+/// (<c>rev-list</c> and <c>cat-file</c>) like any other history.
 /// </summary>
 public static class PushedBlobs
 {
@@ -48,8 +49,8 @@ public static class PushedBlobs
         return new DeltaWalk(pack, known.Contains, visit).Run(parallelism, cancellationToken);
     }
 
-    // The quarantine's one pack, when the push arrived as a pack and was kept as one (git unpacks pushes of
-    // fewer than receive.unpackLimit objects into loose objects).
+    // The quarantine's one pack, when the push arrived as a pack and was kept as one (git would unpack a
+    // push of fewer than receive.unpackLimit objects into loose objects).
     private static string? OnePack(string quarantinePath)
     {
         var packs = Path.Combine(quarantinePath, "pack");
