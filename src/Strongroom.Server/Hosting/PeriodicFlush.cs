@@ -49,7 +49,16 @@ public abstract class PeriodicFlush<T>(TimeSpan interval, IServiceScopeFactory s
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await TryFlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Stopping must not fail, even when the host's patience runs out during the last pass (a busy
+            // SQLite writer): what was not written is logged as lost.
+            LogFlushFailed(ex);
+        }
     }
 
     private async Task TryFlushAsync(CancellationToken cancellationToken)
