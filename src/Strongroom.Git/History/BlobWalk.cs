@@ -30,17 +30,12 @@ public static class BlobWalk
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(visit);
-        var news = tips.Where(t => t != ObjectIds.Zero).Distinct(StringComparer.Ordinal).ToList();
-        if (news.Count == 0)
+        if (NewBlobsListing(tips, excluded) is not { } arguments)
         {
             return (0, 0);
         }
 
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["GIT_DIR"] = repo.Path };
-        var arguments = new List<string> { "rev-list", "--objects", "--filter=object:type=blob", "--ignore-missing" };
-        arguments.AddRange(news);
-        arguments.Add("--not");
-        arguments.AddRange(excluded);
 
         // The list is dealt out to one cat-file per core: inflating the objects costs as much as scanning them.
         using var revList = GitCommand.Start(arguments, env);
@@ -84,6 +79,16 @@ public static class BlobWalk
                 lane.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The <c>git rev-list</c> arguments that list, with their first path, the blobs <paramref name="tips"/>
+    /// reach and <paramref name="excluded"/> do not; null when no tip is a commit (only deletions).
+    /// </summary>
+    internal static List<string>? NewBlobsListing(IEnumerable<string> tips, IEnumerable<string> excluded)
+    {
+        var news = tips.Where(t => t != ObjectIds.Zero).Distinct(StringComparer.Ordinal).ToList();
+        return news.Count == 0 ? null : ["rev-list", "--objects", "--filter=object:type=blob", "--ignore-missing", .. news, "--not", .. excluded];
     }
 
     /// <summary>Waits for git's processes to end; throws with what they said when one failed.</summary>

@@ -1,3 +1,4 @@
+using Strongroom.Git.History;
 using Strongroom.Git.Process;
 using Strongroom.Git.Storage;
 
@@ -35,14 +36,13 @@ public sealed class PushedPaths(GitRepo repo, string quarantinePath, IReadOnlyLi
     private async Task<Dictionary<string, string>> ListAsync(CancellationToken cancellationToken)
     {
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        var news = tips.Where(t => t != ObjectIds.Zero).Distinct(StringComparer.Ordinal).ToList();
-        if (news.Count == 0)
+        if (BlobWalk.NewBlobsListing(tips, ["--all"]) is not { } arguments)
         {
             return paths;
         }
 
         var environment = new Dictionary<string, string>(PushedBlobs.Quarantine(repo, quarantinePath)) { ["GIT_DIR"] = repo.Path };
-        using var revList = GitCommand.Start(["rev-list", "--objects", "--filter=object:type=blob", "--ignore-missing", .. news, "--not", "--all"], environment);
+        using var revList = GitCommand.Start(arguments, environment);
         revList.StandardInput.Close();
         var errors = revList.StandardError.ReadToEndAsync(cancellationToken);
         while (await revList.StandardOutput.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
