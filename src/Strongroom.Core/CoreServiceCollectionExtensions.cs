@@ -19,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Audit.AuditValueHasher>();
+        services.AddSingleton<Audit.AuditEventMac>();
         services.AddScoped<VerifyToken>();
         services.AddScoped<VerifySession>();
         services.AddScoped<IssueToken>();

@@ -15,19 +15,20 @@ public static class DataServiceCollectionExtensions
     {
         if (!string.IsNullOrWhiteSpace(postgresConnectionString))
         {
-            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString).ConfigureWarnings(QuietMigrations));
+            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString).ConfigureWarnings(QuietMigrations).AddInterceptors(AuditCommitInterceptor.Instance));
         }
         else
         {
             // Pooling=False would cost an open per request; the default pool keeps the file handle warm. No
             // "Foreign Keys=True": Microsoft.Data.Sqlite would send PRAGMA foreign_keys on every open of a pooled
             // connection, and the bundled SQLite has them on by default (MigrateAsync checks it once at start).
-            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations));
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations).AddInterceptors(AuditCommitInterceptor.Instance));
         }
 
         services.AddScoped<ITokenStore, EfTokenStore>();
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<AuditChainStore>();
+        services.AddSingleton<AuditSealer>();
         services.AddScoped<Strongroom.Core.Sessions.ISessionStore, Sessions.EfSessionStore>();
         services.AddScoped<Strongroom.Core.Notifications.INotificationOutbox, Notifications.EfNotificationOutbox>();
         services.AddScoped<Strongroom.Core.Webhooks.IWebhookStore, Webhooks.EfWebhookStore>();
@@ -62,9 +63,18 @@ public static class DataServiceCollectionExtensions
         await SealUnchainedAuditRowsAsync(db, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Chains the rows written before the chain existed, once, in the order they were written.</summary>
+    /// <summary>
+    /// Chains, once, the rows of a database from before the chain and its MACs (they carry no MAC: nothing
+    /// could have been checked when they were written). Once any row carries a MAC, a row without one is
+    /// never sealed: the sealer refuses it and verification reports it.
+    /// </summary>
     private static async Task SealUnchainedAuditRowsAsync(StrongroomDb db, CancellationToken cancellationToken)
     {
+        if (await db.AuditEvents.AnyAsync(a => a.Mac != null, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var unchained = await db.AuditEvents.Where(a => a.Seq == null).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (unchained.Count == 0)
         {
@@ -72,7 +82,8 @@ public static class DataServiceCollectionExtensions
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await AuditChainWriter.SealAsync(db, unchained, cancellationToken).ConfigureAwait(false);
+        var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
+        AuditChainWriter.Chain(db, unchained, seq, hash);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

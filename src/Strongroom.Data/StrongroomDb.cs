@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Secrets;
 using Strongroom.Core.Sessions;
@@ -36,44 +38,64 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Strongroom.Core.Webhooks.Webhook> Webhooks => Set<Strongroom.Core.Webhooks.Webhook>();
     public DbSet<Strongroom.Core.Webhooks.WebhookDeliveryAttempt> WebhookDeliveries => Set<Strongroom.Core.Webhooks.WebhookDeliveryAttempt>();
 
-    /// <summary>Off only in the audit benchmark, to measure what the chain costs; nothing else may turn it off.</summary>
-    internal bool ChainAuditEvents { get; set; } = true;
+    /// <summary>Audit rows saved inside a transaction that has not committed yet: the sealer is woken at its commit.</summary>
+    private bool _auditRowsAwaitCommit;
 
     /// <summary>
-    /// Saves, chaining any new audit rows in the same transaction as the changes they record: both commit
-    /// or neither does (an event that cannot be written fails its action).
+    /// Saves; new audit rows commit with the changes they record (an event that cannot be written fails its
+    /// action), and the sealer is woken to chain them once they are committed.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var added = ChangeTracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (added.Count == 0 || !ChainAuditEvents)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (Database.CurrentTransaction is not null)
-        {
-            await AuditChainWriter.SealAsync(this, added, cancellationToken).ConfigureAwait(false);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await AuditChainWriter.SealAsync(this, added, cancellationToken).ConfigureAwait(false);
+        var audited = AddsAuditRows();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        AfterSave(audited);
         return saved;
     }
 
-    /// <summary>Refuses to save audit rows synchronously: they are chained by <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (ChangeTracker.Entries<AuditRecord>().Any(e => e.State == EntityState.Added))
+        var audited = AddsAuditRows();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        AfterSave(audited);
+        return saved;
+    }
+
+    /// <summary>Called by <see cref="AuditCommitInterceptor"/> when this context's transaction commits.</summary>
+    internal void TransactionCommitted()
+    {
+        if (_auditRowsAwaitCommit)
         {
-            throw new InvalidOperationException("Audit events are chained on SaveChangesAsync; save them asynchronously.");
+            _auditRowsAwaitCommit = false;
+            WakeSealer();
+        }
+    }
+
+    /// <summary>Called by <see cref="AuditCommitInterceptor"/>: the rows saved inside the transaction are gone with it.</summary>
+    internal void TransactionRolledBack() => _auditRowsAwaitCommit = false;
+
+    private bool AddsAuditRows() => ChangeTracker.Entries<AuditRecord>().Any(e => e.State == EntityState.Added);
+
+    private void AfterSave(bool audited)
+    {
+        if (!audited)
+        {
+            return;
         }
 
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is null)
+        {
+            WakeSealer();
+        }
+        else
+        {
+            _auditRowsAwaitCommit = true;
+        }
     }
+
+    /// <summary>The sealer of the application this context serves; none for a context made by hand (tools, tests).</summary>
+    private void WakeSealer() =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<AuditSealer>()?.Wake();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

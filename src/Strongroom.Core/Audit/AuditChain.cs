@@ -18,6 +18,8 @@ public static class AuditChain
 
     private static ReadOnlySpan<byte> Tag => "strongroom-audit-v1"u8;
 
+    private static ReadOnlySpan<byte> MacTag => "strongroom-audit-mac-v1"u8;
+
     /// <summary>
     /// The time as the chain keeps it: UTC, truncated to whole milliseconds, which both databases store
     /// exactly (SQLite's binary instants keep 0.1 ms, PostgreSQL 1 µs), so a stored event hashes as written.
@@ -34,6 +36,25 @@ public static class AuditChain
         buffer.Write(prevHash);
         buffer.Write(Tag);
         WriteInt64(buffer, entry.Seq);
+        WriteFields(buffer, entry);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// What an event's keyed MAC covers (see <see cref="AuditEventMac"/>): the same fields as the hash, under
+    /// a tag of its own, without the place in the chain, which is given only when the event is sealed.
+    /// </summary>
+    public static byte[] MacInput(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write(MacTag);
+        WriteFields(buffer, entry);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteFields(ArrayBufferWriter<byte> buffer, AuditEntry entry)
+    {
         WriteInt64(buffer, entry.Time.UtcTicks);
         WriteText(buffer, entry.Action);
         WriteText(buffer, entry.Outcome);
@@ -44,7 +65,6 @@ public static class AuditChain
         WriteText(buffer, entry.UserAgent);
         WriteText(buffer, entry.Target);
         WriteText(buffer, entry.DetailsJson);
-        return SHA256.HashData(buffer.WrittenSpan);
     }
 
     [ThreadStatic]

@@ -7,27 +7,10 @@ namespace Strongroom.Data.Audit;
 /// <summary>Reads the chain back (for verify and export) and writes signed checkpoints of its head.</summary>
 public sealed class AuditChainStore(StrongroomDb db)
 {
-    /// <summary>Every event in sequence order, streamed; rows without a number (written around the chain) come first.</summary>
+    /// <summary>Every sealed event in sequence order, streamed.</summary>
     public async IAsyncEnumerable<AuditEntry> EntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // A projection, not tracked entities: verifying a million events is mostly reading them.
-        var rows = db.AuditEvents.AsNoTracking().OrderBy(a => a.Seq ?? 0).ThenBy(a => a.Id).Select(r => new AuditEntry
-        {
-            Seq = r.Seq ?? 0,
-            Time = r.Time,
-            Action = r.Action,
-            Outcome = r.Outcome,
-            ActorUserId = r.ActorUserId,
-            TokenId = r.TokenId,
-            OrgId = r.OrgId,
-            Ip = r.Ip,
-            UserAgent = r.UserAgent,
-            Target = r.Target,
-            DetailsJson = r.DetailsJson,
-            PrevHash = r.PrevHash ?? Array.Empty<byte>(),
-            Hash = r.Hash ?? Array.Empty<byte>(),
-        }).AsAsyncEnumerable();
-        await foreach (var entry in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var (entry, _) in RowsAsync(sealedRows: true, cancellationToken).ConfigureAwait(false))
         {
             yield return entry;
         }
@@ -37,17 +20,66 @@ public sealed class AuditChainStore(StrongroomDb db)
         (await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.Size).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(AuditRecordMapping.ToCheckpoint).ToList();
 
-    /// <summary>Recomputes the whole chain and checks every checkpoint against <paramref name="publicKey"/>.</summary>
-    public async Task<AuditVerifyResult> VerifyAsync(System.Security.Cryptography.ECDsa publicKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recomputes the whole chain and checks every checkpoint against <paramref name="publicKey"/>; with
+    /// <paramref name="macs"/> (only where the KMS is), also every event's MAC, sealed or not, which catches
+    /// what the chain alone cannot: events appended or rewritten, hashes and head included, after the last checkpoint.
+    /// </summary>
+    public async Task<AuditVerifyResult> VerifyAsync(System.Security.Cryptography.ECDsa publicKey, AuditEventMac? macs, CancellationToken cancellationToken)
     {
         var verifier = new AuditChainVerifier(await CheckpointsAsync(cancellationToken).ConfigureAwait(false), publicKey);
         var head = await HeadSeqAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var entry in EntriesAsync(cancellationToken).ConfigureAwait(false))
+        var macCheck = new MacCheck(macs);
+        long last = 0;
+        await foreach (var (entry, mac) in RowsAsync(sealedRows: true, cancellationToken).ConfigureAwait(false))
         {
             verifier.Add(entry);
+            macCheck.Sealed(entry, mac);
+            last = entry.Seq;
         }
 
-        return verifier.Complete(head);
+        await foreach (var (entry, mac) in RowsAsync(sealedRows: false, cancellationToken).ConfigureAwait(false))
+        {
+            macCheck.Pending(entry, mac, last + 1);
+        }
+
+        var result = verifier.Complete(head);
+        return macCheck.FirstBad is { } problem && (result.FirstBad is null || problem.Seq < result.FirstBad.Seq)
+            ? result with { Ok = false, FirstBad = problem }
+            : result;
+    }
+
+    /// <summary>Sealed rows in sequence order, or rows not sealed yet in the order they were written.</summary>
+    private async IAsyncEnumerable<(AuditEntry Entry, byte[]? Mac)> RowsAsync(bool sealedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = sealedRows
+            ? db.AuditEvents.AsNoTracking().Where(a => a.Seq != null).OrderBy(a => a.Seq)
+            : db.AuditEvents.AsNoTracking().Where(a => a.Seq == null).OrderBy(a => a.Id);
+        // A projection, not tracked entities: verifying a million events is mostly reading them.
+        var rows = query.Select(r => new
+        {
+            Entry = new AuditEntry
+            {
+                Seq = r.Seq ?? 0,
+                Time = r.Time,
+                Action = r.Action,
+                Outcome = r.Outcome,
+                ActorUserId = r.ActorUserId,
+                TokenId = r.TokenId,
+                OrgId = r.OrgId,
+                Ip = r.Ip,
+                UserAgent = r.UserAgent,
+                Target = r.Target,
+                DetailsJson = r.DetailsJson,
+                PrevHash = r.PrevHash ?? Array.Empty<byte>(),
+                Hash = r.Hash ?? Array.Empty<byte>(),
+            },
+            r.Mac,
+        }).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (row.Entry, row.Mac);
+        }
     }
 
     /// <summary>The head's size as the head row records it.</summary>
@@ -64,6 +96,11 @@ public sealed class AuditChainStore(StrongroomDb db)
         bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sign);
+        if (!force && !await MayBeDueAsync(every, interval, now, cancellationToken).ConfigureAwait(false))
+        {
+            return null; // decided with a read: an idle hub takes no write lock every second
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
         var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -88,5 +125,14 @@ public sealed class AuditChainStore(StrongroomDb db)
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return AuditRecordMapping.ToCheckpoint(record);
+    }
+
+    private async Task<bool> MayBeDueAsync(long every, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seq = await HeadSeqAsync(cancellationToken).ConfigureAwait(false);
+        var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Size)
+            .Select(c => new { c.Size, c.Time }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var since = seq - (last?.Size ?? 0);
+        return since > 0 && (since >= every || last is null || now - last.Time >= interval);
     }
 }

@@ -6,22 +6,21 @@ using Strongroom.Core.Audit;
 namespace Strongroom.Data.Audit;
 
 /// <summary>
-/// Chains new audit rows inside the transaction that saves them: locks the head row (an UPDATE, so the
-/// lock is taken before the head is read, on SQLite's single writer and PostgreSQL's row lock alike),
-/// numbers and hashes the rows after it, and moves the head. A concurrent append waits on the lock and
-/// then reads the head this one committed, so sequence numbers never fork.
+/// Chains rows inside the sealer's transaction: locks the head row (an UPDATE, so the lock is taken before
+/// the head is read, on SQLite's single writer and PostgreSQL's row lock alike), numbers and hashes the
+/// rows after it, and moves the head. A sealer on another node waits on the lock and then reads the head
+/// this one committed, so sequence numbers never fork.
 /// </summary>
 internal static class AuditChainWriter
 {
     private const string LockHead = """UPDATE audit_head SET "Seq" = "Seq" WHERE "Id" = 1 RETURNING "Seq", "Hash" """;
 
-    public static async Task SealAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    /// <summary>Gives <paramref name="records"/> the places after the locked head <paramref name="seq"/>/<paramref name="hash"/> and moves the head past them.</summary>
+    public static void Chain(StrongroomDb db, IReadOnlyList<AuditRecord> records, long seq, byte[] hash)
     {
-        var (seq, hash) = await ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
         foreach (var record in records)
         {
             record.Seq = ++seq;
-            record.Time = AuditChain.Truncate(record.Time);
             record.PrevHash = hash;
             record.Hash = AuditChain.ComputeHash(hash, AuditRecordMapping.ToEntry(record));
             hash = record.Hash;
@@ -51,7 +50,7 @@ internal static class AuditChainWriter
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Audit rows are chained inside the transaction that saves them.");
+            ?? throw new InvalidOperationException("Audit rows are chained inside the transaction that seals them.");
         return command;
     }
 }

@@ -1,13 +1,14 @@
 namespace Strongroom.Data.Audit;
 
 /// <summary>
-/// A stored audit event (append-only: rows are inserted, never updated or deleted). <see cref="Seq"/>,
-/// <see cref="PrevHash"/> and <see cref="Hash"/> are set by the chain when the row is saved.
+/// A stored audit event. The action that it records inserts it, with its <see cref="Mac"/>, in the action's
+/// own commit; the sealer (<see cref="AuditSealer"/>) then gives it its <see cref="Seq"/>, <see cref="PrevHash"/>
+/// and <see cref="Hash"/>, once. Nothing else updates or deletes a row.
 /// </summary>
 public sealed class AuditRecord
 {
     public long Id { get; set; }
-    /// <summary>The place in the chain, from 1; null only for a row saved before the chain existed, until it is sealed at start.</summary>
+    /// <summary>The place in the chain, from 1; null until the row is sealed (milliseconds after its commit).</summary>
     public long? Seq { get; set; }
     public DateTimeOffset Time { get; set; }
     public required string Action { get; set; }
@@ -21,4 +22,6 @@ public sealed class AuditRecord
     public string? DetailsJson { get; set; }
     public byte[]? PrevHash { get; set; }
     public byte[]? Hash { get; set; }
+    /// <summary>The event's HMAC under the KMS's signing key (<c>AuditEventMac</c>); null only for rows written before there were MACs.</summary>
+    public byte[]? Mac { get; set; }
 }

@@ -5,9 +5,10 @@ namespace Strongroom.Data.Audit;
 
 /// <summary>
 /// Appends audit events to the <c>audit_events</c> table through the request's <see cref="StrongroomDb"/>:
-/// <see cref="Add(AuditEvent)"/> only stages the row, so it commits (chained) with the change it records.
+/// <see cref="Add(AuditEvent)"/> only stages the row, with its MAC, so it commits with the change it
+/// records; the sealer chains it after the commit.
 /// </summary>
-public sealed class EfAuditLog(StrongroomDb db, TimeProvider time) : IAuditLog
+public sealed class EfAuditLog(StrongroomDb db, AuditEventMac mac, TimeProvider time) : IAuditLog
 {
     public void Add(AuditEvent auditEvent) => Add([auditEvent]);
 
@@ -15,19 +16,24 @@ public sealed class EfAuditLog(StrongroomDb db, TimeProvider time) : IAuditLog
     {
         ArgumentNullException.ThrowIfNull(auditEvents);
         var now = AuditChain.Truncate(time.GetUtcNow());
-        db.AuditEvents.AddRange(auditEvents.Select(auditEvent => new AuditRecord
+        foreach (var auditEvent in auditEvents)
         {
-            Time = now,
-            Action = auditEvent.Action,
-            Outcome = auditEvent.Outcome,
-            ActorUserId = auditEvent.ActorUserId,
-            TokenId = auditEvent.TokenId,
-            OrgId = auditEvent.OrgId,
-            Ip = auditEvent.Ip,
-            UserAgent = auditEvent.UserAgent is { Length: > 300 } agent ? agent[..300] : auditEvent.UserAgent,
-            Target = auditEvent.Target,
-            DetailsJson = auditEvent.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
-        }));
+            var record = new AuditRecord
+            {
+                Time = now,
+                Action = auditEvent.Action,
+                Outcome = auditEvent.Outcome,
+                ActorUserId = auditEvent.ActorUserId,
+                TokenId = auditEvent.TokenId,
+                OrgId = auditEvent.OrgId,
+                Ip = auditEvent.Ip,
+                UserAgent = auditEvent.UserAgent is { Length: > 300 } agent ? agent[..300] : auditEvent.UserAgent,
+                Target = auditEvent.Target,
+                DetailsJson = auditEvent.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
+            };
+            record.Mac = mac.Compute(AuditRecordMapping.ToEntry(record));
+            db.AuditEvents.Add(record);
+        }
     }
 
     public Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => WriteAsync([auditEvent], cancellationToken);

@@ -83,6 +83,73 @@ public abstract class AuditChainTamperTests(ServerFixture fixture)
         Assert.Equal(new AuditProblem(seq, AuditProblem.Truncated), result.FirstBad);
     }
 
+    [Fact]
+    public async Task Verify_ForgedEventAppendedAfterTheLastCheckpoint_HashesAndHeadIncluded_IsNamedByItsMac()
+    {
+        await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+        var head = await copy.Db.AuditHead.AsNoTracking().SingleAsync();
+        var last = await copy.Db.AuditEvents.AsNoTracking().SingleAsync(e => e.Seq == head.Seq);
+        var forged = new AuditEntry
+        {
+            Seq = head.Seq + 1, Time = last.Time, Action = "token.revoke", Outcome = "success",
+            Target = "token:someone-elses", PrevHash = head.Hash, Hash = [],
+        };
+        forged = forged with { Hash = AuditChain.ComputeHash(head.Hash, forged) }; // all the chain asks for, computable by anyone
+
+        await copy.ExecuteAsync(
+            """INSERT INTO audit_events ("Id", "Seq", "Time", "Action", "Outcome", "Target", "PrevHash", "Hash") SELECT MAX("Id") + 1, {0}, (SELECT "Time" FROM audit_events WHERE "Seq" = {6}), {1}, {2}, {3}, {4}, {5} FROM audit_events""",
+            forged.Seq, forged.Action, forged.Outcome, forged.Target!, forged.PrevHash, forged.Hash, head.Seq);
+        await copy.ExecuteAsync("""UPDATE audit_head SET "Seq" = {0}, "Hash" = {1}""", forged.Seq, forged.Hash);
+
+        Assert.True((await VerifyAsync(copy, macs: false)).Ok); // the chain and checkpoints alone cannot tell: the tail is past the last signature
+        Assert.Equal(new AuditProblem(forged.Seq, AuditProblem.Inserted), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
+    public async Task Verify_EventEditedAfterTheLastCheckpoint_ChainRecomputed_IsNamedByItsMac()
+    {
+        await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+        var last = await copy.Db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq).FirstAsync();
+        var edited = AuditRecordMapping.ToEntry(last) with { Outcome = "failure" };
+        var hash = AuditChain.ComputeHash(edited.PrevHash, edited);
+
+        await copy.ExecuteAsync("""UPDATE audit_events SET "Outcome" = 'failure', "Hash" = {0} WHERE "Seq" = {1}""", hash, edited.Seq);
+        await copy.ExecuteAsync("""UPDATE audit_head SET "Hash" = {0}""", hash);
+
+        Assert.True((await VerifyAsync(copy, macs: false)).Ok);
+        Assert.Equal(new AuditProblem(edited.Seq, AuditProblem.Edited), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
+    public async Task RowWrittenAroundStrongroom_IsNeverSealed_AndVerifyNamesIt()
+    {
+        await WriteEventsAsync(checkpointAfter: 2, after: 0);
+        var target = "token:written-around-" + Guid.NewGuid().ToString("N")[..8];
+        await ServerSql.ExecuteAsync(fixture.Server,
+            [$"""INSERT INTO audit_events ("Time", "Action", "Outcome", "Target") SELECT MAX("Time"), 'token.revoke', 'success', '{target}' FROM audit_events"""]);
+        try
+        {
+            var sealer = fixture.Server.Services.GetRequiredService<AuditSealer>();
+            await sealer.SealPendingAsync(CancellationToken.None);
+            var admin = await fixture.Hub.AdminAsync();
+
+            var body = await admin.GetFromJsonAsync<JsonElement>("/api/admin/audit/verify");
+
+            using var scope = fixture.Server.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Strongroom.Data.StrongroomDb>();
+            Assert.Null(await db.AuditEvents.Where(e => e.Target == target).Select(e => e.Seq).SingleAsync());
+            Assert.False(body.GetProperty("ok").GetBoolean(), body.ToString());
+            Assert.Equal(AuditProblem.Inserted, body.GetProperty("firstBad").GetProperty("problem").GetString());
+            Assert.Equal(await db.AuditHead.Select(h => h.Seq).SingleAsync() + 1, body.GetProperty("firstBad").GetProperty("seq").GetInt64());
+        }
+        finally
+        {
+            await ServerSql.ExecuteAsync(fixture.Server, [$"""DELETE FROM audit_events WHERE "Target" = '{target}'"""]); // the fixture's chain is shared
+        }
+    }
+
     /// <summary>Writes events (token creations), a checkpoint, and more events; returns the seq of an event the checkpoint covers.</summary>
     private async Task<long> WriteEventsAsync(int checkpointAfter, int after)
     {
@@ -99,16 +166,19 @@ public abstract class AuditChainTamperTests(ServerFixture fixture)
             await Hub.CreateTokenAsync(user, new { displayName = "after" + i, role = "read" });
         }
 
+        await fixture.Server.Services.GetRequiredService<AuditSealer>().SealPendingAsync(CancellationToken.None);
         using var scope = fixture.Server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Strongroom.Data.StrongroomDb>();
         var target = "token:" + ids[1];
         return await db.AuditEvents.Where(e => e.Action == "token.create" && e.Target == target).Select(e => e.Seq!.Value).SingleAsync();
     }
 
-    private async Task<AuditVerifyResult> VerifyAsync(AuditDatabaseCopy copy)
+    /// <summary>Verifies the copy as the server does: the chain, the checkpoints, and (unless told not to) every event's MAC.</summary>
+    private async Task<AuditVerifyResult> VerifyAsync(AuditDatabaseCopy copy, bool macs = true)
     {
         using var publicKey = fixture.Server.Services.GetRequiredService<AuditCheckpointer>().PublicKey();
-        return await new AuditChainStore(copy.Db).VerifyAsync(publicKey, CancellationToken.None);
+        var mac = macs ? fixture.Server.Services.GetRequiredService<AuditEventMac>() : null;
+        return await new AuditChainStore(copy.Db).VerifyAsync(publicKey, mac, CancellationToken.None);
     }
 }
 

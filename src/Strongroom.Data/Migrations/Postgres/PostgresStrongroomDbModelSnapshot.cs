@@ -727,6 +727,10 @@ namespace Strongroom.Data.Migrations.Postgres
                         .HasMaxLength(45)
                         .HasColumnType("character varying(45)");
 
+                    b.Property<byte[]>("Mac")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("OrgId")
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");

@@ -713,6 +713,10 @@ namespace Strongroom.Data.Migrations.Sqlite
                         .HasMaxLength(45)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Mac")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("OrgId")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");

@@ -63,6 +63,8 @@ public static class AuditViewEndpoints
             return ApiError.BadRequest("invalid_filter", $"{invalid} is not valid (from/to: ISO 8601; cursor: a seq; limit: 1-{AuditFilter.MaxLimit})");
         }
 
+        // Events are chained milliseconds after their commit; a caller who just acted sees the event at once.
+        await context.RequestServices.GetRequiredService<AuditSealer>().SealPendingAsync(context.RequestAborted).ConfigureAwait(false);
         var filter = hmac is null ? parsed : parsed with { Hmac = hmac };
         var rows = await filter.Apply(scope.AsNoTracking()).ToListAsync(context.RequestAborted).ConfigureAwait(false);
         var page = rows.Take(filter.Limit).ToList();
