@@ -1,36 +1,40 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Kms;
 using Strongroom.Data;
+using Strongroom.Kms.Local;
 
 namespace Strongroom.Audit.Benchmarks;
 
-/// <summary>A fresh, migrated database for one measurement: a SQLite file in a temp directory, or a new PostgreSQL database.</summary>
+/// <summary>
+/// A fresh, migrated database for one measurement (a SQLite file in a temp directory, or a new PostgreSQL
+/// database) with the server's own data services over it: the pooled context, the audit log, the sealer,
+/// and a local KMS in the same temp directory for the events' MACs.
+/// </summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
-    private readonly string? _sqliteDirectory;
+    private readonly string _directory;
     private readonly string? _postgres;
 
-    private BenchDatabase(Func<StrongroomDb> open, string? sqliteDirectory, string? postgres)
+    private BenchDatabase(ServiceProvider services, string directory, string? postgres)
     {
-        Open = open;
-        _sqliteDirectory = sqliteDirectory;
+        Services = services;
+        _directory = directory;
         _postgres = postgres;
     }
 
-    /// <summary>A new context per request, as the server's scoped context is.</summary>
-    public Func<StrongroomDb> Open { get; }
+    public ServiceProvider Services { get; }
+
+    /// <summary>A scope per request, as the server's scoped context is.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
     public static async Task<BenchDatabase> CreateAsync(string provider, string? postgresServer)
     {
-        BenchDatabase database;
-        if (provider == "sqlite")
-        {
-            var directory = Path.Combine(Path.GetTempPath(), "strongroom-audit-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            Directory.CreateDirectory(directory);
-            var options = new DbContextOptionsBuilder<SqliteStrongroomDb>().UseSqlite($"Data Source={Path.Combine(directory, "bench.db")};Foreign Keys=True").Options;
-            database = new BenchDatabase(() => new SqliteStrongroomDb(options), directory, null);
-        }
-        else
+        var directory = Path.Combine(Path.GetTempPath(), "strongroom-audit-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        string? connectionString = null;
+        if (provider != "sqlite")
         {
             var name = "sr_audit_bench_" + Guid.NewGuid().ToString("N")[..8];
             await using (var connection = new NpgsqlConnection(postgresServer ?? throw new ArgumentException("--postgres CONNECTION is needed")))
@@ -40,24 +44,27 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
 
-            var connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 200 }.ConnectionString;
-            var options = new DbContextOptionsBuilder<PostgresStrongroomDb>().UseNpgsql(connectionString).Options;
-            database = new BenchDatabase(() => new PostgresStrongroomDb(options), null, connectionString);
+            connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 200 }.ConnectionString;
         }
 
-        await using var db = database.Open();
-        await db.MigrateAsync(CancellationToken.None);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(directory, "kms"), TimeProvider.System))
+            .AddSingleton<AuditEventMac>()
+            .AddStrongroomData(connectionString, Path.Combine(directory, "bench.db"))
+            .BuildServiceProvider();
+        var database = new BenchDatabase(services, directory, connectionString);
+        await using var scope = database.Scope();
+        await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(CancellationToken.None);
         return database;
     }
 
     public async ValueTask DisposeAsync()
     {
+        await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_sqliteDirectory is not null)
-        {
-            Directory.Delete(_sqliteDirectory, recursive: true);
-        }
-
+        Directory.Delete(_directory, recursive: true);
         if (_postgres is not null)
         {
             var builder = new NpgsqlConnectionStringBuilder(_postgres);

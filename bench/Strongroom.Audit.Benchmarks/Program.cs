@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Audit.Benchmarks;
 using Strongroom.Core.Audit;
 using Strongroom.Data;
@@ -26,8 +27,10 @@ switch (args.FirstOrDefault())
 return 0;
 
 /// <summary>
-/// Sustained appends per second: <c>workers</c> concurrent requests, each one scope (a new context) that
-/// adds one event and commits it, as an action's save does; chain on and off alternate, each on a fresh database.
+/// Sustained appends per second: <c>workers</c> concurrent requests, each one scope (a pooled context) that
+/// adds one event and commits it, as an action's save does. Chain on: the event carries its MAC and the
+/// sealer runs beside the requests, as the server's seal job does; chain off: the same row without a MAC and
+/// nothing sealing. Each run on a fresh database, on and off alternating.
 /// </summary>
 internal static class Appends
 {
@@ -39,28 +42,56 @@ internal static class Appends
             foreach (var chain in new[] { true, false })
             {
                 await using var database = await BenchDatabase.CreateAsync(provider, postgres);
-                var count = await MeasureAsync(database, chain, seconds, workers);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} chain {(chain ? "on " : "off")}: {count / (double)seconds,10:N0} appends/s"));
+                var (appended, sealedInWindow, catchUp) = await MeasureAsync(database, chain, seconds, workers);
+                var sealing = chain ? string.Create(CultureInfo.InvariantCulture,
+                    $"; {sealedInWindow:N0} of {appended:N0} sealed during the run, the rest {catchUp.TotalMilliseconds:N0} ms after it") : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} chain {(chain ? "on " : "off")}: {appended / (double)seconds,10:N0} appends/s{sealing}"));
             }
         }
     }
 
-    private static async Task<long> MeasureAsync(BenchDatabase database, bool chain, int seconds, int workers)
+    private static async Task<(long Appended, long SealedInWindow, TimeSpan CatchUp)> MeasureAsync(BenchDatabase database, bool chain, int seconds, int workers)
     {
         long count = 0;
+        long sealedInWindow = 0;
+        var sealer = database.Services.GetRequiredService<AuditSealer>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var sealing = chain ? Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                sealedInWindow += await sealer.SealPendingAsync(CancellationToken.None);
+                await sealer.WaitForWorkAsync(TimeSpan.FromMilliseconds(100), TimeProvider.System, CancellationToken.None);
+            }
+        }) : Task.CompletedTask;
         var tasks = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                await using var db = database.Open();
-                db.ChainAuditEvents = chain;
-                await new EfAuditLog(db, TimeProvider.System).WriteAsync(Event(worker), CancellationToken.None);
+                await using var scope = database.Scope();
+                var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+                if (chain)
+                {
+                    scope.ServiceProvider.GetRequiredService<IAuditLog>().Add(Event(worker));
+                }
+                else
+                {
+                    db.AuditEvents.Add(Unsealed(Event(worker)));
+                }
+
+                await db.SaveChangesAsync(CancellationToken.None);
                 Interlocked.Increment(ref count);
             }
         }));
         await Task.WhenAll(tasks);
-        return count;
+        await sealing;
+        var catchUp = Stopwatch.StartNew();
+        if (chain && sealedInWindow + await sealer.SealPendingAsync(CancellationToken.None) != count)
+        {
+            throw new InvalidOperationException("The sealer did not chain every event appended.");
+        }
+
+        return (count, sealedInWindow, catchUp.Elapsed);
     }
 
     internal static AuditEvent Event(int worker) => new()
@@ -73,41 +104,53 @@ internal static class Appends
         Target = "token:t" + worker.ToString(CultureInfo.InvariantCulture),
         Details = new Dictionary<string, string> { ["reason"] = "user" },
     };
+
+    /// <summary>The row <see cref="EfAuditLog"/> writes, without its MAC.</summary>
+    private static AuditRecord Unsealed(AuditEvent e) => new()
+    {
+        Time = AuditChain.Truncate(DateTimeOffset.UtcNow),
+        Action = e.Action,
+        Outcome = e.Outcome,
+        ActorUserId = e.ActorUserId,
+        TokenId = e.TokenId,
+        Ip = e.Ip,
+        UserAgent = e.UserAgent,
+        Target = e.Target,
+        DetailsJson = System.Text.Json.JsonSerializer.Serialize(e.Details),
+    };
 }
 
-/// <summary>Verification time of a chain of <c>events</c>: from the database (what verify does) and in memory alone.</summary>
+/// <summary>Verification time of a chain of <c>events</c>: from the database (what verify does, MACs included) and in memory alone.</summary>
 internal static class Verification
 {
     public static async Task RunAsync(string provider, string? postgres, int events)
     {
         await using var database = await BenchDatabase.CreateAsync(provider, postgres);
         var fill = Stopwatch.StartNew();
+        var sealer = database.Services.GetRequiredService<AuditSealer>();
         for (var written = 0; written < events; written += 1000)
         {
-            await using var db = database.Open();
+            await using var scope = database.Scope();
             var batch = Enumerable.Range(written, Math.Min(1000, events - written)).Select(Appends.Event).ToList();
-            await new EfAuditLog(db, TimeProvider.System).WriteAsync(batch, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(batch, CancellationToken.None);
+            await sealer.SealPendingAsync(CancellationToken.None);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify: {provider}, {events:N0} events written in batches of 1000 in {fill.Elapsed.TotalSeconds:N1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify: {provider}, {events:N0} events written and sealed in batches of 1000 in {fill.Elapsed.TotalSeconds:N1} s"));
         var fromDatabase = Stopwatch.StartNew();
         AuditVerifyResult result;
-        await using (var db = database.Open())
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        await using (var scope = database.Scope())
         {
-            var verifier = new AuditChainVerifier([], null);
-            await foreach (var entry in new AuditChainStore(db).EntriesAsync(CancellationToken.None))
-            {
-                verifier.Add(entry);
-            }
-
-            result = verifier.Complete(await new AuditChainStore(db).HeadSeqAsync(CancellationToken.None));
+            var store = scope.ServiceProvider.GetRequiredService<AuditChainStore>();
+            result = await store.VerifyAsync(key, database.Services.GetRequiredService<AuditEventMac>(), CancellationToken.None);
         }
 
         fromDatabase.Stop();
         var entries = new List<AuditEntry>(events);
-        await using (var db = database.Open())
+        await using (var scope = database.Scope())
         {
-            await foreach (var entry in new AuditChainStore(db).EntriesAsync(CancellationToken.None))
+            await foreach (var entry in scope.ServiceProvider.GetRequiredService<AuditChainStore>().EntriesAsync(CancellationToken.None))
             {
                 entries.Add(entry);
             }

@@ -22,7 +22,11 @@ public static class DataServiceCollectionExtensions
             // Pooling=False would cost an open per request; the default pool keeps the file handle warm. No
             // "Foreign Keys=True": Microsoft.Data.Sqlite would send PRAGMA foreign_keys on every open of a pooled
             // connection, and the bundled SQLite has them on by default (MigrateAsync checks it once at start).
-            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations).AddInterceptors(AuditCommitInterceptor.Instance));
+            // One write gate per database: the pooled options, and so the gate, are built once per application.
+            var gate = new SqliteWriteGate();
+            services.AddSingleton(gate);
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations)
+                .AddInterceptors(AuditCommitInterceptor.Instance, gate));
         }
 
         services.AddScoped<ITokenStore, EfTokenStore>();
@@ -75,7 +79,7 @@ public static class DataServiceCollectionExtensions
             return;
         }
 
-        var unchained = await db.AuditEvents.Where(a => a.Seq == null).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var unchained = await db.AuditEvents.AsNoTracking().Where(a => a.Seq == null).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (unchained.Count == 0)
         {
             return;
@@ -83,8 +87,7 @@ public static class DataServiceCollectionExtensions
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
-        AuditChainWriter.Chain(db, unchained, seq, hash);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await AuditChainWriter.ChainAsync(db, unchained, seq, hash, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -38,6 +38,9 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Strongroom.Core.Webhooks.Webhook> Webhooks => Set<Strongroom.Core.Webhooks.Webhook>();
     public DbSet<Strongroom.Core.Webhooks.WebhookDeliveryAttempt> WebhookDeliveries => Set<Strongroom.Core.Webhooks.WebhookDeliveryAttempt>();
 
+    /// <summary>Whether this context holds the node's SQLite write gate (<see cref="SqliteWriteGate"/>).</summary>
+    internal bool HoldsWriteGate { get; set; }
+
     /// <summary>Audit rows saved inside a transaction that has not committed yet: the sealer is woken at its commit.</summary>
     private bool _auditRowsAwaitCommit;
 
