@@ -36,7 +36,7 @@ public sealed class LocalKeyEncryptionService : IKeyEncryptionService, IDisposab
         _store = new LocalKeyStore(keyDirectory);
         _timeProvider = timeProvider;
         _store.EnsureDirectory();
-        _checkpointKey = new LocalCheckpointKey(_store);
+        _checkpointKey = new LocalCheckpointKey(_store, label => Sign(label));
 
         lock (_gate)
         {

@@ -15,7 +15,8 @@ internal sealed class LocalKeyStore
 {
     private const string ManifestFileName = "manifest.json";
     private const string SigningKeyFileName = "signing.key";
-    private const string CheckpointKeyFileName = "audit-checkpoint.p8";
+    private const string PlainCheckpointKeyFileName = "audit-checkpoint.p8";
+    private const string SealedCheckpointKeyFileName = "audit-checkpoint.sealed";
     private const string KeyFilePrefix = "kek-v";
     private const string KeyFileSuffix = ".key";
 
@@ -94,11 +95,21 @@ internal sealed class LocalKeyStore
 
     public void CreateSigningKey(ReadOnlySpan<byte> key) => WriteAtomically(SigningKeyFileName, key, overwrite: false);
 
-    /// <summary>The audit checkpoint key (PKCS#8), or null before its first use.</summary>
-    public byte[]? ReadCheckpointKey() =>
-        File.Exists(Path.Combine(DirectoryPath, CheckpointKeyFileName)) ? ReadSecretFile(CheckpointKeyFileName, anyLength: true) : null;
+    /// <summary>The audit checkpoint key as sealed by <see cref="LocalCheckpointKey"/>, or null before its first use.</summary>
+    public byte[]? ReadSealedCheckpointKey() =>
+        File.Exists(Path.Combine(DirectoryPath, SealedCheckpointKeyFileName)) ? ReadSecretFile(SealedCheckpointKeyFileName, anyLength: true) : null;
 
-    public void CreateCheckpointKey(ReadOnlySpan<byte> pkcs8) => WriteAtomically(CheckpointKeyFileName, pkcs8, overwrite: false);
+    public void CreateSealedCheckpointKey(ReadOnlySpan<byte> sealedKey) => WriteAtomically(SealedCheckpointKeyFileName, sealedKey, overwrite: false);
+
+    /// <summary>The checkpoint key as plain PKCS#8, as it was kept before it was sealed; null when there is none.</summary>
+    public byte[]? ReadPlainCheckpointKey() =>
+        File.Exists(Path.Combine(DirectoryPath, PlainCheckpointKeyFileName)) ? ReadSecretFile(PlainCheckpointKeyFileName, anyLength: true) : null;
+
+    public void DeletePlainCheckpointKey()
+    {
+        File.Delete(Path.Combine(DirectoryPath, PlainCheckpointKeyFileName));
+        DirectorySync.Flush(DirectoryPath);
+    }
 
     /// <summary>Versions that have a key file, named in the manifest or not, ascending.</summary>
     public IReadOnlyList<int> KeyFileVersions()

@@ -27,6 +27,37 @@ public sealed class LocalKeyEncryptionServiceTests
     }
 
     [Fact]
+    public void CheckpointKey_IsSealedAtRest_AndOpensOnlyUnderItsDirectorysSigningKey()
+    {
+        using var context = new KmsTestContext(KmsTestContext.Local);
+        var publicKey = context.Kms.ExportCheckpointPublicKey();
+        var file = Path.Combine(context.KeyDirectory!, "audit-checkpoint.sealed");
+
+        using var probe = System.Security.Cryptography.ECDsa.Create();
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => probe.ImportPkcs8PrivateKey(File.ReadAllBytes(file), out _));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(publicKey, context.Reopen().ExportCheckpointPublicKey());
+
+        File.WriteAllBytes(Path.Combine(context.KeyDirectory!, "signing.key"), new byte[32]); // another directory's signing key
+        var elsewhere = context.Reopen();
+        Assert.Throws<KmsException>(() => elsewhere.ExportCheckpointPublicKey());
+    }
+
+    [Fact]
+    public void CheckpointKey_KeptPlainBeforeSealing_IsSealedOnFirstUse_AndStaysTheSameKey()
+    {
+        using var context = new KmsTestContext(KmsTestContext.Local);
+        using var legacy = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var plain = Path.Combine(context.KeyDirectory!, "audit-checkpoint.p8");
+        File.WriteAllBytes(plain, legacy.ExportPkcs8PrivateKey());
+
+        Assert.Equal(legacy.ExportSubjectPublicKeyInfo(), context.Reopen().ExportCheckpointPublicKey());
+        Assert.False(File.Exists(plain));
+        Assert.True(File.Exists(Path.Combine(context.KeyDirectory!, "audit-checkpoint.sealed")));
+        Assert.Equal(legacy.ExportSubjectPublicKeyInfo(), context.Reopen().ExportCheckpointPublicKey());
+    }
+
+    [Fact]
     public void Constructor_LooseDirectoryMode_TightensTo0700()
     {
         using var context = new KmsTestContext(KmsTestContext.Local);
