@@ -67,9 +67,7 @@ internal static class AuditCommand
         {
             var file = parse.GetValue(output)!;
             using var client = ClientCommand.OpenSession(context);
-            var body = (await client.GetAsync("api/admin/audit/export", cancellationToken).ConfigureAwait(false)).Body;
-            await File.WriteAllTextAsync(file.FullName, body, cancellationToken).ConfigureAwait(false);
-            var lines = body.Count(c => c == '\n');
+            var lines = await client.DownloadAsync("api/admin/audit/export", file.FullName, cancellationToken).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Wrote {lines.ToString(CultureInfo.InvariantCulture)} lines to {file.FullName}. "
                 + "Check it with 'strongroom audit verify --export FILE --public-key KEY'.").ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -60,7 +60,53 @@ internal sealed class StrongroomClient : IDisposable
 
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        using var request = Request(method, path, body);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? new ApiResponse(response.StatusCode, response.Headers, text) : throw Failure(response, text);
+    }
+
+    /// <summary>
+    /// Streams a GET's body into <paramref name="file"/> (through a temporary file beside it, renamed when
+    /// complete), so a body of any size never sits in memory; returns how many lines it holds.
+    /// </summary>
+    public async Task<long> DownloadAsync(string path, string file, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, path, null);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Failure(response, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var partial = file + ".part";
+        long lines = 0;
+        try
+        {
+            await using (var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+            await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                var buffer = new byte[64 * 1024];
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            File.Move(partial, file, overwrite: true);
+            return lines;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: JsonWire.Options);
@@ -80,10 +126,14 @@ internal sealed class StrongroomClient : IDisposable
             }
         }
 
-        HttpResponseMessage response;
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -93,24 +143,18 @@ internal sealed class StrongroomClient : IDisposable
         {
             throw new CliException($"The server at {Server} did not answer within {Timeout.TotalSeconds:0} seconds.");
         }
+    }
 
-        using (response)
+    private Exception Failure(HttpResponseMessage response, string text)
+    {
+        if ((int)response.StatusCode is >= 300 and < 400)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return new ApiResponse(response.StatusCode, response.Headers, text);
-            }
-
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                // Not followed: a redirect could send the session cookie or a password to another host.
-                throw new CliException($"The server at {Server} redirected to {response.Headers.Location?.ToString() ?? "another address"}; "
-                    + "sign in again with --server set to the final address (https, if that is where it points).");
-            }
-
-            throw ToException(response.StatusCode, text);
+            // Not followed: a redirect could send the session cookie or a password to another host.
+            return new CliException($"The server at {Server} redirected to {response.Headers.Location?.ToString() ?? "another address"}; "
+                + "sign in again with --server set to the final address (https, if that is where it points).");
         }
+
+        return ToException(response.StatusCode, text);
     }
 
     private static ApiException ToException(HttpStatusCode status, string body)

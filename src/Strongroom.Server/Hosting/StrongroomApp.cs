@@ -144,6 +144,8 @@ public static class StrongroomApp
         services.AddSingleton<TokenUses>();
         services.AddSingleton<TokenUsesFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenUsesFlush>());
+        services.AddSingleton<TokenFirstUsesFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenFirstUsesFlush>());
         services.AddLeakResponse();
         services.AddStrongroomNotifications();
         services.AddSingleton<WebhookDelivery>();

@@ -59,7 +59,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         context.SetCaller(verification.Caller!);
         AddClassicDeprecation(context, token);
         // Noted in memory and written by TokenUsesFlush: no statement on the request path.
-        services.GetRequiredService<TokenUses>().Note(token.Id, context.Connection.RemoteIpAddress);
+        services.GetRequiredService<TokenUses>().Note(token.Id, token.UserId, context.Connection.RemoteIpAddress, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
         return true;
     }
 
