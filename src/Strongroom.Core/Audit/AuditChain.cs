@@ -42,15 +42,17 @@ public static class AuditChain
 
     /// <summary>
     /// What an event's keyed MAC covers (see <see cref="AuditEventMac"/>): the same fields as the hash, under
-    /// a tag of its own, without the place in the chain, which is given only when the event is sealed.
+    /// a tag of its own, without the place in the chain, which is given only when the event is sealed. In this
+    /// thread's buffer, valid until the thread's next call here or to <see cref="ComputeHash"/>.
     /// </summary>
-    public static byte[] MacInput(AuditEntry entry)
+    internal static ReadOnlySpan<byte> MacInputSpan(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
         buffer.Write(MacTag);
         WriteFields(buffer, entry);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     private static void WriteFields(ArrayBufferWriter<byte> buffer, AuditEntry entry)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
 
@@ -31,12 +32,30 @@ public sealed class AuditChainStore(StrongroomDb db)
         var head = await HeadSeqAsync(cancellationToken).ConfigureAwait(false);
         var macCheck = new MacCheck(macs);
         long last = 0;
-        await foreach (var (entry, mac) in RowsAsync(sealedRows: true, cancellationToken).ConfigureAwait(false))
+        // Reading rows and hashing them take about as long as each other: one thread each.
+        var rows = Channel.CreateBounded<(AuditEntry Entry, byte[]? Mac)>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var checking = Task.Run(async () =>
         {
-            verifier.Add(entry);
-            macCheck.Sealed(entry, mac);
-            last = entry.Seq;
+            await foreach (var (entry, mac) in rows.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                verifier.Add(entry);
+                macCheck.Sealed(entry, mac);
+                last = entry.Seq;
+            }
+        }, cancellationToken);
+        try
+        {
+            await foreach (var row in RowsAsync(sealedRows: true, cancellationToken).ConfigureAwait(false))
+            {
+                await rows.Writer.WriteAsync(row, cancellationToken).ConfigureAwait(false);
+            }
         }
+        finally
+        {
+            rows.Writer.Complete();
+        }
+
+        await checking.ConfigureAwait(false);
 
         await foreach (var (entry, mac) in RowsAsync(sealedRows: false, cancellationToken).ConfigureAwait(false))
         {
