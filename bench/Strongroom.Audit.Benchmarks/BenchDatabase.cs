@@ -29,7 +29,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>A scope per request, as the server's scoped context is.</summary>
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
-    public static async Task<BenchDatabase> CreateAsync(string provider, string? postgresServer)
+    public static async Task<BenchDatabase> CreateAsync(string provider, string? postgresServer, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         var directory = Path.Combine(Path.GetTempPath(), "strongroom-audit-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
@@ -52,7 +52,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(directory, "kms"), TimeProvider.System))
             .AddSingleton<AuditEventMac>()
-            .AddStrongroomData(connectionString, Path.Combine(directory, "bench.db"))
+            .AddStrongroomData(connectionString, Path.Combine(directory, "bench.db"), synchronous)
             .BuildServiceProvider();
         var database = new BenchDatabase(services, directory, connectionString);
         await using var scope = database.Scope();

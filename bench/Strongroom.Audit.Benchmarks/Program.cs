@@ -6,7 +6,7 @@ using Strongroom.Core.Audit;
 using Strongroom.Data;
 using Strongroom.Data.Audit;
 
-// dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- appends --provider sqlite|postgres [--postgres CONN] [--seconds 10] [--workers 32] [--rounds 2]
+// dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- appends --provider sqlite|postgres [--postgres CONN] [--seconds 10] [--workers 32] [--rounds 2] [--synchronous full|normal]
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- verify --provider sqlite|postgres [--postgres CONN] [--events 1000000]
 var options = Arguments.Parse(args);
 var provider = options.GetValueOrDefault("provider", "sqlite");
@@ -14,7 +14,8 @@ var postgres = options.GetValueOrDefault("postgres") ?? Environment.GetEnvironme
 switch (args.FirstOrDefault())
 {
     case "appends":
-        await Appends.RunAsync(provider, postgres, Arguments.Int(options, "seconds", 10), Arguments.Int(options, "workers", 32), Arguments.Int(options, "rounds", 2));
+        var synchronous = Enum.Parse<SqliteSynchronous>(options.GetValueOrDefault("synchronous", "full"), ignoreCase: true);
+        await Appends.RunAsync(provider, postgres, Arguments.Int(options, "seconds", 10), Arguments.Int(options, "workers", 32), Arguments.Int(options, "rounds", 2), synchronous);
         break;
     case "verify":
         await Verification.RunAsync(provider, postgres, Arguments.Int(options, "events", 1_000_000));
@@ -34,14 +35,15 @@ return 0;
 /// </summary>
 internal static class Appends
 {
-    public static async Task RunAsync(string provider, string? postgres, int seconds, int workers, int rounds)
+    public static async Task RunAsync(string provider, string? postgres, int seconds, int workers, int rounds, SqliteSynchronous synchronous)
     {
-        Console.WriteLine($"appends: {provider}, {workers} concurrent requests, {seconds} s per run, {rounds} rounds");
+        var setting = provider == "sqlite" ? $" (synchronous={synchronous})" : "";
+        Console.WriteLine($"appends: {provider}{setting}, {workers} concurrent requests, {seconds} s per run, {rounds} rounds");
         for (var round = 1; round <= rounds; round++)
         {
             foreach (var chain in new[] { true, false })
             {
-                await using var database = await BenchDatabase.CreateAsync(provider, postgres);
+                await using var database = await BenchDatabase.CreateAsync(provider, postgres, synchronous);
                 var (appended, sealedInWindow, catchUp) = await MeasureAsync(database, chain, seconds, workers);
                 var sealing = chain ? string.Create(CultureInfo.InvariantCulture,
                     $"; {sealedInWindow:N0} of {appended:N0} sealed during the run, the rest {catchUp.TotalMilliseconds:N0} ms after it") : "";

@@ -11,7 +11,9 @@ namespace Strongroom.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <param name="postgresConnectionString">PostgreSQL when set; otherwise SQLite at <paramref name="sqlitePath"/>.</param>
-    public static IServiceCollection AddStrongroomData(this IServiceCollection services, string? postgresConnectionString, string sqlitePath)
+    /// <param name="sqliteSynchronous">SQLite's durability setting (see <see cref="DatabaseOptions.SqliteSynchronous"/>).</param>
+    public static IServiceCollection AddStrongroomData(this IServiceCollection services, string? postgresConnectionString, string sqlitePath,
+        SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Full)
     {
         if (!string.IsNullOrWhiteSpace(postgresConnectionString))
         {
@@ -25,8 +27,14 @@ public static class DataServiceCollectionExtensions
             // One write gate per database: the pooled options, and so the gate, are built once per application.
             var gate = new SqliteWriteGate();
             services.AddSingleton(gate);
-            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations)
-                .AddInterceptors(AuditCommitInterceptor.Instance, gate));
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o =>
+            {
+                o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations).AddInterceptors(AuditCommitInterceptor.Instance, gate);
+                if (sqliteSynchronous == SqliteSynchronous.Normal)
+                {
+                    o.AddInterceptors(new SqliteSynchronousSetting());
+                }
+            });
         }
 
         services.AddScoped<ITokenStore, EfTokenStore>();

@@ -13,12 +13,15 @@ namespace Strongroom.Data.Audit;
 /// </summary>
 internal static class AuditChainWriter
 {
+    private static readonly string[] RowParameters = ["id", "seq", "prev", "hash"];
+
     private const string LockHead = """UPDATE audit_head SET "Seq" = "Seq" WHERE "Id" = 1 RETURNING "Seq", "Hash" """;
 
     /// <summary>
     /// Gives <paramref name="records"/> (read untracked) the places after the locked head <paramref name="seq"/>/<paramref name="hash"/>
-    /// and moves the head past them: one statement per 500 rows on SQLite, one in all on PostgreSQL, as sealing
-    /// through tracked entities cost more than the inserts it seals.
+    /// and moves the head past them: one prepared statement run per row on SQLite (in process, each costs
+    /// microseconds), one statement in all on PostgreSQL; sealing through tracked entities cost more than the
+    /// inserts it seals.
     /// </summary>
     public static async Task ChainAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, long seq, byte[] hash, CancellationToken cancellationToken)
     {
@@ -42,14 +45,19 @@ internal static class AuditChainWriter
         }
         else
         {
-            foreach (var chunk in links.Chunk(500))
+            // One prepared statement, run per row: SQLite's planner may scan the whole table for an UPDATE ... FROM (VALUES ...).
+            await using var command = Command(db, """UPDATE audit_events SET "Seq" = @seq, "PrevHash" = @prev, "Hash" = @hash WHERE "Id" = @id""");
+            var parameters = RowParameters.Select(name =>
             {
-                var values = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"(@i{i}, @s{i}, @p{i}, @h{i})"));
-                var parameters = chunk.SelectMany((l, i) => new (string, object)[] { ($"i{i}", l.Id), ($"s{i}", l.Seq), ($"p{i}", l.Prev), ($"h{i}", l.Hash) });
-                await ExecuteAsync(db, $"""
-                    UPDATE audit_events SET "Seq" = v.column2, "PrevHash" = v.column3, "Hash" = v.column4
-                    FROM (VALUES {values}) AS v WHERE audit_events."Id" = v.column1
-                    """, cancellationToken, [.. parameters]).ConfigureAwait(false);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            foreach (var link in links)
+            {
+                (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value) = (link.Id, link.Seq, link.Prev, link.Hash);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -133,7 +133,7 @@ public static class StrongroomApp
             SqliteFiles.MakePrivate(sqlitePath);
         }
 
-        services.AddStrongroomData(database.ConnectionString, sqlitePath);
+        services.AddStrongroomData(database.ConnectionString, sqlitePath, database.SqliteSynchronous);
         services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
         services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         services.AddScoped<AccessGuard>();

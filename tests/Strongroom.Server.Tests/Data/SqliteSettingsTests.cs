@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Kms;
+using Strongroom.Data;
+using Strongroom.Kms.Local;
+
+namespace Strongroom.Server.Tests.Data;
+
+/// <summary>
+/// The SQLite connections the server's data services hand out: <c>synchronous</c> as configured on every
+/// connection of the pool, and writers that queue on the node's write gate instead of failing busy.
+/// </summary>
+public sealed class SqliteSettingsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-sqlite-settings-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(SqliteSynchronous.Full, 2)]
+    [InlineData(SqliteSynchronous.Normal, 1)]
+    public async Task EveryPooledConnection_HasTheConfiguredSynchronousSetting(SqliteSynchronous setting, long expected)
+    {
+        await using var services = Services(setting, "sync-" + setting);
+        await MigrateAsync(services);
+
+        // Several contexts at once, so that the pool opens several native connections.
+        var scopes = Enumerable.Range(0, 4).Select(_ => services.CreateAsyncScope()).ToList();
+        var dbs = scopes.Select(s => s.ServiceProvider.GetRequiredService<StrongroomDb>()).ToList();
+        foreach (var db in dbs)
+        {
+            await db.Database.OpenConnectionAsync();
+        }
+
+        var values = new List<long>();
+        foreach (var db in dbs)
+        {
+            values.Add(await db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync());
+            await db.Database.CloseConnectionAsync();
+        }
+
+        Assert.All(values, value => Assert.Equal(expected, value));
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ManyConcurrentAuditedWrites_AllCommit_AndAllAreSealedInWritingOrder()
+    {
+        await using var services = Services(SqliteSynchronous.Full, "gate");
+        await MigrateAsync(services);
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "test.write", Target = $"w{worker}:{i}" }, CancellationToken.None);
+            }
+        })));
+        await services.GetRequiredService<Strongroom.Data.Audit.AuditSealer>().SealPendingAsync(CancellationToken.None);
+
+        await using var check = services.CreateAsyncScope();
+        var rows = await check.ServiceProvider.GetRequiredService<StrongroomDb>().AuditEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Seq).ToListAsync();
+        Assert.Equal(160, rows.Count);
+        Assert.Equal(Enumerable.Range(1, 160).Select(i => (long?)i), rows);
+    }
+
+    private ServiceProvider Services(SqliteSynchronous setting, string name) => new ServiceCollection()
+        .AddLogging()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(_directory, name + "-kms"), TimeProvider.System))
+        .AddSingleton<AuditEventMac>()
+        .AddStrongroomData(null, Path.Combine(_directory, name + ".db"), setting)
+        .BuildServiceProvider();
+
+    private static async Task MigrateAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(CancellationToken.None);
+    }
+}
