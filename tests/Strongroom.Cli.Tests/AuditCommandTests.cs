@@ -19,6 +19,36 @@ public sealed class AuditCommandTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task AuditVerifyLocal_OpensTheDatabaseAndKmsItself_AsTheServerDoes()
+    {
+        using var admin = new CliHarness(server);
+        await admin.LoginAdminAsync();
+        var throughServer = (await admin.RunAsync("audit", "verify", "--json")).Json();
+        using var operator_ = new CliHarness(server); // signed in nowhere: --local needs no server
+
+        var result = await operator_.RunAsync("audit", "verify", "--local", "--data", server.DataDirectory, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Json().GetProperty("ok").GetBoolean());
+        Assert.True(result.Json().GetProperty("events").GetInt64() >= throughServer.GetProperty("events").GetInt64());
+    }
+
+    [Fact]
+    public async Task AuditVerifyLocal_WhereThereIsNoDatabase_SaysSoAndCreatesNone()
+    {
+        using var operator_ = new CliHarness(server);
+        var empty = Path.Combine(operator_.ConfigDirectory, "no-data");
+        Directory.CreateDirectory(empty);
+
+        var result = await operator_.RunAsync("audit", "verify", "--local", "--data", empty);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("There is no database in", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(empty, "strongroom.db")));
+        Assert.False(Directory.Exists(Path.Combine(empty, "kms")));
+    }
+
+    [Fact]
     public async Task AuditExport_VerifiedOfflineWithPublicKey_OkUntilOneByteChanges()
     {
         using var admin = new CliHarness(server);

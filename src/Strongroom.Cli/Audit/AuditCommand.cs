@@ -7,9 +7,11 @@ using Strongroom.Core.Audit;
 namespace Strongroom.Cli.Audit;
 
 /// <summary>
-/// <c>strongroom audit verify [--json] [--export FILE --public-key FILE]</c>, <c>strongroom audit export
-/// --output FILE</c> and <c>strongroom audit public-key</c>. Verify asks the server (a hub admin's session) to recompute the chain, or checks an
-/// export offline with only the public key: no server, no database. Exits 0 when the log verifies, 1 when not.
+/// <c>strongroom audit verify [--json] [--export FILE --public-key FILE | --local [--data DIR] [--database CONN]]</c>,
+/// <c>strongroom audit export --output FILE</c> and <c>strongroom audit public-key</c>. Verify asks the server (a hub
+/// admin's session) to recompute the chain; or, with <c>--local</c>, opens the database and KMS itself, as <c>serve</c>
+/// would, with no server running; or checks an export offline with only the public key: no server, no database.
+/// Exits 0 when the log verifies, 1 when not.
 /// </summary>
 internal static class AuditCommand
 {
@@ -38,7 +40,11 @@ internal static class AuditCommand
         var json = ClientCommand.JsonOption();
         var export = new Option<FileInfo>("--export") { Description = "Verify this exported JSON-lines file offline instead of asking the server" };
         var publicKey = new Option<FileInfo>("--public-key") { Description = "The checkpoint public key (PEM), as GET /api/admin/audit/public-key gives it; needed with --export" };
-        var command = new Command("verify", "Recompute the chain and check every signed checkpoint; name the first bad event") { json, export, publicKey };
+        var local = new Option<bool>("--local") { Description = "Open this machine's database and KMS as 'serve' in this directory would (with --data, --database), instead of asking the server" };
+        var data = new Option<string?>("--data") { Description = "With --local: the data directory (embedded database, key files); default ./.strongroom" };
+        var database = new Option<string?>("--database") { Description = "With --local: the PostgreSQL connection string; omit for the embedded SQLite file" };
+        var command = new Command("verify", "Recompute the chain and check every signed checkpoint; name the first bad event") { json, export, publicKey, local, data, database };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
             AuditVerifyResult result;
@@ -46,6 +52,10 @@ internal static class AuditCommand
             {
                 var keyFile = parse.GetValue(publicKey) ?? throw new CliException("--export needs --public-key FILE (the checkpoint public key, PEM).");
                 result = VerifyExport(file, keyFile);
+            }
+            else if (parse.GetValue(local))
+            {
+                result = await LocalAuditVerify.RunAsync(parse.GetValue(data), parse.GetValue(database), parse.UnmatchedTokens, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -97,13 +107,31 @@ internal static class AuditCommand
 
     /// <summary>
     /// The file's lines split on '\n' only, so that a stray '\r' stays in its line and fails it. A byte that
-    /// is not UTF-8 reads as U+FFFD, which changes the field it is in, so the chain fails there.
+    /// is not UTF-8 reads as U+FFFD, which changes the field it is in, so the chain fails there. Streamed: an
+    /// export of any size is checked a line at a time.
     /// </summary>
     private static IEnumerable<string> ReadLinesExactly(string path)
     {
-        var text = File.ReadAllText(path, new System.Text.UTF8Encoding(false));
-        var lines = text.Split('\n');
-        return text.EndsWith('\n') ? lines[..^1] : lines;
+        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        var line = new System.Text.StringBuilder();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+            else
+            {
+                line.Append((char)c);
+            }
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
     }
 
     private static async Task WriteResultAsync(CliContext context, AuditVerifyResult result, bool json)
