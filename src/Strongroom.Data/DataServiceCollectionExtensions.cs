@@ -23,9 +23,10 @@ public static class DataServiceCollectionExtensions
             // "Foreign Keys=True": Microsoft.Data.Sqlite would send PRAGMA foreign_keys on every open of a pooled
             // connection, and the bundled SQLite has them on by default (MigrateAsync checks it once at start).
             services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o => o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations));
+            services.AddSingleton(_ => new SqliteTokenLookup($"Data Source={sqlitePath}"));
         }
 
-        services.AddScoped<ITokenStore, EfTokenStore>();
+        services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>()));
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<AuditChainStore>();
         services.AddScoped<Strongroom.Core.Sessions.ISessionStore, Sessions.EfSessionStore>();
