@@ -28,12 +28,13 @@ public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> op
 
     private sealed record Entry(Found Found, long Version, long LoadedAt);
 
-    public async Task<Found> FindAsync(StrongroomDb db, Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
+    /// <summary>The answer kept for this caller, or else one loaded through <paramref name="db"/> (asked for only then).</summary>
+    public async Task<Found> FindAsync(Func<StrongroomDb> db, Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
     {
         var callerKey = caller.User?.Id ?? caller.Token?.Id;
         if (callerKey is null || _ttl <= TimeSpan.Zero)
         {
-            return await LoadAsync(db, type, ns, name, cancellationToken).ConfigureAwait(false);
+            return await LoadAsync(db(), type, ns, name, cancellationToken).ConfigureAwait(false);
         }
 
         var key = (callerKey, type, ns, name);
@@ -43,7 +44,7 @@ public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> op
             return entry.Found;
         }
 
-        var found = await LoadAsync(db, type, ns, name, cancellationToken).ConfigureAwait(false);
+        var found = await LoadAsync(db(), type, ns, name, cancellationToken).ConfigureAwait(false);
         if (_entries.Count >= MaxEntries)
         {
             Sweep();
