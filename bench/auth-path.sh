@@ -4,7 +4,8 @@
 # GET /api/whoami-v2, POST /api/auth/check, GET /api/models/{ns}/{name} and its tree listing, with a
 # cached fine-grained token on a private model of an org (the caller's membership decides), all under
 # wrk with the same threads, connections and duration. Prints req/s, p50, p99 and the ratio to the
-# baseline, on SQLite and, when a PostgreSQL connection string is given, on PostgreSQL.
+# baseline, on SQLite and, when a PostgreSQL connection string is given, on PostgreSQL; with UNCACHED=1
+# also on SQLite with the token and repository caches off (--Tokens:CacheTtl 00:00:00: every request a miss).
 # Usage: bench/auth-path.sh [seconds]   (default 10; CONNECTIONS=64, THREADS=2 by default)
 # PostgreSQL: STRONGROOM_BENCH_POSTGRES (else STRONGROOM_TEST_POSTGRES, as scripts/test-services.sh
 # exports it); each run uses a database of its own, named srbench_<random>, dropped afterwards when psql is there.
@@ -71,6 +72,9 @@ report() { # $1 label, $2... server flags
 }
 
 report "SQLite"
+if [[ -n "${UNCACHED:-}" ]]; then
+  report "SQLite, caches off" --Tokens:CacheTtl 00:00:00
+fi
 postgres="${STRONGROOM_BENCH_POSTGRES:-${STRONGROOM_TEST_POSTGRES:-}}"
 if [[ -n "$postgres" ]]; then
   db="srbench_$RANDOM$RANDOM"

@@ -42,10 +42,13 @@ internal static class BenchHub
         return token;
     }
 
-    /// <summary>A verifier over <paramref name="db"/> whose cache keeps tokens for <paramref name="ttl"/> (zero: every call is a miss).</summary>
-    public static VerifyToken Verifier(StrongroomDb db, TimeSpan ttl)
+    /// <summary>
+    /// A verifier over <paramref name="db"/> whose cache keeps tokens for <paramref name="ttl"/> (zero: every call is
+    /// a miss), looking tokens up through <paramref name="sqliteLookup"/> when given (as the server does on SQLite).
+    /// </summary>
+    public static VerifyToken Verifier(StrongroomDb db, TimeSpan ttl, SqliteTokenLookup? sqliteLookup = null)
     {
         var options = Options.Create(new TokenOptions { CacheTtl = ttl });
-        return new VerifyToken(new EfTokenStore(db), new TokenCache(new AccessChanges(), options, TimeProvider.System), options, TimeProvider.System);
+        return new VerifyToken(new EfTokenStore(() => db, sqliteLookup), new TokenCache(new AccessChanges(), options, TimeProvider.System), options, TimeProvider.System);
     }
 }

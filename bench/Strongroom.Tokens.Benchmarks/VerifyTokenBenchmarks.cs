@@ -2,12 +2,14 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Data.Tokens;
 
 namespace Strongroom.Tokens.Benchmarks;
 
 /// <summary>
 /// Token verification side by side: a cache hit, a cache miss (SHA-256, the indexed lookup and the owner's
-/// memberships in a real SQLite file holding 10,000 tokens), and the storage-free rejection of a bad checksum.
+/// memberships in a real SQLite file holding 10,000 tokens) as the server makes it (<see cref="SqliteTokenLookup"/>)
+/// and through EF Core's compiled query (as PostgreSQL's is made), and the storage-free rejection of a bad checksum.
 /// </summary>
 [MemoryDiagnoser]
 public class VerifyTokenBenchmarks
@@ -15,7 +17,9 @@ public class VerifyTokenBenchmarks
     private string _path = "";
     private SqliteStrongroomDb _db = null!;
     private VerifyToken _cached = null!;
+    private SqliteTokenLookup _lookup = null!;
     private VerifyToken _uncached = null!;
+    private VerifyToken _uncachedEf = null!;
     private string _token = "";
     private string _badChecksum = "";
 
@@ -27,13 +31,16 @@ public class VerifyTokenBenchmarks
         _token = await BenchHub.SeedAsync(_db);
         _badChecksum = _token[..^1] + (_token[^1] == '0' ? '1' : '0');
         _cached = BenchHub.Verifier(_db, TimeSpan.FromMinutes(1));
-        _uncached = BenchHub.Verifier(_db, TimeSpan.Zero);
+        _lookup = new SqliteTokenLookup($"Data Source={_path}");
+        _uncached = BenchHub.Verifier(_db, TimeSpan.Zero, _lookup);
+        _uncachedEf = BenchHub.Verifier(_db, TimeSpan.Zero);
         await _cached.ExecuteAsync(_token, CancellationToken.None);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _lookup.Dispose();
         _db.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_path);
@@ -44,6 +51,9 @@ public class VerifyTokenBenchmarks
 
     [Benchmark]
     public async Task<bool> CacheMissSqlite() => (await _uncached.ExecuteAsync(_token, CancellationToken.None)).Succeeded;
+
+    [Benchmark]
+    public async Task<bool> CacheMissSqliteEf() => (await _uncachedEf.ExecuteAsync(_token, CancellationToken.None)).Succeeded;
 
     [Benchmark]
     public async Task<bool> BadChecksum() => (await _cached.ExecuteAsync(_badChecksum, CancellationToken.None)).Succeeded;

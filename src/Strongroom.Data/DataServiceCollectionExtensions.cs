@@ -35,9 +35,10 @@ public static class DataServiceCollectionExtensions
                     o.AddInterceptors(new SqliteSynchronousSetting());
                 }
             });
+            services.AddSingleton(_ => new SqliteTokenLookup($"Data Source={sqlitePath}"));
         }
 
-        services.AddScoped<ITokenStore, EfTokenStore>();
+        services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>()));
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<AuditChainStore>();
         services.AddSingleton<AuditSealer>();

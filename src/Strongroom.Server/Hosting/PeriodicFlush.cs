@@ -16,12 +16,17 @@ public abstract class PeriodicFlush<T>(TimeSpan interval, IServiceScopeFactory s
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        foreach (var item in pending)
-        {
-            await WriteAsync(scope.ServiceProvider, item, cancellationToken).ConfigureAwait(false);
-        }
-
+        await WriteAllAsync(scope.ServiceProvider, pending, cancellationToken).ConfigureAwait(false);
         return pending.Count;
+    }
+
+    /// <summary>Writes a pass's items, by default one after the other with <see cref="WriteAsync"/>.</summary>
+    protected virtual async Task WriteAllAsync(IServiceProvider services, IReadOnlyList<T> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            await WriteAsync(services, item, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Takes what is pending from memory.</summary>
@@ -31,14 +36,23 @@ public abstract class PeriodicFlush<T>(TimeSpan interval, IServiceScopeFactory s
 
     protected abstract void LogFlushFailed(Exception exception);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Passes run on a thread of their own, not the pool's: on SQLite a pass runs synchronously to the end
+    /// (Microsoft.Data.Sqlite's asynchronous calls do their work before returning) and, when a request holds the
+    /// writer's lock, sleeps its thread for 150 ms per retry; on a pool of two threads (two cores) that was half the
+    /// threads serving requests, gone for as long. Waiting on this thread blocks nothing else.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (timer.WaitForNextTickAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
-                await TryFlushAsync(stoppingToken).ConfigureAwait(false);
+                TryFlushAsync(stoppingToken).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

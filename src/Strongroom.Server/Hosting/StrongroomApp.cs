@@ -104,8 +104,10 @@ public static class StrongroomApp
             k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         });
-        services.Configure<JsonOptions>(o =>
+        services.ConfigureHttpJsonOptions(o =>
         {
+            // The hot endpoints' bodies from generated metadata; everything else by reflection, as before.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HotPathJsonContext.Default);
             o.SerializerOptions.MaxDepth = 32;
             // The hub omits absent fields rather than sending nulls; its clients test for presence.
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Strongroom.Data;
 using Strongroom.Server.Hosting;
 
 namespace Strongroom.Server.Tests.Infrastructure;
@@ -16,10 +19,13 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _postgres;
+    private readonly ConcurrentQueue<string> _contexts;
 
-    private TestServer(WebApplication app, string dataDirectory, string? postgres, CapturingLoggerProvider logs, FakeTimeProvider time, DbProvider provider, KmsProvider kms)
+    private TestServer(WebApplication app, string dataDirectory, string? postgres, CapturingLoggerProvider logs, FakeTimeProvider time, DbProvider provider, KmsProvider kms,
+        ConcurrentQueue<string> contexts)
     {
         _app = app;
+        _contexts = contexts;
         _postgres = postgres;
         DataDirectory = dataDirectory;
         Logs = logs;
@@ -39,6 +45,12 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>The PostgreSQL connection string of this server's own database; null on SQLite.</summary>
     public string? PostgresConnectionString => _postgres;
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// The request paths that a database context was handed out to (leased from the pool), in order; background
+    /// jobs' leases are not listed.
+    /// </summary>
+    public IReadOnlyList<string> ContextLeases => [.. _contexts];
 
     public static async Task<TestServer> StartAsync(DbProvider provider, IDictionary<string, string>? settings = null, KmsProvider kms = KmsProvider.Local)
     {
@@ -71,17 +83,36 @@ public sealed class TestServer : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        var contexts = new ConcurrentQueue<string>();
         var app = StrongroomApp.Build(args.ToArray(), builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
             builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
+            CountContexts(builder.Services, contexts);
         });
         await StrongroomApp.PrepareAsync(app);
         await app.StartAsync();
-        var server = new TestServer(app, dataDirectory, postgres, logs, time, provider, kms);
+        var server = new TestServer(app, dataDirectory, postgres, logs, time, provider, kms, contexts);
         await server.ReplaceOneTimeAdminPasswordAsync();
         return server;
+    }
+
+    /// <summary>Notes the request path of every resolution of the scoped context (the pool's lease), by wrapping its registration.</summary>
+    private static void CountContexts(IServiceCollection services, ConcurrentQueue<string> contexts)
+    {
+        services.AddHttpContextAccessor();
+        var leased = services.Last(d => d.ServiceType == typeof(StrongroomDb));
+        var lease = leased.ImplementationFactory ?? throw new InvalidOperationException("StrongroomDb is expected to come from the context pool's factory");
+        services.Replace(ServiceDescriptor.Describe(typeof(StrongroomDb), provider =>
+        {
+            if (provider.GetRequiredService<IHttpContextAccessor>().HttpContext is { } request && request.RequestServices == provider)
+            {
+                contexts.Enqueue(request.Request.Path.Value ?? "");
+            }
+
+            return lease(provider);
+        }, leased.Lifetime));
     }
 
     /// <summary>The first admin's one-time password, as written to the data directory (the file goes once it is replaced).</summary>

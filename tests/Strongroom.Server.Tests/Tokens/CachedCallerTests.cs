@@ -51,6 +51,31 @@ public abstract class CachedCallerTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task HotEndpoints_CachedTokenAndRepo_LeaseNoDatabaseContext()
+    {
+        var (bob, org, _) = await OrgWithPrivateRepoAsync();
+        var (_, token) = await Hub.CreateTokenAsync(bob, new { displayName = "t", role = "read" });
+        using var client = fixture.Server.NewClient(token);
+        var paths = new[] { "/api/whoami-v2", $"/api/models/{org}/weights", "/api/auth/check" };
+        await RequestAllAsync();
+        var leased = fixture.Server.ContextLeases;
+        Assert.Contains(leased, paths.Contains); // the first round looked the token up, and the repository
+        var mark = leased.Count;
+
+        await RequestAllAsync();
+
+        Assert.DoesNotContain(fixture.Server.ContextLeases.Skip(mark), paths.Contains);
+
+        async Task RequestAllAsync()
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(paths[0])).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(paths[1])).StatusCode);
+            var check = await client.PostAsJsonAsync(paths[2], new { permission = "repo.content.read", resource = new { type = "model", name = $"{org}/weights" } });
+            Assert.True((await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("allowed").GetBoolean());
+        }
+    }
+
+    [Fact]
     public async Task PublicRepo_Anonymous_IsLookedUpEveryTime()
     {
         var bob = await Hub.CreateUserAsync("bob");

@@ -11,9 +11,15 @@ namespace Strongroom.Server.Features.Access;
 /// <summary>
 /// Loads the live facts about a resource for the current caller, asks <see cref="Authorizer"/>, and
 /// records every denial. Every endpoint that touches a user, org or repository goes through here.
+/// The database context and the audit log are taken from the request's services when first needed: a
+/// cached caller reading a cached repository leases no context.
 /// </summary>
-public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenials anonymousDenials, RepoLookups repoLookups)
+public sealed class AccessGuard(IServiceProvider services, AnonymousDenials anonymousDenials, RepoLookups repoLookups)
 {
+    private StrongroomDb? _db;
+
+    private StrongroomDb Db => _db ??= services.GetRequiredService<StrongroomDb>();
+
     public async Task<(ResourceFacts Facts, Repository? Repo)> RepoAsync(Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
     {
         // A name no repository can have is answered as absent without asking the database (a NUL, say,
@@ -23,7 +29,7 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
             return (ResourceFacts.Missing(ResourceKind.Repo), null);
         }
 
-        var (repo, org) = await repoLookups.FindAsync(db, caller, type, ns, name, cancellationToken).ConfigureAwait(false);
+        var (repo, org) = await repoLookups.FindAsync(() => Db, caller, type, ns, name, cancellationToken).ConfigureAwait(false);
         if (repo is null)
         {
             return (ResourceFacts.Missing(ResourceKind.Repo), null);
@@ -51,7 +57,7 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
             return (ResourceFacts.Missing(ResourceKind.Org), null);
         }
 
-        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == name, cancellationToken).ConfigureAwait(false);
+        var org = await Db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == name, cancellationToken).ConfigureAwait(false);
         if (org is null)
         {
             return (ResourceFacts.Missing(ResourceKind.Org), null);
@@ -69,7 +75,7 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
             return (ResourceFacts.Missing(ResourceKind.User), null, null);
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == ns, cancellationToken).ConfigureAwait(false);
+        var user = await Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == ns, cancellationToken).ConfigureAwait(false);
         if (user is not null)
         {
             return (new ResourceFacts { Kind = ResourceKind.User, Exists = true, Id = user.Id, Public = true, OwnerUserId = user.Id }, user, null);
@@ -97,7 +103,7 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
         }
         else if (!decision.Allowed)
         {
-            await audit.WriteAsync(new AuditEvent
+            await services.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent
             {
                 Action = "authz.deny",
                 Outcome = AuditOutcome.Denied,
@@ -129,7 +135,7 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
         }
 
         var userId = caller.User.Id;
-        var membership = await db.Memberships.AsNoTracking()
+        var membership = await Db.Memberships.AsNoTracking()
             .FirstOrDefaultAsync(m => m.OrgId == orgId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
         return membership?.Role;
     }

@@ -13,7 +13,9 @@ namespace Strongroom.Server.Features.Access;
 /// query, its answers (absent included) kept per caller for at most <see cref="TokenOptions.CacheTtl"/> and
 /// dropped when <see cref="AccessChanges.ResourceVersion"/> moves. Per caller, so that what one caller looked
 /// up never makes another's answer faster: an absent and a private repository cost an outsider the same.
-/// Anonymous lookups are not kept at all.
+/// Anonymous lookups are not kept at all. Concurrent misses of one caller on one repository share one load
+/// (as <see cref="TokenCache"/>'s do): when an entry expires under load, one query runs, not one per request
+/// in flight, which made a burst of queries, and a latency spike, once per TTL.
 /// </summary>
 public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> options, TimeProvider time)
 {
@@ -21,6 +23,7 @@ public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> op
     private const int MaxEntries = 50_000;
 
     private readonly ConcurrentDictionary<(string Caller, RepoType Type, string Ns, string Name), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(string Caller, RepoType Type, string Ns, string Name), Task<Entry>> _loading = new();
     private readonly TimeSpan _ttl = options.Value.CacheTtl;
 
     /// <summary>The repository (null when absent) and its org (null for a user's repository).</summary>
@@ -28,12 +31,13 @@ public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> op
 
     private sealed record Entry(Found Found, long Version, long LoadedAt);
 
-    public async Task<Found> FindAsync(StrongroomDb db, Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
+    /// <summary>The answer kept for this caller, or else one loaded through <paramref name="db"/> (asked for only then).</summary>
+    public async Task<Found> FindAsync(Func<StrongroomDb> db, Caller caller, RepoType type, string ns, string name, CancellationToken cancellationToken)
     {
         var callerKey = caller.User?.Id ?? caller.Token?.Id;
         if (callerKey is null || _ttl <= TimeSpan.Zero)
         {
-            return await LoadAsync(db, type, ns, name, cancellationToken).ConfigureAwait(false);
+            return await LoadAsync(db(), type, ns, name, cancellationToken).ConfigureAwait(false);
         }
 
         var key = (callerKey, type, ns, name);
@@ -43,7 +47,51 @@ public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> op
             return entry.Found;
         }
 
-        var found = await LoadAsync(db, type, ns, name, cancellationToken).ConfigureAwait(false);
+        return await LoadSharedAsync(key, version, () => LoadAsync(db(), type, ns, name, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer of a load of this key already under way that began no earlier than <paramref name="version"/>, or else of <paramref name="load"/>.</summary>
+    private async Task<Found> LoadSharedAsync((string Caller, RepoType Type, string Ns, string Name) key, long version, Func<Task<Found>> load, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _loading.GetOrAdd(key, mine.Task);
+        if (running != mine.Task)
+        {
+            try
+            {
+                var shared = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (shared.Version >= version)
+                {
+                    return shared.Found;
+                }
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The other request gave up or failed: load on our own below.
+            }
+
+            return Keep(key, new Entry(await load().ConfigureAwait(false), version, time.GetTimestamp())).Found;
+        }
+
+        try
+        {
+            var loaded = Keep(key, new Entry(await load().ConfigureAwait(false), version, time.GetTimestamp()));
+            mine.SetResult(loaded);
+            return loaded.Found;
+        }
+        catch (Exception ex)
+        {
+            mine.SetException(ex);
+            throw;
+        }
+        finally
+        {
+            _loading.TryRemove(KeyValuePair.Create(key, mine.Task));
+        }
+    }
+
+    private Entry Keep((string Caller, RepoType Type, string Ns, string Name) key, Entry entry)
+    {
         if (_entries.Count >= MaxEntries)
         {
             Sweep();
@@ -51,10 +99,10 @@ public sealed class RepoLookups(AccessChanges changes, IOptions<TokenOptions> op
 
         if (_entries.Count < MaxEntries)
         {
-            _entries[key] = new Entry(found, version, time.GetTimestamp());
+            _entries[key] = entry;
         }
 
-        return found;
+        return entry;
     }
 
     private static async Task<Found> LoadAsync(StrongroomDb db, RepoType type, string ns, string name, CancellationToken cancellationToken)

@@ -34,7 +34,8 @@ public static class WhoAmIEndpoints
     /// </summary>
     private static readonly ConditionalWeakTable<Caller, byte[]> Rendered = new();
 
-    private static async Task<IResult> WhoAmIAsync(HttpContext context, StrongroomDb db, IOptions<JsonOptions> json)
+    // The database context is asked for only on the session path: a cached token's caller needs none.
+    private static async Task<IResult> WhoAmIAsync(HttpContext context, IOptions<JsonOptions> json)
     {
         var caller = context.GetCaller();
         if (caller.User is not { } user)
@@ -51,7 +52,7 @@ public static class WhoAmIEndpoints
             return Results.Bytes(body, "application/json; charset=utf-8");
         }
 
-        return Results.Ok(View(caller, user, await OrgsAsync(db, user.Id, context.RequestAborted).ConfigureAwait(false)));
+        return Results.Ok(View(caller, user, await OrgsAsync(context.RequestServices.GetRequiredService<StrongroomDb>(), user.Id, context.RequestAborted).ConfigureAwait(false)));
     }
 
     private static WhoAmIView View(Caller caller, User user, IReadOnlyList<CallerOrg> orgs)
