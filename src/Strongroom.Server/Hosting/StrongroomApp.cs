@@ -30,6 +30,7 @@ using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
 using Strongroom.Server.Features.Webhooks;
 using Strongroom.Server.Features.WhoAmI;
+using Strongroom.Server.Repositories;
 
 namespace Strongroom.Server.Hosting;
 
@@ -153,6 +154,7 @@ public static class StrongroomApp
         services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
         services.AddScoped<GrantResolver>();
         services.AddScoped<SpaceConfigWriter>();
+        services.AddScoped<CreateRepository>();
         services.AddScoped<SpaceRuntime>();
         services.AddRepositoryContent(dataDirectory);
         services.AddKmsRotation();

@@ -9,6 +9,7 @@ using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Hosting;
+using Strongroom.Server.Repositories;
 using Strongroom.Server.Features.Runtime;
 
 namespace Strongroom.Server.Features.Repos;
@@ -27,8 +28,7 @@ public static class RepoEndpoints
         repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
     }
 
-    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time,
-        GitRepositoryStore gitStore)
+    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, AccessGuard guard, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -50,49 +50,14 @@ public static class RepoEndpoints
             return AccessGuard.Deny(decision);
         }
 
-        var now = time.GetUtcNow();
-        var repo = new Repository
-        {
-            Id = Ids.New(),
-            Type = type,
-            Namespace = owner?.Name ?? org!.Name,
-            Name = request.Name!,
-            OwnerId = owner?.Id ?? org!.Id,
-            OwnerIsOrg = org is not null,
-            Private = isPrivate,
-            Sdk = type == RepoType.Space ? request.Sdk : null,
-            CreatedByUserId = caller.User.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        if (await NameTakenAsync(db, repo, context.RequestAborted).ConfigureAwait(false))
-        {
-            return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
-        }
-
-        db.Repositories.Add(repo);
+        var repo = create.NewRow(type, request.Name!, owner, org, isPrivate, type == RepoType.Space ? request.Sdk : null, caller.User.Id);
         audit.Add(RepoAuditEvents.For(context, "repo.create", repo));
-        try
-        {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the repository and its event, one commit
-        }
-        catch (DbUpdateException e) when (e.IsDuplicateKey())
+        if (!await create.ExecuteAsync(repo, copyOf: null, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
-        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
-        await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
         return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
-    }
-
-    // One name per owner and type whatever its case; a unique index on lower("Name") settles races.
-    private static Task<bool> NameTakenAsync(StrongroomDb db, Repository repo, CancellationToken cancellationToken)
-    {
-        var key = NameRules.Key(repo.Name);
-#pragma warning disable CA1862 // EF Core turns ToLower into SQL lower(); string.Equals with a comparison does not translate
-        return db.Repositories.AnyAsync(r => r.Type == repo.Type && r.OwnerId == repo.OwnerId && r.Name.ToLower() == key, cancellationToken);
-#pragma warning restore CA1862
     }
 
     // The request's own checks, before anything is looked up: its type, name, SDK and visibility.
@@ -228,21 +193,6 @@ public static class RepoEndpoints
 
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // cached lookups hold visibility and settings
         return Results.Ok(new { });
-    }
-
-    /// <summary>The repository's git directory; when git fails, the row goes too, so that no repository is left without content.</summary>
-    private static async Task CreateGitOrForgetAsync(StrongroomDb db, GitRepositoryStore gitStore, Repository repo, DateTimeOffset now)
-    {
-        try
-        {
-            // Not with the request's token: a client hanging up must not leave a row without its git directory.
-            await gitStore.CreateAsync(repo, now, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
     }
 
     /// <summary><c>block</c>, <c>warn</c> or <c>off</c> (any case), or absent; false for anything else.</summary>
