@@ -31,6 +31,7 @@ using Strongroom.Server.Features.Tokens;
 using Strongroom.Server.Features.Webhooks;
 using Strongroom.Server.Features.WhoAmI;
 using Strongroom.Server.Repositories;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Hosting;
 
@@ -156,6 +157,7 @@ public static class StrongroomApp
         services.AddScoped<SpaceConfigWriter>();
         services.AddScoped<CreateRepository>();
         services.AddScoped<SpaceRuntime>();
+        services.AddScoped<RevokeWorkloadTokens>();
         services.AddRepositoryContent(dataDirectory);
         services.AddKmsRotation();
         services.AddAuditChain();

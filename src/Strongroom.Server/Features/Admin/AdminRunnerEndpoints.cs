@@ -6,7 +6,7 @@ using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.Runtime;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Features.Admin;
 
@@ -66,7 +66,7 @@ public static class AdminRunnerEndpoints
         return Results.Ok(runners.Select(r => new RunnerView(r.Id, r.DisplayName, r.StatusWord(now), r.CreatedAt, r.LastUsedAt, r.LastUsedIp)).ToList());
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, StrongroomDb db, SpaceRuntime runtime, IAuditLog audit)
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, StrongroomDb db, RevokeWorkloadTokens revokeWorkloads, IAuditLog audit)
     {
         var runner = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && t.Kind == TokenKind.Runner, context.RequestAborted).ConfigureAwait(false);
         if (runner is null)
@@ -77,7 +77,7 @@ public static class AdminRunnerEndpoints
         // The revocations and their event, one commit.
         await db.InOneCommitAsync(async () =>
         {
-            var workloadTokensRevoked = await runtime.RevokeRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
+            var workloadTokensRevoked = await revokeWorkloads.ForRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(new AuditEvent
             {
                 Action = "runner.revoke",

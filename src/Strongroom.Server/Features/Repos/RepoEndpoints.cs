@@ -10,7 +10,7 @@ using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Hosting;
 using Strongroom.Server.Repositories;
-using Strongroom.Server.Features.Runtime;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Features.Repos;
 
@@ -88,7 +88,7 @@ public static class RepoEndpoints
     }
 
     private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
-        SpaceRuntime runtime, GitRepositoryStore gitStore)
+        RevokeWorkloadTokens revokeWorkloads, GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -113,7 +113,7 @@ public static class RepoEndpoints
         {
             await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
             var revoked = type == RepoType.Space
-                ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
+                ? await revokeWorkloads.ForSpaceAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
                 : 0;
             await audit.WriteAsync(RepoAuditEvents.For(context, "repo.delete", repo!, revoked > 0
                 ? new Dictionary<string, string> { ["workloadTokensRevoked"] = revoked.ToString(System.Globalization.CultureInfo.InvariantCulture) }
