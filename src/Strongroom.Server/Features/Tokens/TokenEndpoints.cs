@@ -1,6 +1,7 @@
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Contracts;
 using Strongroom.Server.Features.Errors;
 
 namespace Strongroom.Server.Features.Tokens;

@@ -9,7 +9,7 @@ using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.Tokens;
+using Strongroom.Server.Contracts;
 
 namespace Strongroom.Server.Features.WhoAmI;
 
