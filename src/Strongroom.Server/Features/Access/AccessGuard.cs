@@ -113,7 +113,7 @@ public sealed class AccessGuard(StrongroomDb db, IAuditLog audit, AnonymousDenia
         return decision;
     }
 
-    public static IResult Deny(AccessDecision decision) => ApiError.Result(decision.Status, decision.Code, decision.Reason);
+    public static Denied Deny(AccessDecision decision) => new(decision);
 
     private async Task<OrgRole?> RoleAsync(Caller caller, string orgId, CancellationToken cancellationToken)
     {

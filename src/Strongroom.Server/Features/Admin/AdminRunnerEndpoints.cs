@@ -71,7 +71,7 @@ public static class AdminRunnerEndpoints
         var runner = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && t.Kind == TokenKind.Runner, context.RequestAborted).ConfigureAwait(false);
         if (runner is null)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, "runner_not_found", "No runner has that id");
+            return new NotFoundError("runner_not_found", "No runner has that id");
         }
 
         // The revocations and their event, one commit.

@@ -30,7 +30,7 @@ public static class AuditViewEndpoints
     private static Task<IResult> OwnAsync(HttpContext context, StrongroomDb db)
     {
         var user = context.GetCaller().User;
-        return user is null ? Task.FromResult(ApiError.Unauthorized()) : PageAsync(context, db, db.AuditEvents.Where(e => e.ActorUserId == user.Id));
+        return user is null ? Task.FromResult<IResult>(ApiError.Unauthorized()) : PageAsync(context, db, db.AuditEvents.Where(e => e.ActorUserId == user.Id));
     }
 
     private static async Task<IResult> OrgAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard)

@@ -198,7 +198,7 @@ public static class SessionEndpoints
     private static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter, string message)
     {
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return ApiError.Result(429, "too_many_attempts", message);
+        return ApiError.TooManyRequests("too_many_attempts", message);
     }
 
     /// <summary>"in 3 minutes": people read minutes; <c>Retry-After</c> carries the seconds for programs.</summary>

@@ -93,7 +93,7 @@ public static class KmsEndpoints
         var info = versions.FirstOrDefault(v => v.Version == version);
         if (info is null)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, "kms_version_not_found", "No such KMS key version");
+            return new NotFoundError("kms_version_not_found", "No such KMS key version");
         }
 
         if (info.State == KmsKeyState.Primary)

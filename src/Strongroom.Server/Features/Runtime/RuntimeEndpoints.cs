@@ -47,7 +47,7 @@ public static class RuntimeEndpoints
         var outcome = await runtime.StartAsync(context.GetCaller().Token!, space, context.ClientIp(), context.RequestAborted).ConfigureAwait(false);
         if (outcome.FailedKey is { } key)
         {
-            return ApiError.Result(StatusCodes.Status500InternalServerError, "secret_integrity_failure",
+            return ApiError.ServerError("secret_integrity_failure",
                 $"Secret {key} of this Space does not open: its stored record was altered or moved. Its owner must set it again.");
         }
 
@@ -84,10 +84,10 @@ public static class RuntimeEndpoints
         db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == RepoType.Space && r.Namespace == ns && r.Name == name, cancellationToken);
 
     private static IResult SpaceNotFound(string ns, string name) =>
-        ApiError.Result(StatusCodes.Status404NotFound, "space_not_found", $"There is no Space {ns}/{name}");
+        new NotFoundError("space_not_found", $"There is no Space {ns}/{name}");
 
     private static IResult WorkloadNotFound() =>
-        ApiError.Result(StatusCodes.Status404NotFound, "workload_token_not_found",
+        new NotFoundError("workload_token_not_found",
             "No live workload token from this runner for this Space matches; start the Space again");
 
     /// <summary>The response holds secret values: no cache, proxy or browser may keep it.</summary>

@@ -136,7 +136,7 @@ public static class SpaceConfigEndpoints
         }, context.RequestAborted).ConfigureAwait(false);
         return deleted
             ? Results.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false))
-            : ApiError.Result(StatusCodes.Status404NotFound, noun + "_not_found", $"This Space has no {noun} named {request.Key}");
+            : new NotFoundError(noun + "_not_found", $"This Space has no {noun} named {request.Key}");
     }
 
     /// <summary>The secrets listing, <c>{KEY: {key, description, updatedAt}}</c>: never a value.</summary>
@@ -173,7 +173,7 @@ public static class SpaceConfigEndpoints
 
         // Absent and hidden answer alike, so the hint cannot reveal a private Space.
         return (null, decision.Status == 404 && NameRules.IsValidNamespace(ns) && NameRules.IsValidRepoName(name)
-            ? ApiError.Result(404, decision.Code, $"The Space {ns}/{name} does not exist or is not visible to you; create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)")
+            ? new NotFoundError(decision.Code, $"The Space {ns}/{name} does not exist or is not visible to you; create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)")
             : AccessGuard.Deny(decision));
     }
 

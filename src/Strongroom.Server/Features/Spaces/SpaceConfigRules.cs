@@ -23,7 +23,7 @@ internal static class SpaceConfigRules
 
         if (value.Length > SpaceConfigLimits.MaxValueBytes || Encoding.UTF8.GetByteCount(value) > SpaceConfigLimits.MaxValueBytes)
         {
-            return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "value_too_large",
+            return ApiError.TooLarge("value_too_large",
                 $"value is larger than {SpaceConfigLimits.MaxValueBytes / 1024} KiB");
         }
 

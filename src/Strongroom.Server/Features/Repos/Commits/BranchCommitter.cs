@@ -85,5 +85,5 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
     }
 
     private static IResult ParentMoved() =>
-        ApiError.Result(StatusCodes.Status412PreconditionFailed, "parent_commit_moved", "The branch has moved since parentCommit: fetch it again and redo the commit on top of it");
+        ApiError.PreconditionFailed("parent_commit_moved", "The branch has moved since parentCommit: fetch it again and redo the commit on top of it");
 }

@@ -173,7 +173,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
 
                 if (content!.Length > maxFileBytes)
                 {
-                    return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "file_too_large",
+                    return ApiError.TooLarge("file_too_large",
                         $"'{path}' is {content.Length} bytes: files are at most {maxFileBytes} bytes here (regular files only, there is no LFS)");
                 }
 

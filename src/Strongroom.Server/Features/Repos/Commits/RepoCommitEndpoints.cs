@@ -55,7 +55,7 @@ public static class RepoCommitEndpoints
 
             if (file.Size > options.Value.MaxFileBytes || file.Size < 0)
             {
-                return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "file_too_large",
+                return ApiError.TooLarge("file_too_large",
                     $"'{file.Path}' is {file.Size} bytes: files are at most {options.Value.MaxFileBytes} bytes here (regular files only, there is no LFS)");
             }
 
@@ -97,7 +97,7 @@ public static class RepoCommitEndpoints
         var decision = await gate.DecideAsync(context, repo, findings, bypass.Length > 0 ? bypass : null, context.RequestAborted).ConfigureAwait(false);
         if (!decision.Allowed)
         {
-            return ApiError.Result(StatusCodes.Status422UnprocessableEntity, "push_protection", decision.Text);
+            return ApiError.Unprocessable("push_protection", decision.Text);
         }
 
         var (sha, error) = await committer.CommitAsync(context, repo, branch, request).ConfigureAwait(false);
