@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
@@ -13,6 +14,8 @@ using Strongroom.Server.Repositories;
 
 namespace Strongroom.Server.Features.Spaces;
 
+using Invalid = Results<BadRequestError, PayloadTooLargeError>;
+
 /// <summary>
 /// <c>POST /api/spaces/{ns}/{name}/duplicate</c>, as <c>huggingface_hub.duplicate_space</c> calls it.
 /// The copy gets the source's variables but never its secrets: a secret is for the Space its owner
@@ -23,12 +26,10 @@ public static class SpaceDuplicateEndpoints
 {
     public static void MapSpaceDuplicateEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/spaces/{ns}/{name}/duplicate", DuplicateAsync)
-            .WithTags("Space secrets and variables")
-            .Produces<DuplicatedSpace>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(409);
+        routes.MapPost("/api/spaces/{ns}/{name}/duplicate", DuplicateAsync).WithTags("Space secrets and variables");
     }
 
-    private static async Task<IResult> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
+    private static async Task<Results<Ok<DuplicatedSpace>, UnauthorizedError, Invalid, Denied, BadRequestError, ConflictError>> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
@@ -81,14 +82,14 @@ public static class SpaceDuplicateEndpoints
         }
 
         var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
-        return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
+        return TypedResults.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
     }
 
     /// <summary>
     /// Writing secrets or variables into the copy is what POST /secrets does: the same permission on the new Space
     /// (a contributor may create a Space in an org but not configure its secrets). Null when allowed or not asked.
     /// </summary>
-    private static async Task<IResult?> MayConfigureAsync(DuplicateSpaceRequest request, Repository copy, Organization? org, OrgRole? callerRole,
+    private static async Task<Denied?> MayConfigureAsync(DuplicateSpaceRequest request, Repository copy, Organization? org, OrgRole? callerRole,
         HttpContext context, AccessGuard guard)
     {
         if ((request.Secrets ?? []).Count + (request.Variables ?? []).Count == 0)
@@ -127,7 +128,7 @@ public static class SpaceDuplicateEndpoints
 
     // The request's own checks: where the copy goes ("name" in the caller's namespace, or "namespace/name"),
     // and the shape of every secret and variable it brings.
-    private static IResult? CheckRequest(DuplicateSpaceRequest request, string callerName, out string toNs, out string toName)
+    private static Invalid? CheckRequest(DuplicateSpaceRequest request, string callerName, out string toNs, out string toName)
     {
         var target = (request.Repository ?? "").Split('/');
         (toNs, toName) = target.Length switch
