@@ -1,3 +1,5 @@
+using Strongroom.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Authorization;
@@ -22,13 +24,13 @@ public static class RepoEndpoints
     public static void MapRepoEndpoints(this IEndpointRouteBuilder routes)
     {
         var repos = routes.MapGroup("/api").WithTags("Repositories");
-        repos.MapPost("/repos/create", CreateAsync).Produces<CreatedRepo>().Produces<ApiError>(400).Produces<ApiError>(409);
-        repos.MapDelete("/repos/delete", DeleteAsync).Produces(200).Produces<ApiError>(404);
-        repos.MapGet("/{types:repotypes}/{ns}/{name}", InfoAsync).Produces<RepoView>().Produces<ApiError>(404);
-        repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
+        repos.MapPost("/repos/create", CreateAsync);
+        repos.MapDelete("/repos/delete", DeleteAsync);
+        repos.MapGet("/{types:repotypes}/{ns}/{name}", InfoAsync);
+        repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, AccessGuard guard, IAuditLog audit, CreateRepository create)
+    private static async Task<Results<Ok<CreatedRepo>, UnauthorizedError, BadRequestError, Denied, ConflictError>> CreateAsync(CreateRepoRequest request, HttpContext context, AccessGuard guard, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -57,11 +59,11 @@ public static class RepoEndpoints
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
-        return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
+        return TypedResults.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
     }
 
     // The request's own checks, before anything is looked up: its type, name, SDK and visibility.
-    private static (RepoType Type, bool IsPrivate, IResult? Invalid) CheckCreateRequest(CreateRepoRequest request)
+    private static (RepoType Type, bool IsPrivate, BadRequestError? Invalid) CheckCreateRequest(CreateRepoRequest request)
     {
         if (!RepoTypes.TryParse(request.Type, out var type))
         {
@@ -87,7 +89,7 @@ public static class RepoEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
+    private static async Task<Results<Ok, UnauthorizedError, BadRequestError, Denied>> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
         RevokeWorkloadTokens revokeWorkloads, GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
@@ -122,13 +124,13 @@ public static class RepoEndpoints
         }, context.RequestAborted).ConfigureAwait(false);
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged();
         gitStore.Delete(repo!); // the files go once the row and its event are committed
-        return Results.Ok();
+        return TypedResults.Ok();
     }
 
-    private static async Task<IResult> InfoAsync(string types, string ns, string name, HttpContext context, AccessGuard guard)
+    private static async Task<Results<Ok<RepoView>, Denied>> InfoAsync(string types, string ns, string name, HttpContext context, AccessGuard guard)
     {
         var (repo, denial) = await ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
-        return repo is null ? AccessGuard.Deny(denial!) : Results.Ok(RepoView.From(repo));
+        return repo is null ? AccessGuard.Deny(denial!) : TypedResults.Ok(RepoView.From(repo));
     }
 
     /// <summary>The repository if the caller may read it, else the decision to answer with (the API and the page alike).</summary>
@@ -143,7 +145,7 @@ public static class RepoEndpoints
         return decision.Allowed ? (repo, null) : (null, decision);
     }
 
-    private static async Task<IResult> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
+    private static async Task<Results<Ok<EmptyObject>, Denied, Results<ForbiddenError, BadRequestError>>> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, PublicContentSignal publicContent)
     {
         var type = RepoTypes.ParsePlural(types);
@@ -192,13 +194,13 @@ public static class RepoEndpoints
         }
 
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // cached lookups hold visibility and settings
-        return Results.Ok(new { });
+        return TypedResults.Ok(EmptyObject.Instance);
     }
 
     /// <summary><c>block</c>, <c>warn</c> or <c>off</c> (any case), or absent; false for anything else.</summary>
     // The request's own checks, and who may make it: a workload token's grant could otherwise widen itself,
     // or make a private Space public.
-    private static IResult? CheckSettingsRequest(RepoSettingsRequest request, RepoType type, Caller caller, out SecretsPushProtection? protection)
+    private static Results<ForbiddenError, BadRequestError>? CheckSettingsRequest(RepoSettingsRequest request, RepoType type, Caller caller, out SecretsPushProtection? protection)
     {
         protection = null;
         if (caller.Token?.Kind == TokenKind.Workload)
@@ -216,9 +218,12 @@ public static class RepoEndpoints
             return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
         }
 
-        return TryParseProtection(request.SecretsPushProtection, out protection)
-            ? null
-            : ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+        if (!TryParseProtection(request.SecretsPushProtection, out protection))
+        {
+            return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+        }
+
+        return null;
     }
 
     private static bool TryParseProtection(string? word, out SecretsPushProtection? protection)
