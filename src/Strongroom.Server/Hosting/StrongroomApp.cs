@@ -166,7 +166,7 @@ public static class StrongroomApp
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
         app.MapOpenApi("/openapi/{documentName}.json").WithoutCaller();
         app.MapSessionEndpoints();
         app.MapWhoAmIEndpoints();
