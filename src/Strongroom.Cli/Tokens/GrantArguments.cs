@@ -1,5 +1,5 @@
 using Strongroom.Cli.Client;
-using Strongroom.Server.Features.Tokens;
+using Strongroom.Server.Contracts;
 
 namespace Strongroom.Cli.Tokens;
 

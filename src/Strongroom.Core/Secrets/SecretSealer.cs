@@ -34,6 +34,28 @@ public sealed class SecretSealer
     public SealedSecret Seal(string spaceId, string keyName, int version, ReadOnlySpan<byte> plaintext) =>
         Seal(AssociatedData(spaceId, keyName, version), plaintext);
 
+    /// <summary>A Space's new secret (version 1) as stored, its value sealed for that Space, key and version.</summary>
+    /// <param name="spaceId">The Space's id.</param>
+    /// <param name="keyName">The secret's key name.</param>
+    /// <param name="plaintext">The value (the caller zeroes it).</param>
+    /// <param name="description">The secret's description, if any.</param>
+    /// <param name="now">When it is stored.</param>
+    public SpaceSecret SealNew(string spaceId, string keyName, ReadOnlySpan<byte> plaintext, string? description, DateTimeOffset now)
+    {
+        var sealedValue = Seal(spaceId, keyName, 1, plaintext);
+        return new SpaceSecret
+        {
+            RepoId = spaceId,
+            Key = keyName,
+            Description = description,
+            Version = 1,
+            Ciphertext = sealedValue.Ciphertext,
+            WrappedDataKey = sealedValue.WrappedDataKey,
+            KmsKeyVersion = sealedValue.KmsKeyVersion,
+            UpdatedAt = now,
+        };
+    }
+
     /// <summary>
     /// Seals under caller-made associated data: other sealed records (webhook signing secrets) share the
     /// envelope, and so the rewrap, while binding to their own context label and identity.

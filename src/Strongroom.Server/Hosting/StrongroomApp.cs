@@ -30,6 +30,8 @@ using Strongroom.Server.Features.Spaces;
 using Strongroom.Server.Features.Tokens;
 using Strongroom.Server.Features.Webhooks;
 using Strongroom.Server.Features.WhoAmI;
+using Strongroom.Server.Repositories;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Hosting;
 
@@ -157,7 +159,9 @@ public static class StrongroomApp
         services.AddHostedService(sp => sp.GetRequiredService<SessionSweep>());
         services.AddScoped<GrantResolver>();
         services.AddScoped<SpaceConfigWriter>();
+        services.AddScoped<CreateRepository>();
         services.AddScoped<SpaceRuntime>();
+        services.AddScoped<RevokeWorkloadTokens>();
         services.AddRepositoryContent(dataDirectory);
         services.AddKmsRotation();
         services.AddAuditChain();
@@ -166,7 +170,7 @@ public static class StrongroomApp
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithoutCaller().WithTags("Health");
         app.MapOpenApi("/openapi/{documentName}.json").WithoutCaller();
         app.MapSessionEndpoints();
         app.MapWhoAmIEndpoints();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Strongroom.Git.Content;
+using Strongroom.Server.Contracts;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Repos;
 using Strongroom.Server.Features.Tokens;

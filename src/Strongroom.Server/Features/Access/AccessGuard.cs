@@ -119,7 +119,7 @@ public sealed class AccessGuard(IServiceProvider services, AnonymousDenials anon
         return decision;
     }
 
-    public static IResult Deny(AccessDecision decision) => ApiError.Result(decision.Status, decision.Code, decision.Reason);
+    public static Denied Deny(AccessDecision decision) => new(decision);
 
     private async Task<OrgRole?> RoleAsync(Caller caller, string orgId, CancellationToken cancellationToken)
     {

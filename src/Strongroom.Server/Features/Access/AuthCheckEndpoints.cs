@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
@@ -20,9 +21,9 @@ public static class AuthCheckEndpoints
     public sealed record CheckResponse(bool Allowed, string Reason, int Status, string Code);
 
     public static void MapAuthCheckEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/auth/check", CheckAsync).WithTags("Authorization").Produces<CheckResponse>().Produces<ApiError>(400).Produces<ApiError>(401);
+        routes.MapPost("/api/auth/check", CheckAsync).WithTags("Authorization");
 
-    private static async Task<IResult> CheckAsync(CheckRequest request, HttpContext context, AccessGuard guard, IOptions<TokenOptions> options)
+    private static async Task<Results<Ok<CheckResponse>, UnauthorizedError, BadRequestError>> CheckAsync(CheckRequest request, HttpContext context, AccessGuard guard, IOptions<TokenOptions> options)
     {
         var caller = context.GetCaller();
         if (caller.Token is null)
@@ -61,6 +62,6 @@ public static class AuthCheckEndpoints
         }
 
         var decision = await guard.CheckAsync(context, request.Permission, facts, $"{request.Resource.Type}:{name}").ConfigureAwait(false);
-        return Results.Ok(new CheckResponse(decision.Allowed, decision.Reason, decision.Status, decision.Code));
+        return TypedResults.Ok(new CheckResponse(decision.Allowed, decision.Reason, decision.Status, decision.Code));
     }
 }

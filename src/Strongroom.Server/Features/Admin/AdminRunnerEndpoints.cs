@@ -1,3 +1,5 @@
+using Strongroom.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Hub;
@@ -6,7 +8,7 @@ using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.Runtime;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Features.Admin;
 
@@ -25,12 +27,12 @@ public static class AdminRunnerEndpoints
     public static void MapAdminRunnerEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin/runners").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
-        group.MapPost("", CreateAsync).Produces<CreatedRunner>(201).Produces<ApiError>(400).Produces<ApiError>(409);
-        group.MapGet("", ListAsync).Produces<List<RunnerView>>();
-        group.MapDelete("/{id}", RevokeAsync).Produces(200).Produces<ApiError>(404);
+        group.MapPost("", CreateAsync);
+        group.MapGet("", ListAsync);
+        group.MapDelete("/{id}", RevokeAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateRunnerRequest request, HttpContext context, StrongroomDb db, ITokenStore tokens,
+    private static async Task<Results<Created<CreatedRunner>, BadRequestError, ConflictError>> CreateAsync(CreateRunnerRequest request, HttpContext context, StrongroomDb db, ITokenStore tokens,
         IOptions<TokenOptions> options, IAuditLog audit, TimeProvider time)
     {
         if (request.Name is not { Length: >= 1 and <= 64 } name || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
@@ -55,29 +57,29 @@ public static class AdminRunnerEndpoints
             Target = "runner:" + name,
         });
         await tokens.AddAsync(runner, context.RequestAborted).ConfigureAwait(false); // the runner and its event, one commit
-        return Results.Json(new CreatedRunner(runner.Id, name, raw, runner.CreatedAt), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created((string?)null, new CreatedRunner(runner.Id, name, raw, runner.CreatedAt));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, StrongroomDb db, TimeProvider time)
+    private static async Task<Ok<List<RunnerView>>> ListAsync(HttpContext context, StrongroomDb db, TimeProvider time)
     {
         var runners = await db.Tokens.AsNoTracking().Where(t => t.Kind == TokenKind.Runner).OrderBy(t => t.DisplayName).ThenBy(t => t.Id)
             .ToListAsync(context.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        return Results.Ok(runners.Select(r => new RunnerView(r.Id, r.DisplayName, r.StatusWord(now), r.CreatedAt, r.LastUsedAt, r.LastUsedIp)).ToList());
+        return TypedResults.Ok(runners.Select(r => new RunnerView(r.Id, r.DisplayName, r.StatusWord(now), r.CreatedAt, r.LastUsedAt, r.LastUsedIp)).ToList());
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, StrongroomDb db, SpaceRuntime runtime, IAuditLog audit)
+    private static async Task<Results<Ok<EmptyObject>, NotFoundError>> RevokeAsync(string id, HttpContext context, StrongroomDb db, RevokeWorkloadTokens revokeWorkloads, IAuditLog audit)
     {
         var runner = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && t.Kind == TokenKind.Runner, context.RequestAborted).ConfigureAwait(false);
         if (runner is null)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, "runner_not_found", "No runner has that id");
+            return new NotFoundError("runner_not_found", "No runner has that id");
         }
 
         // The revocations and their event, one commit.
         await db.InOneCommitAsync(async () =>
         {
-            var workloadTokensRevoked = await runtime.RevokeRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
+            var workloadTokensRevoked = await revokeWorkloads.ForRunnerAsync(runner, context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(new AuditEvent
             {
                 Action = "runner.revoke",
@@ -89,6 +91,6 @@ public static class AdminRunnerEndpoints
             }, context.RequestAborted).ConfigureAwait(false);
             return workloadTokensRevoked;
         }, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new { });
+        return TypedResults.Ok(EmptyObject.Instance);
     }
 }

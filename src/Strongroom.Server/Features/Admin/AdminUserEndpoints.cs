@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
@@ -21,11 +22,11 @@ public static class AdminUserEndpoints
     public static void MapAdminUserEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin/users").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
-        group.MapPost("", CreateAsync).Produces<UserView>(201).Produces<ApiError>(400).Produces<ApiError>(409);
-        group.MapGet("", ListAsync).Produces<List<UserView>>();
+        group.MapPost("", CreateAsync);
+        group.MapGet("", ListAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateUserRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
+    private static async Task<Results<Created<UserView>, BadRequestError, ConflictError>> CreateAsync(CreateUserRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
         IOptions<PasswordOptions> passwordOptions, IAuditLog audit, TimeProvider time)
     {
         if (!NameRules.IsValidNamespace(request.Username))
@@ -78,13 +79,13 @@ public static class AdminUserEndpoints
             return ApiError.Conflict("name_taken", "That name is taken");
         }
 
-        return Results.Json(View(user), statusCode: 201);
+        return TypedResults.Created((string?)null, View(user));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, StrongroomDb db)
+    private static async Task<Ok<List<UserView>>> ListAsync(HttpContext context, StrongroomDb db)
     {
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Name).Take(1000).ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(users.Select(View).ToList());
+        return TypedResults.Ok(users.Select(View).ToList());
     }
 
     private static UserView View(User u) => new(u.Id, u.Name, u.Email, u.Fullname, u.IsAdmin, u.IsActive, u.CreatedAt, u.MustChangePassword);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
@@ -21,19 +22,20 @@ public static class AuditViewEndpoints
 {
     public static void MapAuditViewEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/settings/audit", OwnAsync).WithTags("Audit").Produces<AuditPage>().Produces<ApiError>(400).Produces<ApiError>(401);
-        routes.MapGet("/api/organizations/{org}/audit", OrgAsync).WithTags("Audit")
-            .Produces<AuditPage>().Produces<ApiError>(400).Produces<ApiError>(403).Produces<ApiError>(404);
-        routes.MapGet("/api/admin/audit", AllAsync).WithTags("Admin").AddEndpointFilter(AdminSession.Require).Produces<AuditPage>().Produces<ApiError>(400);
+        routes.MapGet("/api/settings/audit", OwnAsync).WithTags("Audit");
+        routes.MapGet("/api/organizations/{org}/audit", OrgAsync).WithTags("Audit");
+        routes.MapGet("/api/admin/audit", AllAsync).WithTags("Admin").AddEndpointFilter(AdminSession.Require);
     }
 
-    private static Task<IResult> OwnAsync(HttpContext context, StrongroomDb db)
+    private static async Task<Results<Results<Ok<AuditPage>, BadRequestError>, UnauthorizedError>> OwnAsync(HttpContext context, StrongroomDb db)
     {
         var user = context.GetCaller().User;
-        return user is null ? Task.FromResult(ApiError.Unauthorized()) : PageAsync(context, db, db.AuditEvents.Where(e => e.ActorUserId == user.Id));
+        return user is null
+            ? ApiError.Unauthorized()
+            : await PageAsync(context, db, db.AuditEvents.Where(e => e.ActorUserId == user.Id)).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> OrgAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<Results<Results<Ok<AuditPage>, BadRequestError>, Denied>> OrgAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgAuditLogRead, facts, "org:" + org, AccessLevel.Admin).ConfigureAwait(false);
@@ -47,7 +49,7 @@ public static class AuditViewEndpoints
     }
 
     /// <summary>Everything; <c>lookup=KIND:VALUE</c> (e.g. <c>username:bob</c>) finds the events holding that value's HMAC.</summary>
-    private static Task<IResult> AllAsync(HttpContext context, StrongroomDb db, AuditValueHasher hasher)
+    private static Task<Results<Ok<AuditPage>, BadRequestError>> AllAsync(HttpContext context, StrongroomDb db, AuditValueHasher hasher)
     {
         var lookup = context.Request.Query["lookup"].ToString().Split(':', 2);
         return lookup.Length == 2 && lookup[0].Length > 0
@@ -55,7 +57,7 @@ public static class AuditViewEndpoints
             : PageAsync(context, db, db.AuditEvents);
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, StrongroomDb db, IQueryable<AuditRecord> scope, string? hmac = null)
+    private static async Task<Results<Ok<AuditPage>, BadRequestError>> PageAsync(HttpContext context, StrongroomDb db, IQueryable<AuditRecord> scope, string? hmac = null)
     {
         var (parsed, invalid) = AuditFilter.Parse(context.Request.Query);
         if (parsed is null)
@@ -72,7 +74,7 @@ public static class AuditViewEndpoints
         var names = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Name, context.RequestAborted).ConfigureAwait(false);
         var views = page.Select(r => View(r, r.ActorUserId is { } id ? names.GetValueOrDefault(id) : null)).ToList();
-        return Results.Ok(new AuditPage(views, rows.Count > filter.Limit ? page[^1].Seq : null));
+        return TypedResults.Ok(new AuditPage(views, rows.Count > filter.Limit ? page[^1].Seq : null));
     }
 
     private static AuditEventView View(AuditRecord r, string? actor) => new(r.Seq!.Value, r.Time, r.Action, r.Outcome, r.ActorUserId, actor,

@@ -10,7 +10,7 @@ internal static class PasswordPolicy
     public const int MaximumLength = 1024;
 
     /// <summary>Whether <paramref name="password"/> is acceptable; when not, <paramref name="refusal"/> is the 400 <c>weak_password</c> answer.</summary>
-    public static bool IsAcceptable([NotNullWhen(true)] string? password, PasswordOptions options, [NotNullWhen(false)] out IResult? refusal)
+    public static bool IsAcceptable([NotNullWhen(true)] string? password, PasswordOptions options, [NotNullWhen(false)] out BadRequestError? refusal)
     {
         refusal = password is null || password.Length < options.MinimumLength || password.Length > MaximumLength
             ? ApiError.BadRequest("weak_password", $"Passwords need at least {options.MinimumLength} characters")

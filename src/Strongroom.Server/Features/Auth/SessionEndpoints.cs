@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,15 +35,16 @@ public static class SessionEndpoints
     public static void MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/auth").WithTags("Sessions");
-        group.MapPost("/login", LoginAsync).Produces<LoginResponse>().Produces<ApiError>(401).Produces<ApiError>(429);
+        group.MapPost("/login", LoginAsync);
         group.MapGet("/password-policy", (IOptions<PasswordOptions> options) => TypedResults.Ok(new PasswordPolicyView(options.Value.MinimumLength, PasswordPolicy.MaximumLength)))
             .WithoutCaller();
-        group.MapPost("/logout", LogoutAsync).AllowedBeforePasswordChange().Produces(204);
+        group.MapPost("/logout", LogoutAsync).AllowedBeforePasswordChange();
         group.MapPost("/password", ChangePasswordAsync).AllowedBeforePasswordChange()
-            .AddEndpointFilter(SessionOnly.Require("Passwords are changed from a signed-in session, not with a token")).Produces(204).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(429);
+            .AddEndpointFilter(SessionOnly.Require("Passwords are changed from a signed-in session, not with a token"))
+            .ProducesFilterErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden); // SessionOnly's answers
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
+    private static async Task<Results<Ok<LoginResponse>, BadRequestError, UnauthorizedError, TooManyRequestsError>> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
         LoginThrottle throttle, IAuditLog audit, AuditValueHasher hmac, TimeProvider time, IOptions<ServerOptions> server)
     {
         var username = request.Username?.Trim() ?? "";
@@ -99,10 +101,10 @@ public static class SessionEndpoints
         });
         await audit.WriteAsync(new AuditEvent { Action = "auth.login", ActorUserId = user.Id, Ip = ip, Target = "user:" + user.Name }, context.RequestAborted).ConfigureAwait(false);
         var firstStart = user.MustChangePassword && FirstAdmin.IsOneTimePassword(DataDirectory(server), request.Password);
-        return Results.Ok(new LoginResponse(csrf, user.Name, user.MustChangePassword, firstStart));
+        return TypedResults.Ok(new LoginResponse(csrf, user.Name, user.MustChangePassword, firstStart));
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, StrongroomDb db, IAuditLog audit)
+    private static async Task<NoContent> LogoutAsync(HttpContext context, StrongroomDb db, IAuditLog audit)
     {
         if (context.Request.Cookies.TryGetValue(SessionCookie.Name, out var cookie) && cookie.Length is > 0 and < 100)
         {
@@ -113,7 +115,7 @@ public static class SessionEndpoints
         }
 
         context.Response.Cookies.Delete(SessionCookie.Name);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>
@@ -121,7 +123,7 @@ public static class SessionEndpoints
     /// current password (failures count against the same throttle as sign-ins). Every other session of
     /// the user ends, so a password someone else knew stops working everywhere.
     /// </summary>
-    private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
+    private static async Task<Results<NoContent, BadRequestError, ForbiddenError, TooManyRequestsError>> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
         IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit, IOptions<ServerOptions> server)
     {
         var caller = context.GetCaller().User!;
@@ -177,7 +179,7 @@ public static class SessionEndpoints
             FirstAdmin.DeleteOneTimePassword(DataDirectory(server));
         }
 
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>
@@ -195,10 +197,10 @@ public static class SessionEndpoints
     };
 
     /// <summary>429 <c>too_many_attempts</c> with <c>Retry-After</c>, for sign-ins and password changes alike.</summary>
-    private static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter, string message)
+    private static TooManyRequestsError TooManyAttempts(HttpContext context, TimeSpan retryAfter, string message)
     {
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return ApiError.Result(429, "too_many_attempts", message);
+        return ApiError.TooManyRequests("too_many_attempts", message);
     }
 
     /// <summary>"in 3 minutes": people read minutes; <c>Retry-After</c> carries the seconds for programs.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
@@ -27,18 +28,18 @@ public static class KmsEndpoints
     public static void MapKmsEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin/kms").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
-        group.MapGet("/status", StatusAsync).Produces<StatusView>();
-        group.MapPost("/rotate", RotateAsync).Produces<RotateView>();
-        group.MapPost("/versions/{version:int}/retire", RetireAsync).Produces<VersionView>().Produces<ApiError>(404).Produces<ApiError>(409);
+        group.MapGet("/status", StatusAsync);
+        group.MapPost("/rotate", RotateAsync);
+        group.MapPost("/versions/{version:int}/retire", RetireAsync);
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext context, StrongroomDb db, IKeyEncryptionService kms, KeyRewrapper rewrapper)
+    private static async Task<Ok<StatusView>> StatusAsync(HttpContext context, StrongroomDb db, IKeyEncryptionService kms, KeyRewrapper rewrapper)
     {
         var versions = kms.ListVersions(); // first: listing rescans the KMS, so the primary below is current
         var primary = kms.PrimaryVersion;
         var counts = await WrappedKeyCountsAsync(db, context.RequestAborted).ConfigureAwait(false);
         var pending = counts.Where(c => c.Key != primary).Sum(c => c.Value);
-        return Results.Ok(new StatusView(
+        return TypedResults.Ok(new StatusView(
             kms.ProviderName,
             primary,
             versions.Select(v => View(v, counts.GetValueOrDefault(v.Version))).ToList(),
@@ -66,7 +67,7 @@ public static class KmsEndpoints
         return rotated ?? successor.CreatedAt;
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext context, IKeyEncryptionService kms, KeyRewrapper rewrapper, IAuditLog audit)
+    private static async Task<Ok<RotateView>> RotateAsync(HttpContext context, IKeyEncryptionService kms, KeyRewrapper rewrapper, IAuditLog audit)
     {
         var previous = kms.PrimaryVersion;
         var rotated = kms.Rotate();
@@ -83,17 +84,17 @@ public static class KmsEndpoints
                 ["previousVersion"] = previous.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         }, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new RotateView(rotated.Version, previous));
+        return TypedResults.Ok(new RotateView(rotated.Version, previous));
     }
 
-    private static async Task<IResult> RetireAsync(int version, HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit,
+    private static async Task<Results<Ok<VersionView>, NotFoundError, ConflictError>> RetireAsync(int version, HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit,
         IOptions<KmsRewrapOptions> options, TimeProvider time)
     {
         var versions = kms.ListVersions();
         var info = versions.FirstOrDefault(v => v.Version == version);
         if (info is null)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, "kms_version_not_found", "No such KMS key version");
+            return new NotFoundError("kms_version_not_found", "No such KMS key version");
         }
 
         if (info.State == KmsKeyState.Primary)
@@ -141,7 +142,7 @@ public static class KmsEndpoints
         }
 
         // Retired now, whether by this request or an earlier one: no need to rescan the KMS to say so.
-        return Results.Ok(View(info with { State = KmsKeyState.Retired }, 0));
+        return TypedResults.Ok(View(info with { State = KmsKeyState.Retired }, 0));
     }
 
     /// <summary>Data keys per KMS version (Space secrets and webhook signing secrets), a GROUP BY each.</summary>

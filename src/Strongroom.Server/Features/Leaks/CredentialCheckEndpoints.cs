@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Strongroom.Core.Tokens;
 using Strongroom.Server.Features.Auth;
@@ -18,10 +19,9 @@ public static class CredentialCheckEndpoints
     public sealed record CheckResponse(IReadOnlyList<string> States);
 
     public static void MapCredentialCheckEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/credentials/check", CheckAsync).WithTags("Leak response")
-            .Produces<CheckResponse>().Produces<ApiError>(400).Produces<ApiError>(401);
+        routes.MapPost("/api/credentials/check", CheckAsync).WithTags("Leak response");
 
-    private static async Task<IResult> CheckAsync(CheckRequest request, HttpContext context, ReportLeakedTokens leaks, ITokenStore store, TimeProvider time)
+    private static async Task<Results<Ok<CheckResponse>, UnauthorizedError, BadRequestError>> CheckAsync(CheckRequest request, HttpContext context, ReportLeakedTokens leaks, ITokenStore store, TimeProvider time)
     {
         if (context.GetCaller().User is not { } user)
         {
@@ -41,6 +41,6 @@ public static class CredentialCheckEndpoints
         var states = hashes.Select(h => h is not null && own.TryGetValue(Convert.ToHexString(h), out var token)
             ? token.StatusWord(now) switch { "active" => "live", var word => word }
             : "unknown").ToList();
-        return Results.Ok(new CheckResponse(states));
+        return TypedResults.Ok(new CheckResponse(states));
     }
 }

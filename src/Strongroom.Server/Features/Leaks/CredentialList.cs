@@ -10,7 +10,7 @@ internal static class CredentialList
     public const int MaxItemLength = 200;
 
     /// <summary>The strings, trimmed; or the 400 to answer with.</summary>
-    public static (List<string>? Items, IResult? Error) Read(JsonElement? credentials)
+    public static (List<string>? Items, BadRequestError? Error) Read(JsonElement? credentials)
     {
         if (credentials is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() is 0 or > MaxItems)
         {

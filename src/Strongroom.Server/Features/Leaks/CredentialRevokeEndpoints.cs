@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
@@ -22,9 +23,10 @@ public static class CredentialRevokeEndpoints
 
     public static void MapCredentialRevokeEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/credentials/revoke", RevokeAsync).WithoutCaller().RequireRateLimiting(RateLimitPolicy)
-            .WithTags("Leak response").Produces(202).Produces<ApiError>(400).Produces<ApiError>(429);
+            .WithTags("Leak response")
+            .ProducesFilterErrors(StatusCodes.Status429TooManyRequests); // the rate limiter's answer
 
-    private static async Task<IResult> RevokeAsync(RevokeRequest request, HttpContext context, StrongroomDb db, ReportLeakedTokens leaks,
+    private static async Task<Results<Accepted, BadRequestError>> RevokeAsync(RevokeRequest request, HttpContext context, StrongroomDb db, ReportLeakedTokens leaks,
         LeakReportWorker worker, TimeProvider time)
     {
         var (candidates, invalid) = CredentialList.Read(request.Credentials);
@@ -48,6 +50,6 @@ public static class CredentialRevokeEndpoints
             worker.Wake();
         }
 
-        return Results.StatusCode(StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null);
     }
 }

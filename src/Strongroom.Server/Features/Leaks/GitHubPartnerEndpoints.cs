@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -31,12 +32,12 @@ public static class GitHubPartnerEndpoints
 
     public static void MapGitHubPartnerEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/leaks/github", ReportAsync).WithoutCaller()
-            .WithTags("Leak response").Produces<List<Feedback>>().Produces<ApiError>(400).Produces<ApiError>(401);
+            .WithTags("Leak response");
 
     private static string Where(Match match) =>
         match.Url is { Length: > 0 } url ? url : "public code on GitHub" + (match.Source is { } source ? $" ({source})" : "");
 
-    private static async Task<IResult> ReportAsync(HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks, NotificationDelivery notifications)
+    private static async Task<Results<Ok<List<Feedback>>, UnauthorizedError, BadRequestError>> ReportAsync(HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks, NotificationDelivery notifications)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
@@ -80,6 +81,6 @@ public static class GitHubPartnerEndpoints
             match.Type ?? "",
             ours[i] ? "true_positive" : "false_positive")).ToList();
         notifications.Wake();
-        return Results.Ok(feedback);
+        return TypedResults.Ok(feedback);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Authorization;
@@ -20,13 +21,13 @@ public static class LeakAlertEndpoints
     public static void MapLeakAlertEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").WithTags("Leak response");
-        group.MapGet("/settings/leaks", ListOwnAsync).Produces<List<LeakAlertView>>().Produces<ApiError>(401);
-        group.MapPut("/settings/leaks/{id}", SetOwnAsync).Produces<LeakAlertView>().Produces<ApiError>(400).Produces<ApiError>(404);
-        group.MapGet("/organizations/{org}/leaks", ListOrgAsync).Produces<List<LeakAlertView>>().Produces<ApiError>(403).Produces<ApiError>(404);
-        group.MapPut("/organizations/{org}/leaks/{id}", SetOrgAsync).Produces<LeakAlertView>().Produces<ApiError>(400).Produces<ApiError>(404);
+        group.MapGet("/settings/leaks", ListOwnAsync);
+        group.MapPut("/settings/leaks/{id}", SetOwnAsync);
+        group.MapGet("/organizations/{org}/leaks", ListOrgAsync);
+        group.MapPut("/organizations/{org}/leaks/{id}", SetOrgAsync);
     }
 
-    private static async Task<IResult> ListOwnAsync(HttpContext context, StrongroomDb db, string? state)
+    private static async Task<Results<Results<Ok<List<LeakAlertView>>, BadRequestError>, UnauthorizedError>> ListOwnAsync(HttpContext context, StrongroomDb db, string? state)
     {
         if (Person(context) is not { } userId)
         {
@@ -36,7 +37,7 @@ public static class LeakAlertEndpoints
         return await ListAsync(db, userId, ownerIsOrg: false, state, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SetOwnAsync(string id, LeakAlertStateRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>, UnauthorizedError>> SetOwnAsync(string id, LeakAlertStateRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
         if (Person(context) is not { } userId)
         {
@@ -46,7 +47,7 @@ public static class LeakAlertEndpoints
         return await SetAsync(id, userId, ownerIsOrg: false, request, context, db, audit, time).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ListOrgAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard, string? state)
+    private static async Task<Results<Results<Ok<List<LeakAlertView>>, BadRequestError>, Denied>> ListOrgAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard, string? state)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgRead, facts, "org:" + org, AccessLevel.Admin).ConfigureAwait(false);
@@ -55,7 +56,7 @@ public static class LeakAlertEndpoints
             : AccessGuard.Deny(decision);
     }
 
-    private static async Task<IResult> SetOrgAsync(string org, string id, LeakAlertStateRequest request, HttpContext context, StrongroomDb db, AccessGuard guard,
+    private static async Task<Results<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>, Denied>> SetOrgAsync(string org, string id, LeakAlertStateRequest request, HttpContext context, StrongroomDb db, AccessGuard guard,
         IAuditLog audit, TimeProvider time)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
@@ -65,7 +66,7 @@ public static class LeakAlertEndpoints
             : AccessGuard.Deny(decision);
     }
 
-    private static async Task<IResult> ListAsync(StrongroomDb db, string ownerId, bool ownerIsOrg, string? state, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<LeakAlertView>>, BadRequestError>> ListAsync(StrongroomDb db, string ownerId, bool ownerIsOrg, string? state, CancellationToken cancellationToken)
     {
         var query = db.LeakAlerts.AsNoTracking().Where(a => a.OwnerId == ownerId && a.OwnerIsOrg == ownerIsOrg);
         if (state is not null)
@@ -79,10 +80,10 @@ public static class LeakAlertEndpoints
         }
 
         var alerts = await query.OrderByDescending(a => a.FirstSeenAt).ThenBy(a => a.Id).Take(1000).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Results.Ok(alerts.Select(LeakAlertView.From).ToList());
+        return TypedResults.Ok(alerts.Select(LeakAlertView.From).ToList());
     }
 
-    private static async Task<IResult> SetAsync(string id, string ownerId, bool ownerIsOrg, LeakAlertStateRequest request, HttpContext context, StrongroomDb db,
+    private static async Task<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>> SetAsync(string id, string ownerId, bool ownerIsOrg, LeakAlertStateRequest request, HttpContext context, StrongroomDb db,
         IAuditLog audit, TimeProvider time)
     {
         if (!LeakAlertStates.TryParse(request.State, out var state))
@@ -111,7 +112,7 @@ public static class LeakAlertEndpoints
             OrgId = ownerIsOrg ? ownerId : null,
             Details = new Dictionary<string, string> { ["alert"] = alert.Id, ["state"] = state.ToWord() },
         }, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(LeakAlertView.From(alert));
+        return TypedResults.Ok(LeakAlertView.From(alert));
     }
 
     /// <summary>The signed-in person (session or personal token); a workload or runner credential is nobody's.</summary>

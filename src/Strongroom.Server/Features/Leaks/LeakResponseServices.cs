@@ -40,7 +40,7 @@ public static class LeakResponseServices
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await ApiError.Result(StatusCodes.Status429TooManyRequests, "too_many_requests", "Too many reports from this address; try again later")
+                await ApiError.TooManyRequests("too_many_requests", "Too many reports from this address; try again later")
                     .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
             };
         });

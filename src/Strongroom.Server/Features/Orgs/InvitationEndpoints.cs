@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Hub;
@@ -15,14 +16,14 @@ public static class InvitationEndpoints
 {
     public static void MapInvitationEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/settings/invitations", ListAsync).WithTags("Organizations").Produces<List<InvitationView>>().Produces<ApiError>(401);
+        routes.MapGet("/api/settings/invitations", ListAsync).WithTags("Organizations");
         var group = routes.MapGroup("/api/organizations/{org}/invitations").WithTags("Organizations")
             .AddEndpointFilter(SessionOnly.Require("Invitations are accepted or declined from a signed-in session, not with a token"));
-        group.MapPost("/accept", AcceptAsync).Produces<MemberView>().Produces<ApiError>(404);
-        group.MapPost("/decline", DeclineAsync).Produces(204).Produces<ApiError>(404);
+        group.MapPost("/accept", AcceptAsync);
+        group.MapPost("/decline", DeclineAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, StrongroomDb db, TimeProvider time)
+    private static async Task<Results<Ok<List<InvitationView>>, UnauthorizedError>> ListAsync(HttpContext context, StrongroomDb db, TimeProvider time)
     {
         if (context.GetCaller().User is not { } user)
         {
@@ -36,11 +37,11 @@ public static class InvitationEndpoints
             join o in db.Organizations.AsNoTracking() on i.OrgId equals o.Id
             orderby o.Name
             select new { o.Name, i.Role, i.ExpiresAt }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(pending.Select(p => new InvitationView(p.Name, user.Name, p.Role.ToWord(), "invited", p.ExpiresAt)).ToList());
+        return TypedResults.Ok(pending.Select(p => new InvitationView(p.Name, user.Name, p.Role.ToWord(), "invited", p.ExpiresAt)).ToList());
     }
 
-    private static Task<IResult> AcceptAsync(string org, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time) =>
-        OrgEndpoints.ChangeMembersAsync(org, db, context, async () =>
+    private static Task<Results<Ok<MemberView>, NotFoundError>> AcceptAsync(string org, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time) =>
+        OrgEndpoints.ChangeMembersAsync<Results<Ok<MemberView>, NotFoundError>>(org, db, context, async () =>
         {
             var (found, invitation) = await PendingAsync(org, context, db, time).ConfigureAwait(false);
             if (invitation is null)
@@ -57,10 +58,10 @@ public static class InvitationEndpoints
 
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(OrgEndpoints.MemberEvent(context, "org.member.join", found!, user, invitation.Role), context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new MemberView(user.Name, invitation.Role.ToWord()));
+            return TypedResults.Ok(new MemberView(user.Name, invitation.Role.ToWord()));
         });
 
-    private static async Task<IResult> DeclineAsync(string org, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<NoContent, NotFoundError>> DeclineAsync(string org, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
         var (found, invitation) = await PendingAsync(org, context, db, time).ConfigureAwait(false);
         if (invitation is null)
@@ -71,7 +72,7 @@ public static class InvitationEndpoints
         db.Invitations.Remove(invitation);
         audit.Add(OrgEndpoints.MemberEvent(context, "org.member.decline", found!, context.GetCaller().User!, null));
         await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>The caller's unexpired invitation to <paramref name="org"/>; an expired one is as good as none.</summary>
@@ -88,6 +89,6 @@ public static class InvitationEndpoints
         return (found, invitation);
     }
 
-    private static IResult NoInvitation(string org) =>
+    private static NotFoundError NoInvitation(string org) =>
         ApiError.NotFound($"You have no pending invitation to {org} (it may have expired, been withdrawn, or been accepted)");
 }

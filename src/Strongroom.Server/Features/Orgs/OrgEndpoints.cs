@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Authorization;
@@ -10,6 +11,8 @@ using Strongroom.Server.Features.Errors;
 
 namespace Strongroom.Server.Features.Orgs;
 
+using MemberChange = Results<Ok<MemberView>, Accepted<InvitationView>, Results<Denied, NotFoundError>, ConflictError>;
+
 /// <summary>
 /// Organizations, their members and their token policy. There are no org tokens: people act on an
 /// org's resources through their live membership, so changing it here changes access at once.
@@ -19,15 +22,15 @@ public static class OrgEndpoints
     public static void MapOrgEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/organizations").WithTags("Organizations");
-        group.MapPost("", CreateAsync).Produces<OrgCreated>(201).Produces<ApiError>(409);
-        group.MapGet("/{org}/members", ListMembersAsync).Produces<List<MemberView>>();
-        group.MapPut("/{org}/members/{username}", SetMemberAsync).Produces<MemberView>().Produces<InvitationView>(202).Produces<ApiError>(404);
-        group.MapDelete("/{org}/members/{username}", RemoveMemberAsync).Produces(204).Produces<ApiError>(404);
-        group.MapGet("/{org}/settings/token-policy", GetPolicyAsync).Produces<TokenPolicy>();
-        group.MapPut("/{org}/settings/token-policy", SetPolicyAsync).Produces<TokenPolicy>().Produces<ApiError>(400);
+        group.MapPost("", CreateAsync);
+        group.MapGet("/{org}/members", ListMembersAsync);
+        group.MapPut("/{org}/members/{username}", SetMemberAsync);
+        group.MapDelete("/{org}/members/{username}", RemoveMemberAsync);
+        group.MapGet("/{org}/settings/token-policy", GetPolicyAsync);
+        group.MapPut("/{org}/settings/token-policy", SetPolicyAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateOrgRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Created<OrgCreated>, UnauthorizedError, ForbiddenError, BadRequestError, ConflictError>> CreateAsync(CreateOrgRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -68,10 +71,10 @@ public static class OrgEndpoints
         }
 
         context.RequestServices.GetRequiredService<AccessChanges>().CallersChanged(); // the creator's cached memberships lack it
-        return Results.Json(new OrgCreated(org.Id, org.Name, org.Fullname), statusCode: 201);
+        return TypedResults.Created((string?)null, new OrgCreated(org.Id, org.Name, org.Fullname));
     }
 
-    private static async Task<IResult> ListMembersAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<Results<Ok<List<MemberView>>, Denied>> ListMembersAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgRead, facts, "org:" + org).ConfigureAwait(false);
@@ -86,10 +89,10 @@ public static class OrgEndpoints
             where m.OrgId == found!.Id
             orderby u.Name
             select new { u.Name, m.Role }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(members.Select(m => new MemberView(m.Name, m.Role.ToWord())).ToList());
+        return TypedResults.Ok(members.Select(m => new MemberView(m.Name, m.Role.ToWord())).ToList());
     }
 
-    private static async Task<IResult> SetMemberAsync(string org, string username, SetMemberRequest request, HttpContext context,
+    private static async Task<Results<BadRequestError, MemberChange>> SetMemberAsync(string org, string username, SetMemberRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
     {
         if (!OrgRoles.TryParse(request.Role, out var role))
@@ -97,7 +100,7 @@ public static class OrgEndpoints
             return ApiError.BadRequest("invalid_role", "role must be read, contributor, write or admin");
         }
 
-        return await ChangeMembersAsync(org, db, context, async () =>
+        return await ChangeMembersAsync<MemberChange>(org, db, context, async () =>
         {
             var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
             if (error is not null)
@@ -116,18 +119,19 @@ public static class OrgEndpoints
                 // Nobody joins an org without consent: a new member is invited and joins on accepting.
                 var invitation = await OrgInvitations.InviteAsync(db, found!, user!, role, context.GetCaller().User!, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
                 await audit.WriteAsync(MemberEvent(context, "org.member.invite", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
-                return Results.Json(OrgInvitations.View(found!, user!, invitation), statusCode: StatusCodes.Status202Accepted);
+                return TypedResults.Accepted((string?)null, OrgInvitations.View(found!, user!, invitation));
             }
 
             membership.Role = role;
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(MemberEvent(context, "org.member.set", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new MemberView(user!.Name, role.ToWord()));
+            return TypedResults.Ok(new MemberView(user!.Name, role.ToWord()));
         }).ConfigureAwait(false);
     }
 
-    private static Task<IResult> RemoveMemberAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
-        ChangeMembersAsync(org, db, context, async () =>
+    private static Task<Results<NoContent, Results<Denied, NotFoundError>, NotFoundError, ConflictError>> RemoveMemberAsync(string org, string username,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
+        ChangeMembersAsync<Results<NoContent, Results<Denied, NotFoundError>, NotFoundError, ConflictError>>(org, db, context, async () =>
         {
             var (found, user, error) = await AuthorizeMemberChangeAsync(org, username, context, db, guard).ConfigureAwait(false);
             if (error is not null)
@@ -146,7 +150,7 @@ public static class OrgEndpoints
                 }
 
                 await audit.WriteAsync(MemberEvent(context, "org.member.uninvite", found!, user!, null), context.RequestAborted).ConfigureAwait(false);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             }
 
             if (membership.Role == OrgRole.Admin && await IsLastAdminAsync(db, found!.Id, context.RequestAborted).ConfigureAwait(false))
@@ -157,7 +161,7 @@ public static class OrgEndpoints
             db.Memberships.Remove(membership);
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             await audit.WriteAsync(MemberEvent(context, "org.member.remove", found!, user!, null), context.RequestAborted).ConfigureAwait(false);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         });
 
     /// <summary>
@@ -165,7 +169,7 @@ public static class OrgEndpoints
     /// and the admins counted, after any concurrent change committed. The transaction commits whatever the
     /// answer, so the audit events of refusals are kept too.
     /// </summary>
-    internal static async Task<IResult> ChangeMembersAsync(string org, StrongroomDb db, HttpContext context, Func<Task<IResult>> change)
+    internal static async Task<TResult> ChangeMembersAsync<TResult>(string org, StrongroomDb db, HttpContext context, Func<Task<TResult>> change)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted).ConfigureAwait(false);
         await OrgMembershipLock.TakeAsync(db, org, context.RequestAborted).ConfigureAwait(false);
@@ -176,14 +180,14 @@ public static class OrgEndpoints
         return result;
     }
 
-    private static async Task<IResult> GetPolicyAsync(string org, HttpContext context, AccessGuard guard)
+    private static async Task<Results<Ok<TokenPolicy>, Denied>> GetPolicyAsync(string org, HttpContext context, AccessGuard guard)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgRead, facts, "org:" + org).ConfigureAwait(false);
-        return decision.Allowed ? Results.Ok(new TokenPolicy(found!.RequireFineGrained, found.MaxTokenLifetimeDays)) : AccessGuard.Deny(decision);
+        return decision.Allowed ? TypedResults.Ok(new TokenPolicy(found!.RequireFineGrained, found.MaxTokenLifetimeDays)) : AccessGuard.Deny(decision);
     }
 
-    private static async Task<IResult> SetPolicyAsync(string org, TokenPolicy policy, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    private static async Task<Results<Ok<TokenPolicy>, BadRequestError, Denied>> SetPolicyAsync(string org, TokenPolicy policy, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
     {
         if (policy.MaxLifetimeDays is < 1 or > 3650)
         {
@@ -218,10 +222,10 @@ public static class OrgEndpoints
         }, context.RequestAborted).ConfigureAwait(false);
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false); // the policy and its event, one commit
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // the policy travels with the cached repositories of the org
-        return Results.Ok(policy);
+        return TypedResults.Ok(policy);
     }
 
-    private static async Task<(Organization? Org, User? User, IResult? Error)> AuthorizeMemberChangeAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<(Organization? Org, User? User, Results<Denied, NotFoundError>? Error)> AuthorizeMemberChangeAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgWrite, facts, "org:" + org).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Strongroom.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Authorization;
@@ -9,7 +11,8 @@ using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
 using Strongroom.Server.Hosting;
-using Strongroom.Server.Features.Runtime;
+using Strongroom.Server.Repositories;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Features.Repos;
 
@@ -21,14 +24,13 @@ public static class RepoEndpoints
     public static void MapRepoEndpoints(this IEndpointRouteBuilder routes)
     {
         var repos = routes.MapGroup("/api").WithTags("Repositories");
-        repos.MapPost("/repos/create", CreateAsync).Produces<CreatedRepo>().Produces<ApiError>(400).Produces<ApiError>(409);
-        repos.MapDelete("/repos/delete", DeleteAsync).Produces(200).Produces<ApiError>(404);
-        repos.MapGet("/{types:repotypes}/{ns}/{name}", InfoAsync).Produces<RepoView>().Produces<ApiError>(404);
-        repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync).Produces(200).Produces<ApiError>(403);
+        repos.MapPost("/repos/create", CreateAsync);
+        repos.MapDelete("/repos/delete", DeleteAsync);
+        repos.MapGet("/{types:repotypes}/{ns}/{name}", InfoAsync);
+        repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time,
-        GitRepositoryStore gitStore)
+    private static async Task<Results<Ok<CreatedRepo>, UnauthorizedError, BadRequestError, Denied, ConflictError>> CreateAsync(CreateRepoRequest request, HttpContext context, AccessGuard guard, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -50,53 +52,18 @@ public static class RepoEndpoints
             return AccessGuard.Deny(decision);
         }
 
-        var now = time.GetUtcNow();
-        var repo = new Repository
-        {
-            Id = Ids.New(),
-            Type = type,
-            Namespace = owner?.Name ?? org!.Name,
-            Name = request.Name!,
-            OwnerId = owner?.Id ?? org!.Id,
-            OwnerIsOrg = org is not null,
-            Private = isPrivate,
-            Sdk = type == RepoType.Space ? request.Sdk : null,
-            CreatedByUserId = caller.User.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        if (await NameTakenAsync(db, repo, context.RequestAborted).ConfigureAwait(false))
-        {
-            return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
-        }
-
-        db.Repositories.Add(repo);
+        var repo = create.NewRow(type, request.Name!, owner, org, isPrivate, type == RepoType.Space ? request.Sdk : null, caller.User.Id);
         audit.Add(RepoAuditEvents.For(context, "repo.create", repo));
-        try
-        {
-            await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the repository and its event, one commit
-        }
-        catch (DbUpdateException e) when (e.IsDuplicateKey())
+        if (!await create.ExecuteAsync(repo, copyOf: null, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiError.Conflict("repo_exists", $"You already created this {type.ToWord()} repo");
         }
 
-        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
-        await CreateGitOrForgetAsync(db, gitStore, repo, now).ConfigureAwait(false);
-        return Results.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
-    }
-
-    // One name per owner and type whatever its case; a unique index on lower("Name") settles races.
-    private static Task<bool> NameTakenAsync(StrongroomDb db, Repository repo, CancellationToken cancellationToken)
-    {
-        var key = NameRules.Key(repo.Name);
-#pragma warning disable CA1862 // EF Core turns ToLower into SQL lower(); string.Equals with a comparison does not translate
-        return db.Repositories.AnyAsync(r => r.Type == repo.Type && r.OwnerId == repo.OwnerId && r.Name.ToLower() == key, cancellationToken);
-#pragma warning restore CA1862
+        return TypedResults.Ok(new CreatedRepo(RepoUrls.Of(context, repo), repo.FullName, repo.Id));
     }
 
     // The request's own checks, before anything is looked up: its type, name, SDK and visibility.
-    private static (RepoType Type, bool IsPrivate, IResult? Invalid) CheckCreateRequest(CreateRepoRequest request)
+    private static (RepoType Type, bool IsPrivate, BadRequestError? Invalid) CheckCreateRequest(CreateRepoRequest request)
     {
         if (!RepoTypes.TryParse(request.Type, out var type))
         {
@@ -122,8 +89,8 @@ public static class RepoEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
-        SpaceRuntime runtime, GitRepositoryStore gitStore)
+    private static async Task<Results<Ok, UnauthorizedError, BadRequestError, Denied>> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
+        RevokeWorkloadTokens revokeWorkloads, GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -148,7 +115,7 @@ public static class RepoEndpoints
         {
             await db.Repositories.Where(r => r.Id == repo!.Id).ExecuteDeleteAsync(context.RequestAborted).ConfigureAwait(false);
             var revoked = type == RepoType.Space
-                ? await runtime.RevokeWorkloadTokensAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
+                ? await revokeWorkloads.ForSpaceAsync(repo!.Id, "space deleted", context.RequestAborted).ConfigureAwait(false)
                 : 0;
             await audit.WriteAsync(RepoAuditEvents.For(context, "repo.delete", repo!, revoked > 0
                 ? new Dictionary<string, string> { ["workloadTokensRevoked"] = revoked.ToString(System.Globalization.CultureInfo.InvariantCulture) }
@@ -157,13 +124,13 @@ public static class RepoEndpoints
         }, context.RequestAborted).ConfigureAwait(false);
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged();
         gitStore.Delete(repo!); // the files go once the row and its event are committed
-        return Results.Ok();
+        return TypedResults.Ok();
     }
 
-    private static async Task<IResult> InfoAsync(string types, string ns, string name, HttpContext context, AccessGuard guard)
+    private static async Task<Results<Ok<RepoView>, Denied>> InfoAsync(string types, string ns, string name, HttpContext context, AccessGuard guard)
     {
         var (repo, denial) = await ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
-        return repo is null ? AccessGuard.Deny(denial!) : Results.Ok(RepoView.From(repo));
+        return repo is null ? AccessGuard.Deny(denial!) : TypedResults.Ok(RepoView.From(repo));
     }
 
     /// <summary>The repository if the caller may read it, else the decision to answer with (the API and the page alike).</summary>
@@ -178,7 +145,7 @@ public static class RepoEndpoints
         return decision.Allowed ? (repo, null) : (null, decision);
     }
 
-    private static async Task<IResult> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
+    private static async Task<Results<Ok<EmptyObject>, Denied, Results<ForbiddenError, BadRequestError>>> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, PublicContentSignal publicContent)
     {
         var type = RepoTypes.ParsePlural(types);
@@ -227,28 +194,13 @@ public static class RepoEndpoints
         }
 
         context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // cached lookups hold visibility and settings
-        return Results.Ok(new { });
-    }
-
-    /// <summary>The repository's git directory; when git fails, the row goes too, so that no repository is left without content.</summary>
-    private static async Task CreateGitOrForgetAsync(StrongroomDb db, GitRepositoryStore gitStore, Repository repo, DateTimeOffset now)
-    {
-        try
-        {
-            // Not with the request's token: a client hanging up must not leave a row without its git directory.
-            await gitStore.CreateAsync(repo, now, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        return TypedResults.Ok(EmptyObject.Instance);
     }
 
     /// <summary><c>block</c>, <c>warn</c> or <c>off</c> (any case), or absent; false for anything else.</summary>
     // The request's own checks, and who may make it: a workload token's grant could otherwise widen itself,
     // or make a private Space public.
-    private static IResult? CheckSettingsRequest(RepoSettingsRequest request, RepoType type, Caller caller, out SecretsPushProtection? protection)
+    private static Results<ForbiddenError, BadRequestError>? CheckSettingsRequest(RepoSettingsRequest request, RepoType type, Caller caller, out SecretsPushProtection? protection)
     {
         protection = null;
         if (caller.Token?.Kind == TokenKind.Workload)
@@ -266,9 +218,12 @@ public static class RepoEndpoints
             return ApiError.BadRequest("invalid_visibility", "visibility must be public or private");
         }
 
-        return TryParseProtection(request.SecretsPushProtection, out protection)
-            ? null
-            : ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+        if (!TryParseProtection(request.SecretsPushProtection, out protection))
+        {
+            return ApiError.BadRequest("invalid_setting", "secretsPushProtection must be block, warn or off");
+        }
+
+        return null;
     }
 
     private static bool TryParseProtection(string? word, out SecretsPushProtection? protection)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Authorization;
@@ -18,9 +19,9 @@ public static class RepoListEndpoints
     private const int MaxLimit = 1000;
 
     public static void MapRepoListEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/{types:repotypes}", ListAsync).WithTags("Repositories").Produces<List<RepoView>>();
+        routes.MapGet("/api/{types:repotypes}", ListAsync).WithTags("Repositories");
 
-    private static async Task<IResult> ListAsync(string types, string? author, string? search, int? limit, string? cursor, HttpContext context, StrongroomDb db)
+    private static async Task<Results<Ok<List<RepoView>>, BadRequestError>> ListAsync(string types, string? author, string? search, int? limit, string? cursor, HttpContext context, StrongroomDb db)
     {
         var type = RepoTypes.ParsePlural(types);
         var take = Math.Clamp(limit ?? MaxLimit, 1, MaxLimit);
@@ -63,7 +64,7 @@ public static class RepoListEndpoints
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
 
-        return Results.Ok(visible);
+        return TypedResults.Ok(visible);
     }
 
     private static bool CanRead(Caller caller, Repository r, Dictionary<string, OrgRole> roles, Dictionary<string, Organization> orgs)

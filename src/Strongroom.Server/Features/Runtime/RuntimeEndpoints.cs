@@ -1,3 +1,5 @@
+using Strongroom.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
@@ -15,10 +17,11 @@ public static class RuntimeEndpoints
 {
     public static void MapRuntimeEndpoints(this IEndpointRouteBuilder routes)
     {
-        var runtime = routes.MapGroup("/api/spaces/{ns}/{name}/runtime").WithTags("Space runtime").AddEndpointFilter(RequireRunner);
-        runtime.MapPost("/start", StartAsync).Produces<RuntimeStartResponse>().Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(404);
-        runtime.MapPost("/renew", RenewAsync).Produces<WorkloadRenewal>().Produces<ApiError>(404);
-        runtime.MapPost("/stop", StopAsync).Produces(200).Produces<ApiError>(404);
+        var runtime = routes.MapGroup("/api/spaces/{ns}/{name}/runtime").WithTags("Space runtime").AddEndpointFilter(RequireRunner)
+            .ProducesFilterErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden); // RequireRunner's answers
+        runtime.MapPost("/start", StartAsync);
+        runtime.MapPost("/renew", RenewAsync);
+        runtime.MapPost("/stop", StopAsync);
     }
 
     private static async ValueTask<object?> RequireRunner(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -37,7 +40,7 @@ public static class RuntimeEndpoints
         return await next(context).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> StartAsync(string ns, string name, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
+    private static async Task<Results<Ok<RuntimeStartResponse>, NotFoundError, ServerError>> StartAsync(string ns, string name, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
     {
         if (await FindSpaceAsync(db, ns, name, context.RequestAborted).ConfigureAwait(false) is not { } space)
         {
@@ -47,15 +50,15 @@ public static class RuntimeEndpoints
         var outcome = await runtime.StartAsync(context.GetCaller().Token!, space, context.ClientIp(), context.RequestAborted).ConfigureAwait(false);
         if (outcome.FailedKey is { } key)
         {
-            return ApiError.Result(StatusCodes.Status500InternalServerError, "secret_integrity_failure",
+            return ApiError.ServerError("secret_integrity_failure",
                 $"Secret {key} of this Space does not open: its stored record was altered or moved. Its owner must set it again.");
         }
 
         NoStore(context);
-        return Results.Ok(outcome.Started);
+        return TypedResults.Ok(outcome.Started);
     }
 
-    private static async Task<IResult> RenewAsync(string ns, string name, WorkloadTokenRequest request, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
+    private static async Task<Results<Ok<WorkloadRenewal>, NotFoundError>> RenewAsync(string ns, string name, WorkloadTokenRequest request, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
     {
         if (await FindSpaceAsync(db, ns, name, context.RequestAborted).ConfigureAwait(false) is not { } space)
         {
@@ -64,11 +67,11 @@ public static class RuntimeEndpoints
 
         var expiresAt = await runtime.RenewAsync(context.GetCaller().Token!, space, request.Token, context.ClientIp(), context.RequestAborted).ConfigureAwait(false);
         return expiresAt is { } at
-            ? Results.Ok(new WorkloadRenewal(at))
+            ? TypedResults.Ok(new WorkloadRenewal(at))
             : WorkloadNotFound();
     }
 
-    private static async Task<IResult> StopAsync(string ns, string name, WorkloadTokenRequest request, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
+    private static async Task<Results<Ok<EmptyObject>, NotFoundError>> StopAsync(string ns, string name, WorkloadTokenRequest request, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
     {
         if (await FindSpaceAsync(db, ns, name, context.RequestAborted).ConfigureAwait(false) is not { } space)
         {
@@ -76,18 +79,18 @@ public static class RuntimeEndpoints
         }
 
         return await runtime.StopAsync(context.GetCaller().Token!, space, request.Token, context.ClientIp(), context.RequestAborted).ConfigureAwait(false)
-            ? Results.Ok(new { })
+            ? TypedResults.Ok(EmptyObject.Instance)
             : WorkloadNotFound();
     }
 
     private static Task<Repository?> FindSpaceAsync(StrongroomDb db, string ns, string name, CancellationToken cancellationToken) =>
         db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == RepoType.Space && r.Namespace == ns && r.Name == name, cancellationToken);
 
-    private static IResult SpaceNotFound(string ns, string name) =>
-        ApiError.Result(StatusCodes.Status404NotFound, "space_not_found", $"There is no Space {ns}/{name}");
+    private static NotFoundError SpaceNotFound(string ns, string name) =>
+        new NotFoundError("space_not_found", $"There is no Space {ns}/{name}");
 
-    private static IResult WorkloadNotFound() =>
-        ApiError.Result(StatusCodes.Status404NotFound, "workload_token_not_found",
+    private static NotFoundError WorkloadNotFound() =>
+        new NotFoundError("workload_token_not_found",
             "No live workload token from this runner for this Space matches; start the Space again");
 
     /// <summary>The response holds secret values: no cache, proxy or browser may keep it.</summary>

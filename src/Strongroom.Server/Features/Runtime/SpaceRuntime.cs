@@ -7,6 +7,7 @@ using Strongroom.Core.Hub;
 using Strongroom.Core.Secrets;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Server.Workloads;
 
 namespace Strongroom.Server.Features.Runtime;
 
@@ -16,7 +17,7 @@ namespace Strongroom.Server.Features.Runtime;
 /// that Space alone (see <c>Authorizer</c>) and dies unless the runner renews it.
 /// </summary>
 public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenStore tokens, VerifyToken verifyToken, IAuditLog audit,
-    IOptions<TokenOptions> tokenOptions, IOptions<SpaceOptions> spaceOptions, TimeProvider time, ILogger<SpaceRuntime> logger)
+    IOptions<TokenOptions> tokenOptions, IOptions<SpaceOptions> spaceOptions, TimeProvider time, RevokeWorkloadTokens revoke, ILogger<SpaceRuntime> logger)
 {
     /// <summary>A start: the runtime's environment, or the key of a stored secret that does not authenticate.</summary>
     public sealed record StartOutcome(RuntimeStartResponse? Started, string? FailedKey);
@@ -99,43 +100,8 @@ public sealed class SpaceRuntime(StrongroomDb db, SecretSealer sealer, ITokenSto
 
         audit.Add(Event("space.runtime.stop", runner, space, ip, AuditOutcome.Success,
             new Dictionary<string, string> { ["workloadTokenId"] = token.Id }));
-        await RevokeAsync([token], "space stopped", cancellationToken).ConfigureAwait(false); // the revocation and its event, one commit
+        await revoke.ExecuteAsync([token], "space stopped", cancellationToken).ConfigureAwait(false); // the revocation and its event, one commit
         return true;
-    }
-
-    /// <summary>
-    /// Revokes every live workload token of a Space (when it is deleted). They could do nothing anyway
-    /// (grants match by repository id), but a deleted Space should leave no live credential behind.
-    /// </summary>
-    public async Task<int> RevokeWorkloadTokensAsync(string spaceId, string reason, CancellationToken cancellationToken)
-    {
-        // The Space is inside each token's grant, not a column: filter the live workload tokens here.
-        var live = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.Status == TokenStatus.Active)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return await RevokeAsync(live.Where(t => t.WorkloadSpaceId == spaceId).ToList(), reason, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Revokes a runner credential and every live workload token it was given; the count of the latter.</summary>
-    public async Task<int> RevokeRunnerAsync(AccessToken runner, CancellationToken cancellationToken)
-    {
-        var workloads = await db.Tokens.Where(t => t.Kind == TokenKind.Workload && t.CreatedBy == runner.Id && t.Status == TokenStatus.Active)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        await RevokeAsync([.. workloads, runner], "runner revoked", cancellationToken).ConfigureAwait(false);
-        return workloads.Count;
-    }
-
-    /// <summary>Marks tracked tokens revoked in one save, then drops them from this node's cache.</summary>
-    private async Task<int> RevokeAsync(IReadOnlyList<AccessToken> revoking, string reason, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var revoked = revoking.Count(t => t.Revoke(now, reason));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var token in revoking)
-        {
-            verifyToken.Forget(token.Hash);
-        }
-
-        return revoked;
     }
 
     private async Task<(AccessToken Token, string Raw)> IssueWorkloadTokenAsync(AccessToken runner, Repository space, CancellationToken cancellationToken)

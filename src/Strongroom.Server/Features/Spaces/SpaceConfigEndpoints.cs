@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Audit;
@@ -12,6 +13,9 @@ using Strongroom.Server.Features.Errors;
 
 namespace Strongroom.Server.Features.Spaces;
 
+using Invalid = Results<BadRequestError, PayloadTooLargeError>;
+using Refused = Results<BadRequestError, ConflictError>;
+
 /// <summary>
 /// A Space's secrets (write-only: listed without values) and variables (readable), at the hub's paths
 /// and in its shapes. Writing either, and listing secrets, needs <c>repo.secrets.write</c> (or a
@@ -22,15 +26,15 @@ public static class SpaceConfigEndpoints
     public static void MapSpaceConfigEndpoints(this IEndpointRouteBuilder routes)
     {
         var space = routes.MapGroup("/api/spaces/{ns}/{name}").WithTags("Space secrets and variables");
-        space.MapGet("/secrets", ListSecretsAsync).Produces<Dictionary<string, SecretView>>().Produces<ApiError>(403).Produces<ApiError>(404);
-        space.MapPost("/secrets", PutSecretAsync).Produces<SecretView>().Produces<ApiError>(400).Produces<ApiError>(413);
-        space.MapDelete("/secrets", DeleteSecretAsync).Produces(200).Produces<ApiError>(404);
-        space.MapGet("/variables", ListVariablesAsync).Produces<Dictionary<string, VariableView>>().Produces<ApiError>(404);
-        space.MapPost("/variables", PutVariableAsync).Produces<VariableView>().Produces<ApiError>(400).Produces<ApiError>(413);
-        space.MapDelete("/variables", DeleteVariableAsync).Produces(200).Produces<ApiError>(404);
+        space.MapGet("/secrets", ListSecretsAsync);
+        space.MapPost("/secrets", PutSecretAsync);
+        space.MapDelete("/secrets", DeleteSecretAsync);
+        space.MapGet("/variables", ListVariablesAsync);
+        space.MapPost("/variables", PutVariableAsync);
+        space.MapDelete("/variables", DeleteVariableAsync);
     }
 
-    private static async Task<IResult> ListSecretsAsync(string ns, string name, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<Results<Ok<Dictionary<string, SecretView>>, Denied>> ListSecretsAsync(string ns, string name, HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (repo, denied) = await AuthorizeAsync(context, guard, ns, name, Permissions.RepoSecretsWrite).ConfigureAwait(false);
         if (denied is not null)
@@ -38,22 +42,22 @@ public static class SpaceConfigEndpoints
             return denied;
         }
 
-        return Results.Ok(await SecretListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
+        return TypedResults.Ok(await SecretListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static Task<IResult> PutSecretAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
+    private static Task<Results<Ok<Dictionary<string, SecretView>>, Invalid, Denied, Refused>> PutSecretAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
         PutAsync(ns, name, request, context, db, guard, audit, "space.secret.write", "secrets",
             (repoId, ct) => writer.PutSecretAsync(repoId, request.Key!, request.Value!, request.Description, ct),
-            async (repoId, ct) => await SecretListingAsync(db, repoId, ct).ConfigureAwait(false));
+            (repoId, ct) => SecretListingAsync(db, repoId, ct));
 
-    private static Task<IResult> DeleteSecretAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
+    private static Task<Results<Ok<Dictionary<string, SecretView>>, BadRequestError, Denied, NotFoundError>> DeleteSecretAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
         DeleteAsync(ns, name, request, context, db, guard, audit, "space.secret.delete", "secret",
             (repoId, key, ct) => db.SpaceSecrets.Where(s => s.RepoId == repoId && s.Key == key).ExecuteDeleteAsync(ct),
-            async (repoId, ct) => await SecretListingAsync(db, repoId, ct).ConfigureAwait(false));
+            (repoId, ct) => SecretListingAsync(db, repoId, ct));
 
-    private static async Task<IResult> ListVariablesAsync(string ns, string name, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<Results<Ok<Dictionary<string, VariableView>>, Denied>> ListVariablesAsync(string ns, string name, HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (repo, denied) = await AuthorizeAsync(context, guard, ns, name, Permissions.RepoContentRead).ConfigureAwait(false);
         if (denied is not null)
@@ -61,22 +65,22 @@ public static class SpaceConfigEndpoints
             return denied;
         }
 
-        return Results.Ok(await VariableListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
+        return TypedResults.Ok(await VariableListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static Task<IResult> PutVariableAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
+    private static Task<Results<Ok<Dictionary<string, VariableView>>, Invalid, Denied, Refused>> PutVariableAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
         PutAsync(ns, name, request, context, db, guard, audit, "space.variable.write", "variables",
             (repoId, ct) => writer.PutVariableAsync(repoId, request.Key!, request.Value!, request.Description, ct),
-            async (repoId, ct) => await VariableListingAsync(db, repoId, ct).ConfigureAwait(false));
+            (repoId, ct) => VariableListingAsync(db, repoId, ct));
 
     /// <summary>
     /// The one upsert flow of secrets and variables: check the input, authorize (writing either needs
     /// <c>repo.secrets.write</c>), write, audit, answer with the whole listing as the hub does.
     /// </summary>
-    private static async Task<IResult> PutAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
+    private static async Task<Results<Ok<Dictionary<string, TView>>, Invalid, Denied, Refused>> PutAsync<TView>(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
-        Func<string, CancellationToken, Task<SpaceConfigWriteOutcome>> write, Func<string, CancellationToken, Task<object>> listing)
+        Func<string, CancellationToken, Task<SpaceConfigWriteOutcome>> write, Func<string, CancellationToken, Task<Dictionary<string, TView>>> listing)
     {
         if (SpaceConfigRules.Check(request.Key, request.Value, request.Description) is { } invalid)
         {
@@ -89,7 +93,7 @@ public static class SpaceConfigEndpoints
             return denied;
         }
 
-        var refusal = await db.InOneCommitAsync<IResult?>(async () =>
+        var refusal = await db.InOneCommitAsync<Refused?>(async () =>
         {
             var outcome = await write(repo!.Id, context.RequestAborted).ConfigureAwait(false);
             if (Refusal(outcome, noun) is { } refused)
@@ -100,18 +104,18 @@ public static class SpaceConfigEndpoints
             await audit.WriteAsync(Event(context, action, repo, request.Key!, outcome), context.RequestAborted).ConfigureAwait(false);
             return null;
         }, context.RequestAborted).ConfigureAwait(false);
-        return refusal ?? Results.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false));
+        return refusal is not null ? refusal : TypedResults.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static Task<IResult> DeleteVariableAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
+    private static Task<Results<Ok<Dictionary<string, VariableView>>, BadRequestError, Denied, NotFoundError>> DeleteVariableAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
         DeleteAsync(ns, name, request, context, db, guard, audit, "space.variable.delete", "variable",
             (repoId, key, ct) => db.SpaceVariables.Where(v => v.RepoId == repoId && v.Key == key).ExecuteDeleteAsync(ct),
-            async (repoId, ct) => await VariableListingAsync(db, repoId, ct).ConfigureAwait(false));
+            (repoId, ct) => VariableListingAsync(db, repoId, ct));
 
-    private static async Task<IResult> DeleteAsync(string ns, string name, SpaceConfigDeleteRequest request, HttpContext context,
+    private static async Task<Results<Ok<Dictionary<string, TView>>, BadRequestError, Denied, NotFoundError>> DeleteAsync<TView>(string ns, string name, SpaceConfigDeleteRequest request, HttpContext context,
         StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
-        Func<string, string, CancellationToken, Task<int>> delete, Func<string, CancellationToken, Task<object>> listing)
+        Func<string, string, CancellationToken, Task<int>> delete, Func<string, CancellationToken, Task<Dictionary<string, TView>>> listing)
     {
         if (!SpaceConfigLimits.IsValidKey(request.Key))
         {
@@ -135,8 +139,8 @@ public static class SpaceConfigEndpoints
             return true;
         }, context.RequestAborted).ConfigureAwait(false);
         return deleted
-            ? Results.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false))
-            : ApiError.Result(StatusCodes.Status404NotFound, noun + "_not_found", $"This Space has no {noun} named {request.Key}");
+            ? TypedResults.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false))
+            : new NotFoundError(noun + "_not_found", $"This Space has no {noun} named {request.Key}");
     }
 
     /// <summary>The secrets listing, <c>{KEY: {key, description, updatedAt}}</c>: never a value.</summary>
@@ -162,7 +166,7 @@ public static class SpaceConfigEndpoints
     }
 
     /// <summary>Finds the Space and decides; the repo is null exactly when the answer is a denial.</summary>
-    private static async Task<(Repository? Repo, IResult? Denied)> AuthorizeAsync(HttpContext context, AccessGuard guard, string ns, string name, string permission)
+    private static async Task<(Repository? Repo, Denied? Denied)> AuthorizeAsync(HttpContext context, AccessGuard guard, string ns, string name, string permission)
     {
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), RepoType.Space, ns, name, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, permission, facts, $"space:{ns}/{name}").ConfigureAwait(false);
@@ -173,11 +177,11 @@ public static class SpaceConfigEndpoints
 
         // Absent and hidden answer alike, so the hint cannot reveal a private Space.
         return (null, decision.Status == 404 && NameRules.IsValidNamespace(ns) && NameRules.IsValidRepoName(name)
-            ? ApiError.Result(404, decision.Code, $"The Space {ns}/{name} does not exist or is not visible to you; create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)")
+            ? new Denied(decision with { Reason = $"The Space {ns}/{name} does not exist or is not visible to you; create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)" })
             : AccessGuard.Deny(decision));
     }
 
-    private static IResult? Refusal(SpaceConfigWriteOutcome outcome, string noun) => outcome switch
+    private static Refused? Refusal(SpaceConfigWriteOutcome outcome, string noun) => outcome switch
     {
         SpaceConfigWriteOutcome.LimitReached => ApiError.BadRequest("too_many_" + noun, $"This Space already holds the most {noun} allowed; delete one first"),
         SpaceConfigWriteOutcome.Conflict => ApiError.Conflict("concurrent_update", "The entry changed while it was being written; try again"),

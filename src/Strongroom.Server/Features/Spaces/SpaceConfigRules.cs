@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
 using Strongroom.Core.Secrets;
 using Strongroom.Server.Features.Errors;
@@ -8,7 +9,7 @@ namespace Strongroom.Server.Features.Spaces;
 internal static class SpaceConfigRules
 {
     /// <summary>The error to answer with, or null when the entry is acceptable.</summary>
-    public static IResult? Check(string? key, string? value, string? description)
+    public static Results<BadRequestError, PayloadTooLargeError>? Check(string? key, string? value, string? description)
     {
         if (!SpaceConfigLimits.IsValidKey(key))
         {
@@ -23,7 +24,7 @@ internal static class SpaceConfigRules
 
         if (value.Length > SpaceConfigLimits.MaxValueBytes || Encoding.UTF8.GetByteCount(value) > SpaceConfigLimits.MaxValueBytes)
         {
-            return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "value_too_large",
+            return ApiError.TooLarge("value_too_large",
                 $"value is larger than {SpaceConfigLimits.MaxValueBytes / 1024} KiB");
         }
 

@@ -34,57 +34,20 @@ public sealed class SpaceConfigWriter(StrongroomDb db, SecretSealer sealer, IOpt
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            var written = Encoding.UTF8.GetBytes(value, buffer);
+            var plaintext = new ArraySegment<byte>(buffer, 0, Encoding.UTF8.GetBytes(value, buffer));
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
                 db.ChangeTracker.Clear();
                 var existing = await db.SpaceSecrets.AsNoTracking()
                     .Where(s => s.RepoId == repoId && s.Key == key)
-                    .Select(s => new { s.Version, s.Description })
+                    .Select(s => new StoredSecret(s.Version, s.Description))
                     .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                var now = time.GetUtcNow();
-                if (existing is null)
+                var outcome = existing is null
+                    ? await TryCreateSecretAsync(repoId, key, plaintext, description, cancellationToken).ConfigureAwait(false)
+                    : await TryUpdateSecretAsync(repoId, key, existing, plaintext, description, cancellationToken).ConfigureAwait(false);
+                if (outcome is { } done)
                 {
-                    if (await db.SpaceSecrets.CountAsync(s => s.RepoId == repoId, cancellationToken).ConfigureAwait(false) >= options.Value.MaxSecretsPerSpace)
-                    {
-                        return SpaceConfigWriteOutcome.LimitReached;
-                    }
-
-                    var sealedValue = sealer.Seal(repoId, key, 1, buffer.AsSpan(0, written));
-                    db.SpaceSecrets.Add(new SpaceSecret
-                    {
-                        RepoId = repoId,
-                        Key = key,
-                        Description = description,
-                        Version = 1,
-                        Ciphertext = sealedValue.Ciphertext,
-                        WrappedDataKey = sealedValue.WrappedDataKey,
-                        KmsKeyVersion = sealedValue.KmsKeyVersion,
-                        UpdatedAt = now,
-                    });
-                    if (await TrySaveAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return SpaceConfigWriteOutcome.Created;
-                    }
-
-                    continue;
-                }
-
-                var version = existing.Version + 1;
-                var resealed = sealer.Seal(repoId, key, version, buffer.AsSpan(0, written));
-                var newDescription = description ?? existing.Description;
-                var updated = await db.SpaceSecrets
-                    .Where(s => s.RepoId == repoId && s.Key == key && s.Version == existing.Version)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(x => x.Version, version)
-                        .SetProperty(x => x.Ciphertext, resealed.Ciphertext)
-                        .SetProperty(x => x.WrappedDataKey, resealed.WrappedDataKey)
-                        .SetProperty(x => x.KmsKeyVersion, resealed.KmsKeyVersion)
-                        .SetProperty(x => x.Description, newDescription)
-                        .SetProperty(x => x.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
-                if (updated == 1)
-                {
-                    return SpaceConfigWriteOutcome.Updated;
+                    return done;
                 }
             }
 
@@ -95,6 +58,41 @@ public sealed class SpaceConfigWriter(StrongroomDb db, SecretSealer sealer, IOpt
             CryptographicOperations.ZeroMemory(buffer);
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private sealed record StoredSecret(int Version, string? Description);
+
+    /// <summary>Inserts the secret at version 1; null when another writer inserted the key first (try again).</summary>
+    private async Task<SpaceConfigWriteOutcome?> TryCreateSecretAsync(string repoId, string key, ArraySegment<byte> plaintext, string? description,
+        CancellationToken cancellationToken)
+    {
+        if (await db.SpaceSecrets.CountAsync(s => s.RepoId == repoId, cancellationToken).ConfigureAwait(false) >= options.Value.MaxSecretsPerSpace)
+        {
+            return SpaceConfigWriteOutcome.LimitReached;
+        }
+
+        db.SpaceSecrets.Add(sealer.SealNew(repoId, key, plaintext, description, time.GetUtcNow()));
+        return await TrySaveAsync(cancellationToken).ConfigureAwait(false) ? SpaceConfigWriteOutcome.Created : null;
+    }
+
+    /// <summary>Reseals the secret at the next version, if it is still at the one read; null when another writer moved it (try again).</summary>
+    private async Task<SpaceConfigWriteOutcome?> TryUpdateSecretAsync(string repoId, string key, StoredSecret existing, ArraySegment<byte> plaintext,
+        string? description, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var version = existing.Version + 1;
+        var resealed = sealer.Seal(repoId, key, version, plaintext);
+        var newDescription = description ?? existing.Description;
+        var updated = await db.SpaceSecrets
+            .Where(s => s.RepoId == repoId && s.Key == key && s.Version == existing.Version)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Version, version)
+                .SetProperty(x => x.Ciphertext, resealed.Ciphertext)
+                .SetProperty(x => x.WrappedDataKey, resealed.WrappedDataKey)
+                .SetProperty(x => x.KmsKeyVersion, resealed.KmsKeyVersion)
+                .SetProperty(x => x.Description, newDescription)
+                .SetProperty(x => x.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+        return updated == 1 ? SpaceConfigWriteOutcome.Updated : null;
     }
 
     public async Task<SpaceConfigWriteOutcome> PutVariableAsync(string repoId, string key, string value, string? description, CancellationToken cancellationToken)

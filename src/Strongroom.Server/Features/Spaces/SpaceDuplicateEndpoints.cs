@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
@@ -6,12 +7,14 @@ using Strongroom.Core.Hub;
 using Strongroom.Core.Secrets;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
-using Strongroom.Git.Storage;
 using Strongroom.Server.Features.Access;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
+using Strongroom.Server.Repositories;
 
 namespace Strongroom.Server.Features.Spaces;
+
+using Invalid = Results<BadRequestError, PayloadTooLargeError>;
 
 /// <summary>
 /// <c>POST /api/spaces/{ns}/{name}/duplicate</c>, as <c>huggingface_hub.duplicate_space</c> calls it.
@@ -23,13 +26,11 @@ public static class SpaceDuplicateEndpoints
 {
     public static void MapSpaceDuplicateEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/spaces/{ns}/{name}/duplicate", DuplicateAsync)
-            .WithTags("Space secrets and variables")
-            .Produces<DuplicatedSpace>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(409);
+        routes.MapPost("/api/spaces/{ns}/{name}/duplicate", DuplicateAsync).WithTags("Space secrets and variables");
     }
 
-    private static async Task<IResult> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, TimeProvider time, GitRepositoryStore gitStore)
+    private static async Task<Results<Ok<DuplicatedSpace>, UnauthorizedError, Invalid, Denied, BadRequestError, ConflictError>> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
+        StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -41,9 +42,6 @@ public static class SpaceDuplicateEndpoints
         {
             return invalid;
         }
-
-        var secrets = request.Secrets ?? [];
-        var extraVariables = request.Variables ?? [];
 
         var (sourceFacts, source) = await guard.RepoAsync(caller, RepoType.Space, ns, name, context.RequestAborted).ConfigureAwait(false);
         var read = await guard.CheckAsync(context, Permissions.RepoContentRead, sourceFacts, $"space:{ns}/{name}").ConfigureAwait(false);
@@ -59,80 +57,78 @@ public static class SpaceDuplicateEndpoints
             return AccessGuard.Deny(write);
         }
 
-        var copyId = Ids.New();
-        if (secrets.Count + extraVariables.Count > 0)
+        var copy = create.NewRow(RepoType.Space, toName, owner, org, request.Private ?? source!.Private, source!.Sdk, caller.User.Id);
+        if (await MayConfigureAsync(request, copy, org, namespaceFacts.CallerRole, context, guard).ConfigureAwait(false) is { } refused)
         {
-            // Writing secrets or variables into the copy is what POST /secrets does: the same permission on
-            // the new Space (a contributor may create a Space in an org but not configure its secrets).
-            var copyFacts = new ResourceFacts
-            {
-                Kind = ResourceKind.Repo,
-                Exists = true,
-                Id = copyId,
-                Public = !(request.Private ?? source!.Private),
-                OwnerUserId = owner?.Id,
-                Org = org,
-                CallerRole = namespaceFacts.CallerRole,
-            };
-            var configure = await guard.CheckAsync(context, Permissions.RepoSecretsWrite, copyFacts, $"space:{toNs}/{toName}").ConfigureAwait(false);
-            if (!configure.Allowed)
-            {
-                return AccessGuard.Deny(configure);
-            }
+            return refused;
         }
 
-        var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source!.Id)
+        var variables = await db.SpaceVariables.AsNoTracking().Where(v => v.RepoId == source.Id)
             .ToDictionaryAsync(v => v.Key, StringComparer.Ordinal, context.RequestAborted).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var copy = NewCopy(copyId, source!, toName, owner, org, request.Private ?? source!.Private, caller.User.Id, now);
-
-        var newVariables = CopiedVariables(variables.Values, extraVariables, copy.Id, now);
-        var newSecrets = SealedSecrets(secrets, sealer, copy.Id, now);
-
+        var newVariables = CopiedVariables(variables.Values, request.Variables ?? [], copy.Id, copy.CreatedAt);
+        var newSecrets = SealedSecrets(request.Secrets ?? [], sealer, copy.Id, copy.CreatedAt);
         if (newSecrets.Count > options.Value.MaxSecretsPerSpace || newVariables.Count > options.Value.MaxVariablesPerSpace)
         {
             return ApiError.BadRequest("too_many_entries", "The new Space would hold more secrets or variables than a Space may");
         }
 
-        audit.Add(new AuditEvent
-        {
-            Action = "space.duplicate",
-            ActorUserId = caller.User.Id,
-            TokenId = caller.Token?.Id,
-            Ip = context.ClientIp(),
-            Target = $"space:{copy.FullName}",
-            OrgId = copy.OwnerIsOrg ? copy.OwnerId : null,
-            Details = new Dictionary<string, string> { ["from"] = source!.FullName, ["variablesCopied"] = variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        });
-        if (!await SaveCopyAsync(db, gitStore, source, copy, newVariables.Values, newSecrets.Values, now, context.RequestAborted).ConfigureAwait(false))
+        db.SpaceVariables.AddRange(newVariables.Values);
+        db.SpaceSecrets.AddRange(newSecrets.Values);
+        audit.Add(DuplicatedEvent(context, caller, source, copy, variables.Count));
+        // The copy with its configuration and its event, one commit; the Space's files come along, as on the hub.
+        if (!await create.ExecuteAsync(copy, copyOf: source, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiError.Conflict("repo_exists", "You already created this space repo");
         }
 
-        context.RequestServices.GetRequiredService<AccessChanges>().ResourcesChanged(); // an "absent" cached for its name is stale
         var url = $"{context.Request.Scheme}://{context.Request.Host}/spaces/{copy.FullName}";
-        return Results.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
+        return TypedResults.Ok(new DuplicatedSpace(url, copy.FullName, copy.Id));
     }
 
-    // The new Space's row: the source's SDK, in the namespace the caller chose.
-    private static Repository NewCopy(string id, Repository source, string name, User? owner, Organization? org, bool isPrivate, string createdBy, DateTimeOffset now) => new()
+    /// <summary>
+    /// Writing secrets or variables into the copy is what POST /secrets does: the same permission on the new Space
+    /// (a contributor may create a Space in an org but not configure its secrets). Null when allowed or not asked.
+    /// </summary>
+    private static async Task<Denied?> MayConfigureAsync(DuplicateSpaceRequest request, Repository copy, Organization? org, OrgRole? callerRole,
+        HttpContext context, AccessGuard guard)
     {
-        Id = id,
-        Type = RepoType.Space,
-        Namespace = owner?.Name ?? org!.Name,
-        Name = name,
-        OwnerId = owner?.Id ?? org!.Id,
-        OwnerIsOrg = org is not null,
-        Private = isPrivate,
-        Sdk = source.Sdk,
-        CreatedByUserId = createdBy,
-        CreatedAt = now,
-        UpdatedAt = now,
+        if ((request.Secrets ?? []).Count + (request.Variables ?? []).Count == 0)
+        {
+            return null;
+        }
+
+        var copyFacts = new ResourceFacts
+        {
+            Kind = ResourceKind.Repo,
+            Exists = true,
+            Id = copy.Id,
+            Public = !copy.Private,
+            OwnerUserId = copy.OwnerIsOrg ? null : copy.OwnerId,
+            Org = org,
+            CallerRole = callerRole,
+        };
+        var configure = await guard.CheckAsync(context, Permissions.RepoSecretsWrite, copyFacts, $"space:{copy.FullName}").ConfigureAwait(false);
+        return configure.Allowed ? null : AccessGuard.Deny(configure);
+    }
+
+    private static AuditEvent DuplicatedEvent(HttpContext context, Caller caller, Repository source, Repository copy, int variablesCopied) => new()
+    {
+        Action = "space.duplicate",
+        ActorUserId = caller.User!.Id,
+        TokenId = caller.Token?.Id,
+        Ip = context.ClientIp(),
+        Target = $"space:{copy.FullName}",
+        OrgId = copy.OwnerIsOrg ? copy.OwnerId : null,
+        Details = new Dictionary<string, string>
+        {
+            ["from"] = source.FullName,
+            ["variablesCopied"] = variablesCopied.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
     };
 
     // The request's own checks: where the copy goes ("name" in the caller's namespace, or "namespace/name"),
     // and the shape of every secret and variable it brings.
-    private static IResult? CheckRequest(DuplicateSpaceRequest request, string callerName, out string toNs, out string toName)
+    private static Invalid? CheckRequest(DuplicateSpaceRequest request, string callerName, out string toNs, out string toName)
     {
         var target = (request.Repository ?? "").Split('/');
         (toNs, toName) = target.Length switch
@@ -183,54 +179,10 @@ public static class SpaceDuplicateEndpoints
         foreach (var entry in secrets)
         {
             var plaintext = System.Text.Encoding.UTF8.GetBytes(entry.Value!);
-            var sealedValue = sealer.Seal(copyId, entry.Key!, 1, plaintext);
+            sealedSecrets[entry.Key!] = sealer.SealNew(copyId, entry.Key!, plaintext, entry.Description, now);
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
-            sealedSecrets[entry.Key!] = new SpaceSecret
-            {
-                RepoId = copyId,
-                Key = entry.Key!,
-                Description = entry.Description,
-                Version = 1,
-                Ciphertext = sealedValue.Ciphertext,
-                WrappedDataKey = sealedValue.WrappedDataKey,
-                KmsKeyVersion = sealedValue.KmsKeyVersion,
-                UpdatedAt = now,
-            };
         }
 
         return sealedSecrets;
-    }
-
-    /// <summary>
-    /// Stores the copy with its configuration and its audit event (one commit), then its files; false when
-    /// the name is taken. A failure to copy the files removes the row again.
-    /// </summary>
-    private static async Task<bool> SaveCopyAsync(StrongroomDb db, GitRepositoryStore gitStore, Repository source, Repository copy,
-        IEnumerable<SpaceVariable> variables, IEnumerable<SpaceSecret> secrets, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        db.Repositories.Add(copy);
-        db.SpaceVariables.AddRange(variables);
-        db.SpaceSecrets.AddRange(secrets);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (e.IsDuplicateKey())
-        {
-            return false;
-        }
-
-        try
-        {
-            // The Space's files come along, as on the hub; not with the request's token, so a client hanging up leaves no row without its content.
-            await gitStore.CreateCopyAsync(source, copy, now, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await db.Repositories.Where(r => r.Id == copy.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        return true;
     }
 }

@@ -4,6 +4,7 @@ using Strongroom.Core.Authorization;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
+using Strongroom.Server.Contracts;
 
 namespace Strongroom.Server.Features.Tokens;
 

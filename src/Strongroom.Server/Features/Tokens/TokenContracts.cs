@@ -1,23 +1,10 @@
-using System.Text.Json.Serialization;
 using Strongroom.Core.Tokens;
+using Strongroom.Server.Contracts;
 
 namespace Strongroom.Server.Features.Tokens;
 
 /// <summary>Body of <c>POST /api/settings/tokens</c>.</summary>
 public sealed record CreateTokenRequest(string? DisplayName, string? Role, DateTimeOffset? ExpiresAt, GrantDto? FineGrained);
-
-/// <summary>A fine-grained grant as the hub's API shapes it.</summary>
-public sealed record GrantDto(IReadOnlyList<string>? Global, IReadOnlyList<ScopedGrantDto>? Scoped, bool? CanReadGatedRepos)
-{
-    public static GrantDto From(FineGrainedGrant grant) => new(
-        grant.Global,
-        grant.Scoped.Select(s => new ScopedGrantDto(new EntityDto(s.Entity.Type, s.Entity.Name, s.Entity.Id), s.Permissions)).ToList(),
-        grant.CanReadGatedRepos);
-}
-
-public sealed record ScopedGrantDto(EntityDto? Entity, IReadOnlyList<string>? Permissions);
-
-public sealed record EntityDto(string? Type, string? Name, [property: JsonPropertyName("_id")] string? Id);
 
 /// <summary>A token as listed: never the secret, only its last four characters.</summary>
 public sealed record TokenView(

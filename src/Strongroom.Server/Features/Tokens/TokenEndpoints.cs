@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Server.Features.Auth;
+using Strongroom.Server.Contracts;
 using Strongroom.Server.Features.Errors;
 
 namespace Strongroom.Server.Features.Tokens;
@@ -14,21 +16,21 @@ public static class TokenEndpoints
     public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/settings/tokens").WithTags("Tokens").AddEndpointFilter(SessionOnly.Require("Token management needs an interactive session; a token cannot create or change tokens"));
-        group.MapGet("", ListAsync).Produces<List<TokenView>>();
-        group.MapPost("", CreateAsync).Produces<IssuedTokenView>(201).Produces<ApiError>(400);
-        group.MapDelete("/{id}", RevokeAsync).Produces(204).Produces<ApiError>(404);
-        group.MapPost("/{id}/rotate", RotateAsync).Produces<IssuedTokenView>().Produces<ApiError>(404);
+        group.MapGet("", ListAsync);
+        group.MapPost("", CreateAsync);
+        group.MapDelete("/{id}", RevokeAsync);
+        group.MapPost("/{id}/rotate", RotateAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ITokenStore store, TimeProvider time)
+    private static async Task<Ok<List<TokenView>>> ListAsync(HttpContext context, ITokenStore store, TimeProvider time)
     {
         var user = context.GetCaller().User!;
         var now = time.GetUtcNow();
         var tokens = await store.ListForUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(tokens.Select(t => TokenView.From(t, now)).ToList());
+        return TypedResults.Ok(tokens.Select(t => TokenView.From(t, now)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CreateTokenRequest request, HttpContext context, IssueToken issue, GrantResolver grants)
+    private static async Task<Results<Created<IssuedTokenView>, BadRequestError>> CreateAsync(CreateTokenRequest request, HttpContext context, IssueToken issue, GrantResolver grants)
     {
         var user = context.GetCaller().User!;
         if (!NameRules.IsValidDisplayName(request.DisplayName))
@@ -51,8 +53,8 @@ public static class TokenEndpoints
             var grant = await grants.ResolveAsync(user, request.FineGrained, context.RequestAborted).ConfigureAwait(false);
             var issued = await issue.ExecuteAsync(new IssueToken.Request(user, request.DisplayName!.Trim(), role, grant, request.ExpiresAt, context.ClientIp()), context.RequestAborted).ConfigureAwait(false);
             var t = issued.Token;
-            return Results.Json(new IssuedTokenView(t.Id, issued.Secret, t.DisplayName, t.Role.ToWire(), t.Last4, t.CreatedAt, t.ExpiresAt,
-                t.Role == TokenRole.FineGrained ? GrantDto.From(t.Grant) : null), statusCode: 201);
+            return TypedResults.Created((string?)null, new IssuedTokenView(t.Id, issued.Secret, t.DisplayName, t.Role.ToWire(), t.Last4, t.CreatedAt, t.ExpiresAt,
+                t.Role == TokenRole.FineGrained ? GrantDto.From(t.Grant) : null));
         }
         catch (TokenRequestException e)
         {
@@ -60,14 +62,14 @@ public static class TokenEndpoints
         }
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, RevokeToken revoke)
+    private static async Task<Results<NoContent, NotFoundError>> RevokeAsync(string id, HttpContext context, RevokeToken revoke)
     {
         var user = context.GetCaller().User!;
         var found = Ids.IsValid(id) && await revoke.ExecuteAsync(id, user.Id, "revoked by owner", user.Id, context.ClientIp(), context.RequestAborted).ConfigureAwait(false);
-        return found ? Results.NoContent() : ApiError.NotFound("Token not found");
+        return found ? TypedResults.NoContent() : ApiError.NotFound("Token not found");
     }
 
-    private static async Task<IResult> RotateAsync(string id, HttpContext context, RotateToken rotate)
+    private static async Task<Results<Ok<IssuedTokenView>, NotFoundError, ConflictError>> RotateAsync(string id, HttpContext context, RotateToken rotate)
     {
         var user = context.GetCaller().User!;
         if (!Ids.IsValid(id))
@@ -84,7 +86,7 @@ public static class TokenEndpoints
             }
 
             var t = r.Token;
-            return Results.Ok(new IssuedTokenView(t.Id, r.Secret, t.DisplayName, t.Role.ToWire(), t.Last4, t.CreatedAt, t.ExpiresAt,
+            return TypedResults.Ok(new IssuedTokenView(t.Id, r.Secret, t.DisplayName, t.Role.ToWire(), t.Last4, t.CreatedAt, t.ExpiresAt,
                 t.Role == TokenRole.FineGrained ? GrantDto.From(t.Grant) : null));
         }
         catch (TokenRequestException e)

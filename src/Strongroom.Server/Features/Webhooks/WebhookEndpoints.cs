@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Audit;
@@ -28,53 +29,46 @@ public static class WebhookEndpoints
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         var user = routes.MapGroup("/api/settings/webhooks").WithTags("Webhooks").AddEndpointFilter(SessionOnly.Require(SessionNeeded));
-        user.MapGet("", (HttpContext context, StrongroomDb db) => ListAsync(context.GetCaller().User!.Id, db, context.RequestAborted))
-            .Produces<List<WebhookView>>();
+        user.MapGet("", (HttpContext context, StrongroomDb db) => ListAsync(context.GetCaller().User!.Id, db, context.RequestAborted));
         user.MapPost("", (CreateWebhookRequest request, HttpContext context, StrongroomDb db, WebhookSecretSealer sealer, IOptions<WebhookOptions> options, IAuditLog audit, TimeProvider time) =>
-                CreateAsync(new Owner(context.GetCaller().User!.Id, null), request, context, db, sealer, options, audit, time))
-            .Produces<CreatedWebhookView>(201).Produces<ApiError>(400);
+                CreateAsync(new Owner(context.GetCaller().User!.Id, null), request, context, db, sealer, options, audit, time));
         user.MapDelete("/{id}", (string id, HttpContext context, StrongroomDb db, IAuditLog audit) =>
-                DeleteAsync(new Owner(context.GetCaller().User!.Id, null), id, context, db, audit))
-            .Produces(204).Produces<ApiError>(404);
-        user.MapGet("/{id}/deliveries", (string id, HttpContext context, StrongroomDb db) => DeliveriesAsync(context.GetCaller().User!.Id, id, db, context.RequestAborted))
-            .Produces<List<DeliveryView>>().Produces<ApiError>(404);
+                DeleteAsync(new Owner(context.GetCaller().User!.Id, null), id, context, db, audit));
+        user.MapGet("/{id}/deliveries", (string id, HttpContext context, StrongroomDb db) => DeliveriesAsync(context.GetCaller().User!.Id, id, db, context.RequestAborted));
 
         var org = routes.MapGroup("/api/organizations/{org}/settings/webhooks").WithTags("Webhooks").AddEndpointFilter(SessionOnly.Require(SessionNeeded));
         org.MapGet("", async (string org, HttpContext context, StrongroomDb db, AccessGuard guard) =>
-                await OrgAsync(org, context, guard, owner => ListAsync(owner.Id, db, context.RequestAborted)).ConfigureAwait(false))
-            .Produces<List<WebhookView>>().Produces<ApiError>(403).Produces<ApiError>(404);
+                await OrgAsync(org, context, guard, owner => ListAsync(owner.Id, db, context.RequestAborted)).ConfigureAwait(false));
         org.MapPost("", async (string org, CreateWebhookRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, WebhookSecretSealer sealer, IOptions<WebhookOptions> options, IAuditLog audit, TimeProvider time) =>
-                await OrgAsync(org, context, guard, owner => CreateAsync(owner, request, context, db, sealer, options, audit, time)).ConfigureAwait(false))
-            .Produces<CreatedWebhookView>(201).Produces<ApiError>(400).Produces<ApiError>(403).Produces<ApiError>(404);
+                await OrgAsync(org, context, guard, owner => CreateAsync(owner, request, context, db, sealer, options, audit, time)).ConfigureAwait(false));
         org.MapDelete("/{id}", async (string org, string id, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
-                await OrgAsync(org, context, guard, owner => DeleteAsync(owner, id, context, db, audit)).ConfigureAwait(false))
-            .Produces(204).Produces<ApiError>(403).Produces<ApiError>(404);
+                await OrgAsync(org, context, guard, owner => DeleteAsync(owner, id, context, db, audit)).ConfigureAwait(false));
         org.MapGet("/{id}/deliveries", async (string org, string id, HttpContext context, StrongroomDb db, AccessGuard guard) =>
-                await OrgAsync(org, context, guard, owner => DeliveriesAsync(owner.Id, id, db, context.RequestAborted)).ConfigureAwait(false))
-            .Produces<List<DeliveryView>>().Produces<ApiError>(403).Produces<ApiError>(404);
+                await OrgAsync(org, context, guard, owner => DeliveriesAsync(owner.Id, id, db, context.RequestAborted)).ConfigureAwait(false));
     }
 
     /// <summary>Whose webhooks: a user's (<see cref="OrgId"/> null) or an organization's.</summary>
     private sealed record Owner(string Id, string? OrgId);
 
     /// <summary>Runs <paramref name="then"/> for an org's admin; anyone else gets the org API's 404 or 403.</summary>
-    private static async Task<IResult> OrgAsync(string org, HttpContext context, AccessGuard guard, Func<Owner, Task<IResult>> then)
+    private static async Task<Results<TResult, Denied>> OrgAsync<TResult>(string org, HttpContext context, AccessGuard guard, Func<Owner, Task<TResult>> then)
+        where TResult : IResult
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgWrite, facts, "org:" + org).ConfigureAwait(false);
         return decision.Allowed ? await then(new Owner(found!.Id, found.Id)).ConfigureAwait(false) : AccessGuard.Deny(decision);
     }
 
-    private static async Task<IResult> ListAsync(string ownerId, StrongroomDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<WebhookView>>> ListAsync(string ownerId, StrongroomDb db, CancellationToken cancellationToken)
     {
         var hooks = await db.Webhooks.AsNoTracking().Where(w => w.OwnerId == ownerId)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
             .Select(w => new WebhookView(w.Id, w.Url, w.Description, w.CreatedAt))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Results.Ok(hooks);
+        return TypedResults.Ok(hooks);
     }
 
-    private static async Task<IResult> CreateAsync(Owner owner, CreateWebhookRequest request, HttpContext context, StrongroomDb db,
+    private static async Task<Results<Created<CreatedWebhookView>, BadRequestError>> CreateAsync(Owner owner, CreateWebhookRequest request, HttpContext context, StrongroomDb db,
         WebhookSecretSealer sealer, IOptions<WebhookOptions> options, IAuditLog audit, TimeProvider time)
     {
         var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
@@ -107,10 +101,10 @@ public static class WebhookEndpoints
         db.Webhooks.Add(hook);
         // The audit write saves the webhook with it: both or neither.
         await audit.WriteAsync(Event(context, "webhook.create", owner, hook), context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new CreatedWebhookView(hook.Id, hook.Url, hook.Description, hook.CreatedAt, secret), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created((string?)null, new CreatedWebhookView(hook.Id, hook.Url, hook.Description, hook.CreatedAt, secret));
     }
 
-    private static async Task<IResult> DeleteAsync(Owner owner, string id, HttpContext context, StrongroomDb db, IAuditLog audit)
+    private static async Task<Results<NoContent, NotFoundError>> DeleteAsync(Owner owner, string id, HttpContext context, StrongroomDb db, IAuditLog audit)
     {
         var hook = Ids.IsValid(id)
             ? await db.Webhooks.FirstOrDefaultAsync(w => w.Id == id && w.OwnerId == owner.Id, context.RequestAborted).ConfigureAwait(false)
@@ -127,10 +121,10 @@ public static class WebhookEndpoints
         db.Webhooks.Remove(hook);
         await audit.WriteAsync(Event(context, "webhook.delete", owner, hook), context.RequestAborted).ConfigureAwait(false);
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeliveriesAsync(string ownerId, string id, StrongroomDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<DeliveryView>>, NotFoundError>> DeliveriesAsync(string ownerId, string id, StrongroomDb db, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id) || !await db.Webhooks.AnyAsync(w => w.Id == id && w.OwnerId == ownerId, cancellationToken).ConfigureAwait(false))
         {
@@ -141,7 +135,7 @@ public static class WebhookEndpoints
             .OrderByDescending(a => a.Id).Take(DeliveriesShown)
             .Select(a => new DeliveryView(a.DeliveryId, a.Event, a.Attempt, a.At, a.StatusCode, a.Error, a.Delivered))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Results.Ok(attempts);
+        return TypedResults.Ok(attempts);
     }
 
     private static AuditEvent Event(HttpContext context, string action, Owner owner, Webhook hook) => new()

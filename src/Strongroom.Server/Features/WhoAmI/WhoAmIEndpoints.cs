@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
@@ -9,7 +10,7 @@ using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Server.Features.Auth;
 using Strongroom.Server.Features.Errors;
-using Strongroom.Server.Features.Tokens;
+using Strongroom.Server.Contracts;
 
 namespace Strongroom.Server.Features.WhoAmI;
 
@@ -26,7 +27,7 @@ public static class WhoAmIEndpoints
         bool IsPro, bool CanPay, IReadOnlyList<OrgView> Orgs, AuthView Auth);
 
     public static void MapWhoAmIEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/whoami-v2", WhoAmIAsync).AllowedBeforePasswordChange().WithTags("Identity").Produces<WhoAmIView>().Produces<ApiError>(401);
+        routes.MapGet("/api/whoami-v2", WhoAmIAsync).AllowedBeforePasswordChange().WithTags("Identity");
 
     /// <summary>
     /// The body for a cached token's caller, rendered once per snapshot: the caller is immutable and a new one
@@ -35,7 +36,7 @@ public static class WhoAmIEndpoints
     private static readonly ConditionalWeakTable<Caller, byte[]> Rendered = new();
 
     // The database context is asked for only on the session path: a cached token's caller needs none.
-    private static async Task<IResult> WhoAmIAsync(HttpContext context, IOptions<JsonOptions> json)
+    private static async Task<Results<Ok<WhoAmIView>, FileContentHttpResult, UnauthorizedError>> WhoAmIAsync(HttpContext context, IOptions<JsonOptions> json)
     {
         var caller = context.GetCaller();
         if (caller.User is not { } user)
@@ -49,10 +50,10 @@ public static class WhoAmIEndpoints
         {
             // A token's caller carries its owner's orgs, loaded and cached with the token.
             var body = Rendered.GetValue(caller, c => JsonSerializer.SerializeToUtf8Bytes(View(c, user, known), json.Value.SerializerOptions));
-            return Results.Bytes(body, "application/json; charset=utf-8");
+            return TypedResults.Bytes(body, "application/json; charset=utf-8");
         }
 
-        return Results.Ok(View(caller, user, await OrgsAsync(context.RequestServices.GetRequiredService<StrongroomDb>(), user.Id, context.RequestAborted).ConfigureAwait(false)));
+        return TypedResults.Ok(View(caller, user, await OrgsAsync(context.RequestServices.GetRequiredService<StrongroomDb>(), user.Id, context.RequestAborted).ConfigureAwait(false)));
     }
 
     private static WhoAmIView View(Caller caller, User user, IReadOnlyList<CallerOrg> orgs)

@@ -11,8 +11,8 @@ public static class SweepEndpoints
     public static void MapSweepEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin/leaks/sweep").WithTags("Admin").AddEndpointFilter(AdminSession.Require);
-        group.MapGet("", (LeakSweep sweep) => Results.Ok(new SweepStatus(sweep.LastPass))).Produces<SweepStatus>();
-        group.MapPost("", async (LeakSweep sweep, HttpContext context) => Results.Ok(await sweep.RunAsync(context.RequestAborted).ConfigureAwait(false))).Produces<SweepPass>();
+        group.MapGet("", (LeakSweep sweep) => TypedResults.Ok(new SweepStatus(sweep.LastPass)));
+        group.MapPost("", async (LeakSweep sweep, HttpContext context) => TypedResults.Ok(await sweep.RunAsync(context.RequestAborted).ConfigureAwait(false)));
     }
 
     /// <summary>The last pass, or null before the first.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Strongroom.Core.Authorization;
 using Strongroom.Core.Audit;
@@ -21,7 +22,7 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
     private const int Attempts = 5;
 
     /// <summary>The new commit's id, or the error to answer with.</summary>
-    public async Task<(string? Sha, IResult? Error)> CommitAsync(HttpContext context, Repository repo, string branch, CommitRequest request)
+    public async Task<(string? Sha, Results<NotFoundError, PreconditionFailedError, ConflictError>? Error)> CommitAsync(HttpContext context, Repository repo, string branch, CommitRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(repo);
@@ -61,7 +62,7 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
     }
 
     /// <summary>The branch's head to build on, or why not: no such branch, a stale parent, a deletion of nothing.</summary>
-    private static (string? Head, IResult? Refused) Head(GitRepo git, string branch, CommitRequest request)
+    private static (string? Head, Results<NotFoundError, PreconditionFailedError, ConflictError>? Refused) Head(GitRepo git, string branch, CommitRequest request)
     {
         using var content = GitContent.Open(git);
         var head = content.BranchHead(branch);
@@ -84,6 +85,6 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
         return missing is null ? (head, null) : (null, ApiError.EntryNotFound($"'{missing.Path}' does not exist on {branch}: nothing to delete"));
     }
 
-    private static IResult ParentMoved() =>
-        ApiError.Result(StatusCodes.Status412PreconditionFailed, "parent_commit_moved", "The branch has moved since parentCommit: fetch it again and redo the commit on top of it");
+    private static PreconditionFailedError ParentMoved() =>
+        ApiError.PreconditionFailed("parent_commit_moved", "The branch has moved since parentCommit: fetch it again and redo the commit on top of it");
 }

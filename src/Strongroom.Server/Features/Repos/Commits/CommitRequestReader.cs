@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
@@ -21,7 +22,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
     /// <summary>The longest line accepted: a file at the size limit in base64, plus its path and the JSON around it.</summary>
     public long MaxLineBytes => (maxFileBytes + 2) / 3 * 4 + 8 * 1024;
 
-    public async Task<(CommitRequest? Request, IResult? Error)> ReadAsync(Stream body, CancellationToken cancellationToken)
+    public async Task<(CommitRequest? Request, Results<BadRequestError, PayloadTooLargeError>? Error)> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(body);
         var draft = new CommitDraft();
@@ -82,7 +83,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
         return true;
     }
 
-    private IResult? Take(ReadOnlyMemory<byte> line, int number, CommitDraft draft)
+    private Results<BadRequestError, PayloadTooLargeError>? Take(ReadOnlyMemory<byte> line, int number, CommitDraft draft)
     {
         if (line.Span.Trim("\r \t"u8).IsEmpty)
         {
@@ -111,7 +112,13 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
             var key = keyElement.GetString();
             if (key == "header")
             {
-                return TakeHeader(value, number, draft);
+                // Converted only when not null: the union would otherwise wrap a null.
+                if (TakeHeader(value, number, draft) is { } refused)
+                {
+                    return refused;
+                }
+
+                return null;
             }
 
             if (draft.Summary is null)
@@ -125,7 +132,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
         }
     }
 
-    private static IResult? TakeHeader(JsonElement value, int number, CommitDraft draft)
+    private static BadRequestError? TakeHeader(JsonElement value, int number, CommitDraft draft)
     {
         if (draft.Summary is not null || draft.Changes.Count > 0)
         {
@@ -148,7 +155,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
         return draft.Parent is null || Oid().IsMatch(draft.Parent) ? null : Bad("invalid_header", "parentCommit must be a full 40-character commit id");
     }
 
-    private IResult? TakeOperation(string? key, JsonElement value, int number, CommitDraft draft)
+    private Results<BadRequestError, PayloadTooLargeError>? TakeOperation(string? key, JsonElement value, int number, CommitDraft draft)
     {
         // A folder may be named with its trailing slash, as the hub's clients send it.
         var path = key == "deletedFolder" ? Text(value, "path")?.TrimEnd('/') : Text(value, "path");
@@ -173,7 +180,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
 
                 if (content!.Length > maxFileBytes)
                 {
-                    return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "file_too_large",
+                    return ApiError.TooLarge("file_too_large",
                         $"'{path}' is {content.Length} bytes: files are at most {maxFileBytes} bytes here (regular files only, there is no LFS)");
                 }
 
@@ -192,7 +199,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
         }
     }
 
-    private static (byte[]? Content, IResult? Error) Content(JsonElement value, int number)
+    private static (byte[]? Content, BadRequestError? Error) Content(JsonElement value, int number)
     {
         if (!value.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
         {
@@ -214,7 +221,7 @@ internal sealed partial class CommitRequestReader(long maxFileBytes)
     private static string? Text(JsonElement value, string name) =>
         value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String ? property.GetString() : null;
 
-    private static IResult Bad(string code, string message) => ApiError.BadRequest(code, message);
+    private static BadRequestError Bad(string code, string message) => ApiError.BadRequest(code, message);
 
     [GeneratedRegex("^[0-9a-f]{40}$")]
     private static partial Regex Oid();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -21,12 +22,11 @@ public static class RepoCommitEndpoints
     public static void MapRepoCommitEndpoints(this IEndpointRouteBuilder routes)
     {
         var repos = routes.MapGroup("/api/{types:repotypes}/{ns}/{name}").WithTags("Repository content");
-        repos.MapPost("/preupload/{rev}", PreuploadAsync).Produces<PreuploadResponse>().Produces<ApiError>(400).Produces<ApiError>(413);
-        repos.MapPost("/commit/{rev}", CommitAsync).Accepts<string>("application/x-ndjson")
-            .Produces<CommitResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(412).Produces<ApiError>(413).Produces<ApiError>(422);
+        repos.MapPost("/preupload/{rev}", PreuploadAsync);
+        repos.MapPost("/commit/{rev}", CommitAsync).Accepts<string>("application/x-ndjson");
     }
 
-    private static async Task<IResult> PreuploadAsync(string types, string ns, string name, string rev, PreuploadRequest request, HttpContext context,
+    private static async Task<Results<Ok<PreuploadResponse>, Denied, BadRequestError, PayloadTooLargeError>> PreuploadAsync(string types, string ns, string name, string rev, PreuploadRequest request, HttpContext context,
         AccessGuard guard, IOptions<RepoOptions> options)
     {
         var (repo, denial) = await RepoEndpoints.AuthorizedAsync(RepoTypes.ParsePlural(types), ns, name, Permissions.RepoWrite, context, guard).ConfigureAwait(false);
@@ -55,17 +55,17 @@ public static class RepoCommitEndpoints
 
             if (file.Size > options.Value.MaxFileBytes || file.Size < 0)
             {
-                return ApiError.Result(StatusCodes.Status413PayloadTooLarge, "file_too_large",
+                return ApiError.TooLarge("file_too_large",
                     $"'{file.Path}' is {file.Size} bytes: files are at most {options.Value.MaxFileBytes} bytes here (regular files only, there is no LFS)");
             }
 
             answers.Add(new PreuploadAnswer(file.Path!, "regular", false));
         }
 
-        return Results.Ok(new PreuploadResponse(answers));
+        return TypedResults.Ok(new PreuploadResponse(answers));
     }
 
-    private static async Task<IResult> CommitAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
+    private static async Task<Results<Ok<CommitResponse>, Denied, BadRequestError, Results<BadRequestError, PayloadTooLargeError>, UnprocessableError, Results<NotFoundError, PreconditionFailedError, ConflictError>>> CommitAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
         BranchCommitter committer, PushGate gate, IOptions<RepoOptions> options)
     {
         var type = RepoTypes.ParsePlural(types);
@@ -97,7 +97,7 @@ public static class RepoCommitEndpoints
         var decision = await gate.DecideAsync(context, repo, findings, bypass.Length > 0 ? bypass : null, context.RequestAborted).ConfigureAwait(false);
         if (!decision.Allowed)
         {
-            return ApiError.Result(StatusCodes.Status422UnprocessableEntity, "push_protection", decision.Text);
+            return ApiError.Unprocessable("push_protection", decision.Text);
         }
 
         var (sha, error) = await committer.CommitAsync(context, repo, branch, request).ConfigureAwait(false);
@@ -106,11 +106,11 @@ public static class RepoCommitEndpoints
             return error!;
         }
 
-        return Results.Ok(new CommitResponse(true, sha, RepoUrls.Of(context, repo, "/commit/" + sha), decision.Text));
+        return TypedResults.Ok(new CommitResponse(true, sha, RepoUrls.Of(context, repo, "/commit/" + sha), decision.Text));
     }
 
     /// <summary>The 400 for a branch git would refuse, a pull request, or an unknown bypass reason; else null.</summary>
-    private static IResult? RefusedQuery(HttpContext context, string branch, string bypass)
+    private static BadRequestError? RefusedQuery(HttpContext context, string branch, string bypass)
     {
         if (!BranchName.IsValid(branch))
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Strongroom.Core.Hub;
 using Strongroom.Git.Content;
@@ -25,12 +26,13 @@ public static class RepoFileEndpoints
                 routes.MapMethods($"{prefix}/{{ns:namespace}}/{{name}}/{kind}/{{rev}}/{{**path}}", [HttpMethods.Get, HttpMethods.Head],
                         (string ns, string name, string rev, string? path, HttpContext context, AccessGuard guard, GitRepositoryStore gitStore, TimeProvider time) =>
                             DownloadAsync(type, ns, name, rev, path, context, guard, gitStore, time))
-                    .WithTags("Repository content");
+                    .WithTags("Repository content")
+                    .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream"); // a stream declares no status of its own
             }
         }
     }
 
-    private static async Task<IResult> DownloadAsync(RepoType type, string ns, string name, string rev, string? path, HttpContext context,
+    private static async Task<Results<FileStreamHttpResult, Denied, BadRequestError, NotFoundError>> DownloadAsync(RepoType type, string ns, string name, string rev, string? path, HttpContext context,
         AccessGuard guard, GitRepositoryStore gitStore, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(type, ns, name, context, guard).ConfigureAwait(false);
@@ -59,7 +61,7 @@ public static class RepoFileEndpoints
         }
 
         context.Response.Headers["X-Repo-Commit"] = sha;
-        return Results.Stream(file.Content, "application/octet-stream", enableRangeProcessing: true,
+        return TypedResults.Stream(file.Content, "application/octet-stream", enableRangeProcessing: true,
             entityTag: new EntityTagHeaderValue($"\"{file.Oid}\""), lastModified: content.CommitTime(sha));
     }
 }

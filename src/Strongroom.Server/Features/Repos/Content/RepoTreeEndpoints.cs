@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Hub;
@@ -18,11 +19,11 @@ public static class RepoTreeEndpoints
     public static void MapRepoTreeEndpoints(this IEndpointRouteBuilder routes)
     {
         var repos = routes.MapGroup("/api/{types:repotypes}/{ns}/{name}").WithTags("Repository content");
-        repos.MapGet("/revision/{rev}", RevisionAsync).Produces<RepoView>().Produces<ApiError>(404);
-        repos.MapGet("/tree/{rev}/{**path}", TreeAsync).Produces<IReadOnlyList<TreeItem>>().Produces<ApiError>(404);
+        repos.MapGet("/revision/{rev}", RevisionAsync);
+        repos.MapGet("/tree/{rev}/{**path}", TreeAsync);
     }
 
-    private static async Task<IResult> RevisionAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
+    private static async Task<Results<Ok<RepoView>, Denied, NotFoundError>> RevisionAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
         GitRepositoryStore gitStore, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
@@ -35,11 +36,11 @@ public static class RepoTreeEndpoints
         var git = await gitStore.EnsureAsync(repo, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         using var content = GitContent.Open(git);
         return content.Resolve(revision) is { } sha
-            ? Results.Ok(RepoView.AtRevision(repo, sha, content.CommitTime(sha), content.Files(sha)))
+            ? TypedResults.Ok(RepoView.AtRevision(repo, sha, content.CommitTime(sha), content.Files(sha)))
             : ApiError.RevisionNotFound(revision);
     }
 
-    private static async Task<IResult> TreeAsync(string types, string ns, string name, string rev, string? path, HttpContext context, AccessGuard guard,
+    private static async Task<Results<Ok<List<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(string types, string ns, string name, string rev, string? path, HttpContext context, AccessGuard guard,
         GitRepositoryStore gitStore, IOptions<RepoOptions> options, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
@@ -81,6 +82,6 @@ public static class RepoTreeEndpoints
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
 
-        return Results.Ok(page);
+        return TypedResults.Ok(page);
     }
 }

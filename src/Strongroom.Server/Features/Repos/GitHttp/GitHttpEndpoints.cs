@@ -43,7 +43,7 @@ public static class GitHttpEndpoints
         var service = context.Request.Query["service"].ToString();
         if (!GitHttpBackend.IsService(service))
         {
-            return ApiError.Result(StatusCodes.Status403Forbidden, "smart_http_only", "Only git's smart HTTP protocol is served: use git 1.6.6 or later");
+            return ApiError.Forbidden("smart_http_only", "Only git's smart HTTP protocol is served: use git 1.6.6 or later");
         }
 
         var permission = service == GitHttpBackend.ReceivePack ? Permissions.RepoWrite : Permissions.RepoContentRead;
