@@ -96,7 +96,9 @@ public static class DataServiceCollectionExtensions
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
-        await AuditChainWriter.ChainAsync(db, unchained, seq, hash, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (await AuditChainWriter.ChainAsync(db, unchained, seq, hash, cancellationToken).ConfigureAwait(false))
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false); // else another node, starting too, sealed them
+        }
     }
 }

@@ -23,7 +23,8 @@ internal static class AuditChainWriter
     /// microseconds), one statement in all on PostgreSQL; sealing through tracked entities cost more than the
     /// inserts it seals.
     /// </summary>
-    public static async Task ChainAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, long seq, byte[] hash, CancellationToken cancellationToken)
+    /// <returns>False, with nothing written, when one of the rows was sealed meanwhile (by another node): read them again.</returns>
+    public static async Task<bool> ChainAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, long seq, byte[] hash, CancellationToken cancellationToken)
     {
         var links = new List<(long Id, long Seq, byte[] Prev, byte[] Hash)>(records.Count);
         foreach (var record in records)
@@ -34,35 +35,43 @@ internal static class AuditChainWriter
             hash = next;
         }
 
-        if (db is PostgresStrongroomDb)
-        {
-            await ExecuteAsync(db, """
+        var written = db is PostgresStrongroomDb
+            ? await ExecuteAsync(db, """
                 UPDATE audit_events AS a SET "Seq" = v.seq, "PrevHash" = v.prev, "Hash" = v.hash
-                FROM unnest(@ids, @seqs, @prevs, @hashes) AS v(id, seq, prev, hash) WHERE a."Id" = v.id
+                FROM unnest(@ids, @seqs, @prevs, @hashes) AS v(id, seq, prev, hash) WHERE a."Id" = v.id AND a."Seq" IS NULL
                 """, cancellationToken,
                 ("ids", links.Select(l => l.Id).ToArray()), ("seqs", links.Select(l => l.Seq).ToArray()),
-                ("prevs", links.Select(l => l.Prev).ToArray()), ("hashes", links.Select(l => l.Hash).ToArray())).ConfigureAwait(false);
-        }
-        else
+                ("prevs", links.Select(l => l.Prev).ToArray()), ("hashes", links.Select(l => l.Hash).ToArray())).ConfigureAwait(false)
+            : await UpdateEachAsync(db, links, cancellationToken).ConfigureAwait(false);
+        if (written != links.Count)
         {
-            // One prepared statement, run per row: SQLite's planner may scan the whole table for an UPDATE ... FROM (VALUES ...).
-            await using var command = Command(db, """UPDATE audit_events SET "Seq" = @seq, "PrevHash" = @prev, "Hash" = @hash WHERE "Id" = @id""");
-            var parameters = RowParameters.Select(name =>
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
-            foreach (var link in links)
-            {
-                (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value) = (link.Id, link.Seq, link.Prev, link.Hash);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            return false;
         }
 
         await ExecuteAsync(db, """UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1""", cancellationToken, ("seq", seq), ("hash", hash))
             .ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>One prepared statement, run per row: SQLite's planner may scan the whole table for an UPDATE ... FROM (VALUES ...).</summary>
+    private static async Task<int> UpdateEachAsync(StrongroomDb db, List<(long Id, long Seq, byte[] Prev, byte[] Hash)> links, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, """UPDATE audit_events SET "Seq" = @seq, "PrevHash" = @prev, "Hash" = @hash WHERE "Id" = @id AND "Seq" IS NULL""");
+        var parameters = RowParameters.Select(name =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        var written = 0;
+        foreach (var link in links)
+        {
+            (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value) = (link.Id, link.Seq, link.Prev, link.Hash);
+            written += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
     }
 
     internal static async Task<(long Seq, byte[] Hash)> ReadLockedHeadAsync(StrongroomDb db, CancellationToken cancellationToken)
@@ -77,7 +86,7 @@ internal static class AuditChainWriter
         return (reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
-    private static async Task ExecuteAsync(StrongroomDb db, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private static async Task<int> ExecuteAsync(StrongroomDb db, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(db, sql);
         foreach (var (name, value) in parameters)
@@ -88,7 +97,7 @@ internal static class AuditChainWriter
             command.Parameters.Add(parameter);
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static DbCommand Command(StrongroomDb db, string sql)

@@ -81,29 +81,36 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
         }
     }
 
+    /// <summary>
+    /// Reads and checks the pending rows first, outside any transaction (on SQLite the write transaction holds
+    /// every writer of the node, so it does only what must be atomic); then locks the head, numbers and hashes
+    /// them, and writes. A row another node sealed in between makes the writer say so, and the batch is read again.
+    /// </summary>
     private async Task<(int Seen, int Chained)> SealBatchAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
         var refused = _refused.Keys.ToArray();
-        var pending = db.AuditEvents.Where(a => a.Seq == null && !refused.Contains(a.Id));
-        // A read first: an idle hub takes no write lock (SQLite has one writer for everything).
-        if (!await pending.AnyAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            return (0, 0);
-        }
+            var rows = await db.AuditEvents.AsNoTracking().Where(a => a.Seq == null && !refused.Contains(a.Id))
+                .OrderBy(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var genuine = rows.Where(IsGenuine).ToList();
+            if (genuine.Count == 0)
+            {
+                return (rows.Count, 0);
+            }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
-        var rows = await pending.AsNoTracking().OrderBy(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var genuine = rows.Where(IsGenuine).ToList();
-        if (genuine.Count > 0)
-        {
-            await AuditChainWriter.ChainAsync(db, genuine, seq, hash, cancellationToken).ConfigureAwait(false);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
+            if (await AuditChainWriter.ChainAsync(db, genuine, seq, hash, cancellationToken).ConfigureAwait(false))
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (rows.Count, genuine.Count);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (rows.Count, genuine.Count);
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private bool IsGenuine(AuditRecord row)
