@@ -6,7 +6,8 @@ using Strongroom.Core.Audit;
 using Strongroom.Data;
 using Strongroom.Data.Audit;
 
-// dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- appends --provider sqlite|postgres [--postgres CONN] [--seconds 10] [--workers 32] [--rounds 2] [--synchronous full|normal]
+// dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- appends --provider sqlite|postgres [--postgres CONN] [--seconds 10] [--workers 32]
+//     [--rounds 2] [--synchronous full|normal]
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- verify --provider sqlite|postgres [--postgres CONN] [--events 1000000]
 var options = Arguments.Parse(args);
 var provider = options.GetValueOrDefault("provider", "sqlite");
@@ -140,7 +141,8 @@ internal static class Verification
             await sealer.SealPendingAsync(CancellationToken.None);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify: {provider}, {events:N0} events written and sealed in batches of 1000 in {fill.Elapsed.TotalSeconds:N1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verify: {provider}, {events:N0} events written and sealed in batches of 1000 in {fill.Elapsed.TotalSeconds:N1} s"));
         var fromDatabase = Stopwatch.StartNew();
         AuditVerifyResult result;
         using var key = System.Security.Cryptography.ECDsa.Create();
@@ -166,7 +168,8 @@ internal static class Verification
         var memoryResult = again.Complete();
         inMemory.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"verify from the database: {fromDatabase.Elapsed.TotalSeconds:N2} s (ok {result.Ok}, {result.Events:N0} events); the same events already in memory: {inMemory.Elapsed.TotalSeconds:N2} s (ok {memoryResult.Ok})"));
+            $"verify from the database: {fromDatabase.Elapsed.TotalSeconds:N2} s (ok {result.Ok}, {result.Events:N0} events); "
+                + $"the same events already in memory: {inMemory.Elapsed.TotalSeconds:N2} s (ok {memoryResult.Ok})"));
     }
 }
 

@@ -29,7 +29,11 @@ public class EngineBenchmarks
         var text = new StringBuilder();
         var random = new Random(42);
         var rules = RuleCatalog.All();
-        var words = new[] { "static", "inline", "int", "return", "struct", "const", "char", "void", "if", "for", "while", "token", "secret", "key", "self", "import", "def", "class" };
+        var words = new[]
+        {
+            "static", "inline", "int", "return", "struct", "const", "char", "void", "if", "for", "while",
+            "token", "secret", "key", "self", "import", "def", "class",
+        };
         while (text.Length < Size)
         {
             for (var i = 0; i < 12; i++)

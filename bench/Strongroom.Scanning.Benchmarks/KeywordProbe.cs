@@ -37,9 +37,13 @@ internal static class KeywordProbe
         Console.WriteLine($"files, 1 thread: {sw.Elapsed.TotalSeconds:F2} s");
         var progress = new ScanProgress();
         var stopwatch = Stopwatch.StartNew();
-        var findings = new PathScanner(engine) { Parallelism = int.Parse(Environment.GetEnvironmentVariable("JOBS") ?? "2", System.Globalization.CultureInfo.InvariantCulture) }.Scan([directory], progress);
+        var findings = new PathScanner(engine)
+        {
+            Parallelism = int.Parse(Environment.GetEnvironmentVariable("JOBS") ?? "2", System.Globalization.CultureInfo.InvariantCulture),
+        }.Scan([directory], progress);
         stopwatch.Stop();
-        Console.WriteLine($"{progress.Files} files, {progress.Bytes / 1e6:F1} MB, {stopwatch.Elapsed.TotalSeconds:F2} s, {progress.Bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {findings.Count} findings, {engine.MatcherRuns} pattern runs");
+        Console.WriteLine($"{progress.Files} files, {progress.Bytes / 1e6:F1} MB, {stopwatch.Elapsed.TotalSeconds:F2} s, "
+            + $"{progress.Bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {findings.Count} findings, {engine.MatcherRuns} pattern runs");
         foreach (var (rule, runs) in engine.RunsPerRule.OrderByDescending(r => r.Runs).Take(15))
         {
             Console.WriteLine($"{runs,10}  {rule}");

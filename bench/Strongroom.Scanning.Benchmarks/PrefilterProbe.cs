@@ -34,14 +34,16 @@ internal static class PrefilterProbe
         buildWatch.Restart();
         _ = new Strongroom.Scanning.Engine.KeywordFilter(keywordRules);
         Console.WriteLine($"filter built in {firstBuild:F1} ms (first, with JIT), {buildWatch.Elapsed.TotalMilliseconds:F1} ms (second)");
-        Console.WriteLine($"SIMD stage: Vector256 {Strongroom.Scanning.Engine.KeywordFilter.IsVector256Path}, Vector128 {Strongroom.Scanning.Engine.KeywordFilter.IsVector128Path}");
+        Console.WriteLine(
+            $"SIMD stage: Vector256 {Strongroom.Scanning.Engine.KeywordFilter.IsVector256Path}, Vector128 {Strongroom.Scanning.Engine.KeywordFilter.IsVector128Path}");
         for (var round = 0; round < 5; round++)
         {
             // The scalar path is the filter as it was before the SIMD stage (the pair table at every position).
             var n = Count(bytesAll, newFilter.Next, out var tNew);
             var v128 = Count(bytesAll, newFilter.NextVector128, out var t128);
             var scalar = Count(bytesAll, newFilter.NextScalar, out var tScalar);
-            Console.WriteLine($"SIMD {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), 128-bit {bytesAll.Length / 1e6 / t128:F0} MB/s ({v128}), scalar {bytesAll.Length / 1e6 / tScalar:F0} MB/s ({scalar}), SIMD/scalar {tScalar / tNew:F2}x{(n == v128 && n == scalar ? "" : "  COUNTS DIFFER")}");
+            Console.WriteLine($"SIMD {bytesAll.Length / 1e6 / tNew:F0} MB/s ({n}), 128-bit {bytesAll.Length / 1e6 / t128:F0} MB/s ({v128}), "
+                + $"scalar {bytesAll.Length / 1e6 / tScalar:F0} MB/s ({scalar}), SIMD/scalar {tScalar / tNew:F2}x{(n == v128 && n == scalar ? "" : "  COUNTS DIFFER")}");
         }
 
         Time("all", text, all);

@@ -17,7 +17,10 @@ public static class DataServiceCollectionExtensions
     {
         if (!string.IsNullOrWhiteSpace(postgresConnectionString))
         {
-            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o.UseNpgsql(postgresConnectionString).ConfigureWarnings(QuietMigrations).AddInterceptors(AuditCommitInterceptor.Instance));
+            services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o
+                .UseNpgsql(postgresConnectionString)
+                .ConfigureWarnings(QuietMigrations)
+                .AddInterceptors(AuditCommitInterceptor.Instance));
         }
         else
         {

@@ -12,7 +12,10 @@ internal sealed class ScanArguments
     };
 
     private readonly Option<string?> _git = new("--git") { Description = "Scan the whole history of this git repository (every blob of every ref, once)." };
-    private readonly Option<string?> _since = new("--since") { Description = "With --git: only what commits not reachable from this revision introduced (a pull request's commits)." };
+    private readonly Option<string?> _since = new("--since")
+    {
+        Description = "With --git: only what commits not reachable from this revision introduced (a pull request's commits).",
+    };
     private readonly Option<bool> _staged = new("--staged") { Description = "Scan the changes staged in the current git repository (for pre-commit hooks)." };
     private readonly Option<string> _format = new("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the report to this file instead of standard output." };
@@ -24,18 +27,41 @@ internal sealed class ScanArguments
     };
 
     private readonly Option<bool> _generic = new("--generic") { Description = "Also run the generic high-entropy assignment rule (noisy)." };
-    private readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Files scanned in parallel (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private readonly Option<int> _jobs = new("--jobs", "-j")
+    {
+        Description = "Files scanned in parallel (default: processor count).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "No progress bar, even on a terminal." };
     private readonly Option<bool> _listRules = new("--list-rules") { Description = "List the rules (id, confidence, on by default, keywords; tab-separated) and exit." };
 
-    private readonly Option<int> _decodeDepth = new("--max-decode-depth") { Description = "Layers of base64 to decode where an encoded keyword is found (0: none).", DefaultValueFactory = _ => 2 };
-    private readonly Option<FileInfo?> _config = new("--config") { Description = "Custom rules and allowlists: a .strongroom.toml or gitleaks config (default: .strongroom.toml in the scanned directory)." };
+    private readonly Option<int> _decodeDepth = new("--max-decode-depth")
+    {
+        Description = "Layers of base64 to decode where an encoded keyword is found (0: none).",
+        DefaultValueFactory = _ => 2,
+    };
+    private readonly Option<FileInfo?> _config = new("--config")
+    {
+        Description = "Custom rules and allowlists: a .strongroom.toml or gitleaks config (default: .strongroom.toml in the scanned directory).",
+    };
     private readonly Option<bool> _noIgnore = new("--no-ignore") { Description = "Scan every file: no ignore file, no git listing (.git itself is still skipped)." };
-    private readonly Option<string[]> _exclude = new("--exclude") { Description = "Skip paths matching this pattern (gitignore syntax, relative to the scanned directory; repeatable)." };
-    private readonly Option<string[]> _include = new("--include") { Description = "Scan only files matching this pattern or inside a matching directory (gitignore syntax; repeatable)." };
+    private readonly Option<string[]> _exclude = new("--exclude")
+    {
+        Description = "Skip paths matching this pattern (gitignore syntax, relative to the scanned directory; repeatable).",
+    };
+    private readonly Option<string[]> _include = new("--include")
+    {
+        Description = "Scan only files matching this pattern or inside a matching directory (gitignore syntax; repeatable).",
+    };
 
-    private readonly Option<string?> _verify = new("--verify") { Description = "Ask this Strongroom server which tokens of yours the scan found are still live (needs STRONGROOM_TOKEN, a token of yours there)." };
-    private readonly Option<string?> _revoke = new("--revoke") { Description = "Report the tokens of this Strongroom server the scan found to its public revoke endpoint: the live ones are revoked and their owners told." };
+    private readonly Option<string?> _verify = new("--verify")
+    {
+        Description = "Ask this Strongroom server which tokens of yours the scan found are still live (needs STRONGROOM_TOKEN, a token of yours there).",
+    };
+    private readonly Option<string?> _revoke = new("--revoke")
+    {
+        Description = "Report the tokens of this Strongroom server the scan found to its public revoke endpoint: the live ones are revoked and their owners told.",
+    };
 
     public ScanArguments()
     {

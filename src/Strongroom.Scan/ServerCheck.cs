@@ -69,7 +69,8 @@ internal static class ServerCheck
             }
         }
 
-        await stderr.WriteLineAsync($"strongroom scan: reported {tokens.Count} token(s) to {server.Authority} for revocation; the live ones are revoked and their owners told").ConfigureAwait(false);
+        await stderr.WriteLineAsync($"strongroom scan: reported {tokens.Count} token(s) to {server.Authority} for revocation; the live ones are revoked and their owners told")
+            .ConfigureAwait(false);
     }
 
     /// <summary>The server's base address; only http(s), and https unless it is this machine.</summary>

@@ -71,7 +71,8 @@ internal static class AdminCommand
         }
 
         await context.Error.WriteLineAsync(json ? summary : summary + " Their generated password follows.").ConfigureAwait(false);
-        await context.Error.WriteLineAsync("warning: this password is shown once; hand it over securely. The user should set their own ('strongroom password').").ConfigureAwait(false);
+        await context.Error.WriteLineAsync("warning: this password is shown once; hand it over securely. The user should set their own ('strongroom password').")
+            .ConfigureAwait(false);
         if (json)
         {
             // The server's user object, plus the one-time password (the only copy there is).

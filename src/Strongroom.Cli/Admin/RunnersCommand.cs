@@ -27,7 +27,8 @@ internal static class RunnersCommand
             using var client = ClientCommand.OpenSession(context);
             var response = await client.PostAsync("api/admin/runners", new AdminRunnerEndpoints.CreateRunnerRequest(parse.GetValue(name)), cancellationToken).ConfigureAwait(false);
             var runner = response.Read<AdminRunnerEndpoints.CreatedRunner>();
-            await context.Error.WriteLineAsync($"Created runner {runner.Name} (id {runner.Id}). Give it this token as STRONGROOM_RUNNER_TOKEN; it is shown once.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Created runner {runner.Name} (id {runner.Id}). Give it this token as STRONGROOM_RUNNER_TOKEN; it is shown once.")
+                .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 await ClientCommand.WriteJsonAsync(context, response.Body).ConfigureAwait(false);

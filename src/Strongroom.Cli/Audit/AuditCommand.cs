@@ -40,7 +40,10 @@ internal static class AuditCommand
         var json = ClientCommand.JsonOption();
         var export = new Option<FileInfo>("--export") { Description = "Verify this exported JSON-lines file offline instead of asking the server" };
         var publicKey = new Option<FileInfo>("--public-key") { Description = "The checkpoint public key (PEM), as GET /api/admin/audit/public-key gives it; needed with --export" };
-        var local = new Option<bool>("--local") { Description = "Open this machine's database and KMS as 'serve' in this directory would (with --data, --database), instead of asking the server" };
+        var local = new Option<bool>("--local")
+        {
+            Description = "Open this machine's database and KMS as 'serve' in this directory would (with --data, --database), instead of asking the server",
+        };
         var data = new Option<string?>("--data") { Description = "With --local: the data directory (embedded database, key files); default ./.strongroom" };
         var database = new Option<string?>("--database") { Description = "With --local: the PostgreSQL connection string; omit for the embedded SQLite file" };
         var command = new Command("verify", "Recompute the chain and check every signed checkpoint; name the first bad event") { json, export, publicKey, local, data, database };

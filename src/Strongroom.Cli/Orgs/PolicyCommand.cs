@@ -14,7 +14,11 @@ internal static class PolicyCommand
     public static Command Create(CliContext context)
     {
         var org = new Argument<string>("org") { Description = "Organization name" };
-        var requireFineGrained = new Option<bool?>("--require-fine-grained") { Description = "true: only fine-grained tokens may act on the org's resources", HelpName = "true|false" };
+        var requireFineGrained = new Option<bool?>("--require-fine-grained")
+        {
+            Description = "true: only fine-grained tokens may act on the org's resources",
+            HelpName = "true|false",
+        };
         var maxLifetime = new Option<string?>("--max-lifetime-days") { Description = "Longest token lifetime for the org's resources, 1-3650, or none", HelpName = "N|none" };
         var json = ClientCommand.JsonOption();
         var command = new Command("policy", "Show or change an organization's token policy") { org, requireFineGrained, maxLifetime, json };

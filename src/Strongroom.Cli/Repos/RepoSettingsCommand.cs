@@ -13,8 +13,14 @@ internal static class RepoSettingsCommand
         var type = RepoKind.Option();
         var makePrivate = new Option<bool>("--private") { Description = "Make it private" };
         var makePublic = new Option<bool>("--public") { Description = "Make it public" };
-        var workloadCanWrite = new Option<bool?>("--workload-can-write") { Description = "Spaces: whether the running Space's workload token may write its repository (true or false)" };
-        var pushProtection = new Option<string?>("--push-protection") { Description = "What a push holding a third-party secret meets: block, warn or off (a live token of this hub is always refused)" };
+        var workloadCanWrite = new Option<bool?>("--workload-can-write")
+        {
+            Description = "Spaces: whether the running Space's workload token may write its repository (true or false)",
+        };
+        var pushProtection = new Option<string?>("--push-protection")
+        {
+            Description = "What a push holding a third-party secret meets: block, warn or off (a live token of this hub is always refused)",
+        };
         pushProtection.AcceptOnlyFromAmong("block", "warn", "off");
         var json = ClientCommand.JsonOption();
         var command = new Command("settings", "Change a repository's visibility, or what a Space's workload may do")
@@ -38,7 +44,9 @@ internal static class RepoSettingsCommand
                 .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await ClientCommand.WriteJsonAsync(context, new { repo = repo.ToString(), type = kind, visibility, workloadCanWrite = canWrite, secretsPushProtection = protection }).ConfigureAwait(false);
+                await ClientCommand.WriteJsonAsync(
+                    context,
+                    new { repo = repo.ToString(), type = kind, visibility, workloadCanWrite = canWrite, secretsPushProtection = protection }).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 

@@ -23,7 +23,8 @@ internal static partial class StartupErrors
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } => PortInUse(urls),
         DataDirectoryException d => $"{d.Message.TrimEnd('.')}. Choose another with --data DIR.",
         InvalidDataException { Message: var m } when m.Contains("configuration", StringComparison.OrdinalIgnoreCase) =>
-            $"{m.TrimEnd('.')}: {OneLine(e.InnerException?.Message ?? "unreadable").TrimEnd('.')} ({OneLine(e.GetBaseException().Message).TrimEnd('.')}). Fix the file or move it away.",
+            $"{m.TrimEnd('.')}: {OneLine(e.InnerException?.Message ?? "unreadable").TrimEnd('.')} "
+                + $"({OneLine(e.GetBaseException().Message).TrimEnd('.')}). Fix the file or move it away.",
         OptionsValidationException v => $"Invalid configuration: {OneLine(v.Message)}",
         InvalidOperationException { Message: var m } when m.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
             $"Invalid configuration: {OneLine(m)}",

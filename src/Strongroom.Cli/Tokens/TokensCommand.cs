@@ -69,7 +69,8 @@ internal static class TokensCommand
     {
         var issued = response.Read<IssuedTokenView>();
         await context.Error.WriteLineAsync(
-            $"{verb} token {issued.Id} '{TextTable.Printable(issued.DisplayName)}' ({issued.Role}, expires {ClientCommand.Time(issued.ExpiresAt)}; grants: {GrantArguments.Describe(issued.FineGrained)}).")
+            $"{verb} token {issued.Id} '{TextTable.Printable(issued.DisplayName)}' ({issued.Role}, expires {ClientCommand.Time(issued.ExpiresAt)}; "
+                + $"grants: {GrantArguments.Describe(issued.FineGrained)}).")
             .ConfigureAwait(false);
         await context.Error.WriteLineAsync("warning: this token is shown once and cannot be shown again; store it now (a password manager or a secret store).")
             .ConfigureAwait(false);

@@ -18,7 +18,8 @@ public sealed class PasswordHasher(IOptions<PasswordOptions> options)
         var salt = RandomNumberGenerator.GetBytes(SaltLength);
         var hash = Compute(password, salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism);
         return string.Create(CultureInfo.InvariantCulture,
-            $"$argon2id$v=19$m={_options.MemoryKiB},t={_options.Iterations},p={_options.Parallelism}${Convert.ToBase64String(salt).TrimEnd('=')}${Convert.ToBase64String(hash).TrimEnd('=')}");
+            $"$argon2id$v=19$m={_options.MemoryKiB},t={_options.Iterations},p={_options.Parallelism}"
+                + $"${Convert.ToBase64String(salt).TrimEnd('=')}${Convert.ToBase64String(hash).TrimEnd('=')}");
     }
 
     /// <summary>Constant-time check; false for any malformed stored hash.</summary>

@@ -12,7 +12,8 @@ namespace Strongroom.Core.Tokens;
 /// from this node's cache and audited, and its owner gets one notice when it was still live, by email and to each of the owner's webhooks (queued
 /// in the outbox by the same save that marks the token). Strings that are not well-formed tokens of ours never reach storage.
 /// </summary>
-public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, IAuditLog audit, INotificationOutbox outbox, QueueWebhookEvent webhooks, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class ReportLeakedTokens(
+    ITokenStore store, VerifyToken verifier, IAuditLog audit, INotificationOutbox outbox, QueueWebhookEvent webhooks, IOptions<TokenOptions> options, TimeProvider time)
 {
     /// <summary>What became of one reported string.</summary>
     /// <param name="Ours">A token this hub issued (live or not).</param>
@@ -50,7 +51,8 @@ public sealed class ReportLeakedTokens(ITokenStore store, VerifyToken verifier, 
                 if (owner is not null && wasLive)
                 {
                     outbox.Enqueue(LeakNotice.For(token, owner, where, now));
-                    await webhooks.ExecuteAsync(owner.Id, WebhookEvents.TokenLeaked, $"token.leak:{token.Id}", TokenLeakedData.For(token, where, now), now, cancellationToken).ConfigureAwait(false);
+                    await webhooks.ExecuteAsync(owner.Id, WebhookEvents.TokenLeaked, $"token.leak:{token.Id}", TokenLeakedData.For(token, where, now), now, cancellationToken)
+                        .ConfigureAwait(false);
                 }
 
                 audit.Add(new AuditEvent

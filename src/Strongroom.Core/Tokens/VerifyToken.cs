@@ -75,7 +75,8 @@ public sealed class VerifyToken(ITokenStore store, TokenCache cache, IOptions<To
         {
             return TokenVerification.Failure(
                 "classic_token_retired",
-                $"Classic read/write tokens were retired on {sunset:yyyy-MM-dd}. Create a fine-grained token in your settings, grant it the permissions this client needs, and use it instead.");
+                $"Classic read/write tokens were retired on {sunset:yyyy-MM-dd}. "
+                    + "Create a fine-grained token in your settings, grant it the permissions this client needs, and use it instead.");
         }
 
         return entry.Verified;

@@ -130,6 +130,7 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
 
     public void Dispose() => _oneAtATime.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Audit row {Id} ({Action}) does not carry this hub's MAC: it was written around Strongroom, is not chained, and verification reports it")]
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "Audit row {Id} ({Action}) does not carry this hub's MAC: it was written around Strongroom, is not chained, and verification reports it")]
     private partial void LogRefused(long id, string action);
 }

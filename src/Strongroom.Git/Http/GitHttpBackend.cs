@@ -78,7 +78,8 @@ public sealed partial class GitHttpBackend
         {
             // Protocol v0 starts with the service line; v2 does not (git http-backend does the same).
             var line = $"# service={service}\n";
-            await output.WriteAsync(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{line.Length + 4:x4}{line}0000")), cancellationToken).ConfigureAwait(false);
+            await output.WriteAsync(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{line.Length + 4:x4}{line}0000")), cancellationToken)
+                .ConfigureAwait(false);
         }
 
         await process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken).ConfigureAwait(false);

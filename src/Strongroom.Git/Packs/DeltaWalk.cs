@@ -37,7 +37,8 @@ public sealed class DeltaWalk(PackFile pack, Func<string, bool> isKnown, BlobVis
         var roots = LinkDeltas();
         var blobs = 0;
         var bytes = 0L;
-        Parallel.ForEach(Partitioner.Create(roots, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, root =>
+        Parallel.ForEach(Partitioner.Create(roots, EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, root =>
         {
             var (count, size) = WalkTree(root, cancellationToken);
             Interlocked.Add(ref blobs, count);

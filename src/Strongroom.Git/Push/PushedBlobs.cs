@@ -37,7 +37,8 @@ public static class PushedBlobs
             }
         }
 
-        var (walked, walkedBytes) = await BlobWalk.ForEachAsync(repo, tips, ["--all"], Quarantine(repo, quarantinePath), visitWalked, parallelism, readers: parallelism, cancellationToken)
+        var (walked, walkedBytes) = await BlobWalk.ForEachAsync(
+                repo, tips, ["--all"], Quarantine(repo, quarantinePath), visitWalked, parallelism, readers: parallelism, cancellationToken)
             .ConfigureAwait(false);
         return (walked, walkedBytes, false);
     }

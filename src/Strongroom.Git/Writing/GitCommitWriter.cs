@@ -66,7 +66,8 @@ public static class GitCommitWriter
         var transaction = $"start\nupdate refs/heads/{branch} {sha} {expected ?? ObjectIds.Zero}\ndelete {pendingRef}\nprepare\ncommit\n";
         try
         {
-            await GitCommand.RunAsync(["--git-dir=" + repo.Path, "update-ref", "--stdin"], Encoding.UTF8.GetBytes(transaction), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await GitCommand.RunAsync(["--git-dir=" + repo.Path, "update-ref", "--stdin"], Encoding.UTF8.GetBytes(transaction), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             return true;
         }
         catch (GitException)

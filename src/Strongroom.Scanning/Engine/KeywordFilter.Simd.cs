@@ -75,8 +75,10 @@ internal sealed partial class KeywordFilter
         ref var first = ref MemoryMarshal.GetReference(text);
         ref var pairs = ref MemoryMarshal.GetArrayDataReference(_pairs);
         var t = Tables;
-        var (low0A, high0A, low1A, high1A, low2A, high2A, low3A, high3A) = (t[0].GetLower(), t[1].GetLower(), t[2].GetLower(), t[3].GetLower(), t[4].GetLower(), t[5].GetLower(), t[6].GetLower(), t[7].GetLower());
-        var (low0B, high0B, low1B, high1B, low2B, high2B, low3B, high3B) = (t[8].GetLower(), t[9].GetLower(), t[10].GetLower(), t[11].GetLower(), t[12].GetLower(), t[13].GetLower(), t[14].GetLower(), t[15].GetLower());
+        var (low0A, high0A, low1A, high1A, low2A, high2A, low3A, high3A) =
+            (t[0].GetLower(), t[1].GetLower(), t[2].GetLower(), t[3].GetLower(), t[4].GetLower(), t[5].GetLower(), t[6].GetLower(), t[7].GetLower());
+        var (low0B, high0B, low1B, high1B, low2B, high2B, low3B, high3B) =
+            (t[8].GetLower(), t[9].GetLower(), t[10].GetLower(), t[11].GetLower(), t[12].GetLower(), t[13].GetLower(), t[14].GetLower(), t[15].GetLower());
         var nibble = Vector128.Create((byte)0x0F);
         var block = start;
         for (; block <= text.Length - 19; block += 16)

@@ -66,7 +66,8 @@ public static class SarifReport
         json.WriteEndObject();
         json.WriteStartObject("help");
         json.WriteString("text", rule.Remediation);
-        json.WriteString("markdown", $"**{rule.Description}**\n\n{rule.Remediation}\n\nTo accept a known value, record it in a baseline (`--baseline`) or add `strongroom:allow` on its line.");
+        json.WriteString("markdown", $"**{rule.Description}**\n\n{rule.Remediation}\n\n"
+            + "To accept a known value, record it in a baseline (`--baseline`) or add `strongroom:allow` on its line.");
         json.WriteEndObject();
         json.WriteStartObject("defaultConfiguration");
         json.WriteString("level", Level(rule.Confidence));

@@ -29,6 +29,7 @@ public static class TextReport
         var suppressed = summary.Suppressed == 0 ? string.Empty : string.Create(culture, $", {summary.Suppressed} suppressed by baseline");
         output.WriteLine(string.Create(
             culture,
-            $"{findings.Count} finding{(findings.Count == 1 ? "" : "s")}{detail} in {summary.Files} files, {summary.Bytes / 1e6:F1} MB, {summary.Elapsed.TotalSeconds:F2} s ({summary.MegabytesPerSecond:F0} MB/s){suppressed}; {summary.Skipped} skipped."));
+            $"{findings.Count} finding{(findings.Count == 1 ? "" : "s")}{detail} in {summary.Files} files, {summary.Bytes / 1e6:F1} MB, "
+                + $"{summary.Elapsed.TotalSeconds:F2} s ({summary.MegabytesPerSecond:F0} MB/s){suppressed}; {summary.Skipped} skipped."));
     }
 }

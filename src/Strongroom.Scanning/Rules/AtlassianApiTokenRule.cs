@@ -19,8 +19,10 @@ internal static partial class AtlassianApiTokenRule
         MinEntropy = 4.0,
         TruePositives =
         [
-            "JIRA_API_TOKEN=ATATT3xFfGF0XPc7Xg4vsAw7p3WrsfeTy-W1WQl4zusFrZUkG5FFz_ReJVH81njNLMw4H5eoK1rosalQhScVWagNE3hEfGaamRfSYwh4-kpN6d12zJMCMGMwOE7JyOesOgml07I8qR-fKbKBASJHN_Oc7wp4CUcGolV3rLsNU8SA9rHwEwzykrDesl=3DC2B962",
-            "ATATT3xFfGF0rbljQbzbkMlbjL8BOlWLNlMl2mxlHLzc9_Wo7QFZWD8Q9j9VyvdkVG9BqilbomTgtIX-HUt9SV4Fc5YAkDMiwq6KjWQxoJre55j12HnNGDAy7ZSFCBhcUqi7SGjUgLAx3_hCMyM-Lonmf1uop_g5Vsf42a-1WsKvghQPqt2aZS6FW0J9hmpgI-",
+            "JIRA_API_TOKEN=ATATT3xFfGF0XPc7Xg4vsAw7p3WrsfeTy-W1WQl4zusFrZUkG5FFz_ReJVH81njNLMw4H5eoK1rosalQhScVWagNE3hEfGaamRfSYwh4-kpN6d12zJMCMGMwOE7JyOesOgml07I8qR-fKbKBASJHN_"
+                + "Oc7wp4CUcGolV3rLsNU8SA9rHwEwzykrDesl=3DC2B962",
+            "ATATT3xFfGF0rbljQbzbkMlbjL8BOlWLNlMl2mxlHLzc9_Wo7QFZWD8Q9j9VyvdkVG9BqilbomTgtIX-HUt9SV4Fc5YAkDMiwq6KjWQxoJre55j12HnNGDAy7ZSFCBhcUqi7SGjUgLAx3_hCMyM-Lonmf1uop_g5Vsf42"
+                + "a-1WsKvghQPqt2aZS6FW0J9hmpgI-",
         ],
         FalsePositives =
         [

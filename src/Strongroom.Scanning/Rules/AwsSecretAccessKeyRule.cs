@@ -5,14 +5,21 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>aws-secret-access-key</c>: AWS secret access key.</summary>
 internal static partial class AwsSecretAccessKeyRule
 {
-    private const string PatternText = @"(?:(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|secret_key|secretKey|aws_secret|AWS_SECRET|awsSecret|AwsSecret|AWSSecret)[A-Za-z_]{0,12}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}>?[ \t\r\n]{0,3}[""\x27]?|(?:AKIA|ASIA)[A-Z0-9]{16}[""\x27]?[ \t]{0,3}[,;:|\t][ \t]{0,3}[""\x27]?)(?<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)";
+    private const string PatternText =
+        @"(?:(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey|secretAccessKey|secret_key|secretKey|aws_secret|AWS_SECRET|awsSecret|AwsSecret"
+        + @"|AWSSecret)[A-Za-z_]{0,12}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}>?[ \t\r\n]{0,3}[""\x27]?|(?:AKIA|ASIA)[A-Z0-9]{16}[""\x27]?[ \t]{0,3}[,;:|\t][ \t]{0,3}[""\x27]?)"
+        + @"(?<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)";
 
     public static SecretRule Create() => new()
     {
         Id = "aws-secret-access-key",
         Description = "AWS secret access key",
         Confidence = Confidence.High,
-        Keywords = ["secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey", "secretAccessKey", "secret_key", "secretKey", "aws_secret", "AWS_SECRET", "awsSecret", "AwsSecret", "AWSSecret", "AKIA", "ASIA"],
+        Keywords =
+        [
+            "secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey", "secretAccessKey", "secret_key", "secretKey",
+            "aws_secret", "AWS_SECRET", "awsSecret", "AwsSecret", "AWSSecret", "AKIA", "ASIA",
+        ],
         Pattern = PatternText,
         Matcher = Compiled(),
         MaxLength = 80,

@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>azure-openai-api-key</c>: Azure OpenAI API key in an assignment.</summary>
 internal static partial class AzureOpenAiKeyRule
 {
-    private const string PatternText = @"(?:AZURE_OPENAI_API_KEY|AZURE_OPENAI_KEY|azure_openai_api_key|azure_openai_key)[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[0-9a-f]{32}|[A-Za-z0-9]{84})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:AZURE_OPENAI_API_KEY|AZURE_OPENAI_KEY|azure_openai_api_key|azure_openai_key)[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[0-9a-f]{32}"
+        + @"|[A-Za-z0-9]{84})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

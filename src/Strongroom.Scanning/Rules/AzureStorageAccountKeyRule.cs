@@ -5,14 +5,20 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>azure-storage-account-key</c>: Azure Storage account key in an assignment.</summary>
 internal static partial class AzureStorageAccountKeyRule
 {
-    private const string PatternText = @"(?:AZURE_STORAGE_KEY|AZURE_STORAGE_ACCESS_KEY|azure_storage_key|azure_storage_access_key|[Ss]torageAccountKey|[Ss]torage[Kk]ey|accountKey|account_key|ACCOUNT_KEY)[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9+/]{86}==)";
+    private const string PatternText =
+        @"(?:AZURE_STORAGE_KEY|AZURE_STORAGE_ACCESS_KEY|azure_storage_key|azure_storage_access_key|[Ss]torageAccountKey|[Ss]torage[Kk]ey|accountKey|account_key"
+        + @"|ACCOUNT_KEY)[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9+/]{86}==)";
 
     public static SecretRule Create() => new()
     {
         Id = "azure-storage-account-key",
         Description = "Azure Storage account key in an assignment",
         Confidence = Confidence.High,
-        Keywords = ["AZURE_STORAGE_KEY", "AZURE_STORAGE_ACCESS_KEY", "azure_storage_key", "azure_storage_access_key", "storageAccountKey", "StorageAccountKey", "storageKey", "StorageKey", "accountKey", "account_key", "ACCOUNT_KEY"],
+        Keywords =
+        [
+            "AZURE_STORAGE_KEY", "AZURE_STORAGE_ACCESS_KEY", "azure_storage_key", "azure_storage_access_key",
+            "storageAccountKey", "StorageAccountKey", "storageKey", "StorageKey", "accountKey", "account_key", "ACCOUNT_KEY",
+        ],
         Pattern = PatternText,
         Matcher = Compiled(),
         MaxLength = 140,

@@ -19,7 +19,8 @@ internal static partial class AzureStorageConnectionStringRule
         MinEntropy = 4.5,
         TruePositives =
         [
-            "DefaultEndpointsProtocol=https;AccountName=mlhubdata;AccountKey=pCwAX//CUd7WkAYZKVNIdrqsMJQGY3dg0tlFirYAHBKVM6bKQDGuzCjqPB6dfSm5MheehxHrrcXafu9ciCu8i8==;EndpointSuffix=core.windows.net",
+            "DefaultEndpointsProtocol=https;AccountName=mlhubdata;AccountKey=pCwAX//CUd7WkAYZKVNIdrqsMJQGY3dg0tlFirYAHBKVM6bKQDGuzCjqPB6dfSm5MheehxHrrcXafu9ciCu8i8==;"
+                + "EndpointSuffix=core.windows.net",
             "\"conn\": \"AccountName=x;AccountKey=DAp4i/eWhGGwspo+3fJwHlT0Gm7DBq+5VAm2Hqgt4Vo94E1IgJcFQDyY96GySBQ/+0cMUo3ZZPA59hHMp6GIYr==\"",
         ],
         FalsePositives =

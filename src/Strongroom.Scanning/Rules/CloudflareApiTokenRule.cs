@@ -5,7 +5,8 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>cloudflare-api-token</c>: Cloudflare API token in an assignment.</summary>
 internal static partial class CloudflareApiTokenRule
 {
-    private const string PatternText = @"(?:CLOUDFLARE|[Cc]loudflare|CF_API)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)";
+    private const string PatternText =
+        @"(?:CLOUDFLARE|[Cc]loudflare|CF_API)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?(?<secret>[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)";
 
     public static SecretRule Create() => new()
     {

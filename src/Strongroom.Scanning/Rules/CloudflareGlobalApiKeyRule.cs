@@ -5,7 +5,8 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>cloudflare-global-api-key</c>: Cloudflare global API key.</summary>
 internal static partial class CloudflareGlobalApiKeyRule
 {
-    private const string PatternText = @"(?:CLOUDFLARE|[Cc]loudflare|CF_API|X-Auth-Key)[A-Za-z_]{0,20}[""""\x27]?[ \t]{0,3}[:=]{1,2}[ \t]{0,3}[""""\x27]?(?<secret>[0-9a-f]{37})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:CLOUDFLARE|[Cc]loudflare|CF_API|X-Auth-Key)[A-Za-z_]{0,20}[""""\x27]?[ \t]{0,3}[:=]{1,2}[ \t]{0,3}[""""\x27]?(?<secret>[0-9a-f]{37})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

@@ -19,8 +19,10 @@ internal static partial class CloudflareOriginCaKeyRule
         MinEntropy = 3.0,
         TruePositives =
         [
-            "CF_ORIGIN_CA_KEY=v1.0-8e6e58e826ba6bd5e14a740d-6a9af62c16ce65063e16c1f952d7e339a828142a6ad4834fecae27b8240f53368b1d69e8958dae3af0ae8ac55e1ce7d463d15b877d3d80e07c2b34ad82465a2462a5d3e6a370ffd4e7",
-            "key: v1.0-eaf010bd7c9853278ccfbef9-8c08a345cf9e05f297ec1c5c761aeaf360c6582819467262d9bafd92c131af6af265b5d8922d74fd94d79d57d136684be063c44db56c56dc8742a2e317e35c76753a5c634e9567bf30",
+            "CF_ORIGIN_CA_KEY=v1.0-8e6e58e826ba6bd5e14a740d-6a9af62c16ce65063e16c1f952d7e339a828142a6ad4834fecae27b8240f53368b1d69e8958dae3af0ae8ac55e1ce7d463d15b877d3d80e07c2b34"
+                + "ad82465a2462a5d3e6a370ffd4e7",
+            "key: v1.0-eaf010bd7c9853278ccfbef9-8c08a345cf9e05f297ec1c5c761aeaf360c6582819467262d9bafd92c131af6af265b5d8922d74fd94d79d57d136684be063c44db56c56dc8742a2e317e35c7675"
+                + "3a5c634e9567bf30",
         ],
         FalsePositives =
         [

@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>cohere-api-key</c>: Cohere API key in an assignment.</summary>
 internal static partial class CohereApiKeyRule
 {
-    private const string PatternText = @"(?:COHERE|[Cc]ohere|CO_API)[A-Za-z_.]{0,20}[0-9]?[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:[a-z_]{0,12}api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?(?<secret>[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:COHERE|[Cc]ohere|CO_API)[A-Za-z_.]{0,20}[0-9]?[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:[a-z_]{0,12}api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?"
+        + @"(?<secret>[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>discord-bot-token</c>: Discord bot token in an assignment.</summary>
 internal static partial class DiscordBotTokenRule
 {
-    private const string PatternText = @"(?:(?:DISCORD|[Dd]iscord)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?|\.(?:run|login)\([""\x27]|Bot )(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})";
+    private const string PatternText =
+        @"(?:(?:DISCORD|[Dd]iscord)[A-Za-z_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27]?|\.(?:run|login)\([""\x27]"
+        + @"|Bot )(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})";
 
     public static SecretRule Create() => new()
     {

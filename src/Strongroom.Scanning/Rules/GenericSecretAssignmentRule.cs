@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>generic-secret-assignment</c>: High-entropy value assigned to a secret-looking name (generic; off by default).</summary>
 internal static partial class GenericSecretAssignmentRule
 {
-    private const string PatternText = @"(?:secret|SECRET|Secret|token|TOKEN|Token|password|PASSWORD|Password|passwd|api_key|API_KEY|apikey|apiKey|ApiKey)[A-Za-z0-9_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27](?<secret>[A-Za-z0-9+/=_.-]{20,100})[""\x27]";
+    private const string PatternText =
+        @"(?:secret|SECRET|Secret|token|TOKEN|Token|password|PASSWORD|Password|passwd|api_key|API_KEY|apikey|apiKey"
+        + @"|ApiKey)[A-Za-z0-9_]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=]{1,2}[ \t\r\n]{0,3}[""\x27](?<secret>[A-Za-z0-9+/=_.-]{20,100})[""\x27]";
 
     public static SecretRule Create() => new()
     {

@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>gitlab-token</c>: GitLab CI/CD job, feed, incoming-mail, agent, OAuth application, SCIM, feature-flag or runner registration token.</summary>
 internal static partial class GitLabTokenRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_.-]{20,200}|gl(?:ft|imt|soat|ffct)-[A-Za-z0-9_.-]{20,200}|glagent-[A-Za-z0-9_.-]{50,200}|gloas-[A-Za-z0-9_.-]{64,200}|GR1348941[A-Za-z0-9_-]{20,64})(?:[^A-Za-z0-9_-]|$)";
+    private const string PatternText =
+        @"(?:^|[^A-Za-z0-9_-])(?<secret>glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_.-]{20,200}|gl(?:ft|imt|soat|ffct)-[A-Za-z0-9_.-]{20,200}|glagent-[A-Za-z0-9_.-]{50,200}"
+        + @"|gloas-[A-Za-z0-9_.-]{64,200}|GR1348941[A-Za-z0-9_-]{20,64})(?:[^A-Za-z0-9_-]|$)";
 
     public static SecretRule Create() => new()
     {

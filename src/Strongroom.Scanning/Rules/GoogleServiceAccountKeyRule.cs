@@ -20,9 +20,15 @@ internal static partial class GoogleServiceAccountKeyRule
         AllowRepeats = true,
         TruePositives =
         [
-            "{\n  \"type\": \"service_account\",\n  \"private_key_id\": \"e5e9b0b0bc0417ccf90f47764555c5dce92e2685\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEv0M7gNLScMM12d6HgcLyYSf4GkentYGZBsbBHQt0ikK3KQ8y+CDqupBnp96spOcADrfiO9a6Fd94Edn7FmL6hfYbBavAQcxzXZ2cU4CpdOco+ANTvdLOC4w+r2N04gn6TRHe5qYyO1GodJsM+pKTP/mmtw/b57wkDV+q9jVSHvBTjNB/ceeRe3eq/kb0GEbG0ClRwF4N3\\noutVSJlLhyDdMnmVqIUN/ncEr9KFF52R7s5L2rdSs+WNi83Mnofu5gi3B0yBE0OS\\n-----END PRIVATE KEY-----\\n\",\n}",
-            "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvuQWj6HcH1YMJkxbSuEJ477j3EnXNiyTuVqmwX38HL1GBniky8xNj+OBqOI/Ki2V/DW/S/VUl4x9FMNbsz3vjxH57MsOJizVvHtMprXNs63Ttb0ND+bMZvfBp\\n\"",
-            "{\"credentials\": \"{\\\"type\\\": \\\"service_account\\\", \\\"private_key\\\": \\\"-----BEGIN PRIVATE KEY-----\\\\nMIIEvltT7H4PKMENTPxcoG3iqU8V7NUVKxlo12gOLCeneLlC8CuQR/GKnJB/ekCC\\\\n2QtpmA7VvAQaZs/QnlSf3Uq8p6GZleKL8vK50YKHrCkF2O7Q5Gijz1N1EL2ZmGSY\\\\n-----END PRIVATE KEY-----\\\\n\\\"}\"}",
+            "{\n  \"type\": \"service_account\",\n  \"private_key_id\": \"e5e9b0b0bc0417ccf90f47764555c5dce92e2685\",\n"
+                + "  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEv0M7gNLScMM12d6HgcLyYSf4GkentYGZBsbBHQt0ikK3KQ8y+CDqupBnp96spOcADrfiO9a6Fd94Edn7FmL6hfYbBavAQcxzXZ2cU4Cp"
+                + "dOco+ANTvdLOC4w+r2N04gn6TRHe5qYyO1GodJsM+pKTP/mmtw/b57wkDV+q9jVSHvBTjNB/ceeRe3eq/kb0GEbG0ClRwF4N3\\noutVSJlLhyDdMnmVqIUN/ncEr9KFF52R7s5L2rdSs+WNi83Mnofu5gi3B0y"
+                + "BE0OS\\n-----END PRIVATE KEY-----\\n\",\n}",
+            "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvuQWj6HcH1YMJkxbSuEJ477j3EnXNiyTuVqmwX38HL1GBniky8xNj+OBqOI/Ki2V/DW/S/VUl4x9FMNbsz3vjxH57MsOJizVvHtMprXNs63Ttb0ND"
+                + "+bMZvfBp\\n\"",
+            "{\"credentials\": \"{\\\"type\\\": \\\"service_account\\\", \\\"private_key\\\": \\\"-----BEGIN PRIVATE "
+                + "KEY-----\\\\nMIIEvltT7H4PKMENTPxcoG3iqU8V7NUVKxlo12gOLCeneLlC8CuQR/GKnJB/ekCC\\\\n2QtpmA7VvAQaZs/QnlSf3Uq8p6GZleKL8vK50YKHrCkF2O7Q5Gijz1N1EL2ZmGSY\\\\n-----END"
+                + " PRIVATE KEY-----\\\\n\\\"}\"}",
         ],
         FalsePositives =
         [

@@ -19,8 +19,10 @@ internal static partial class JwtRule
         MinEntropy = 4.0,
         TruePositives =
         [
-            "Authorization: Bearer eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiYThiNTA5OWFkYjI4NDIzMDUyNWJlNmM1IiwgInJvbGUiOiAic2VydmljZV9yb2xlIiwgImlhdCI6IDE3NjY0NTc3OTN9.EtNzWmN8pVV23z9vvjjQBOy5BVm5qXi16qFG3gMTLsf",
-            "SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiNDRiZGE5NWMwMTJiNTJlNzMxMTJlOWU2IiwgInJvbGUiOiAic2VydmljZV9yb2xlIiwgImlhdCI6IDE3NjA4NzIyOTN9.72CQc6sy-KF98Jg1utqAzXuNZB5EKwHkvkbp4b5fR_A",
+            "Authorization: Bearer eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiYThiNTA5OWFkYjI4NDIzMDUyNWJlNmM1IiwgInJvbGUiOiAic2VydmljZV9yb2xlIiwgImlhdCI6IDE3NjY0NTc3OT"
+                + "N9.EtNzWmN8pVV23z9vvjjQBOy5BVm5qXi16qFG3gMTLsf",
+            "SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiNDRiZGE5NWMwMTJiNTJlNzMxMTJlOWU2IiwgInJvbGUiOiAic2VydmljZV9yb2xlIiwgImlhdCI6IDE3NjA4Nz"
+                + "IyOTN9.72CQc6sy-KF98Jg1utqAzXuNZB5EKwHkvkbp4b5fR_A",
         ],
         FalsePositives =
         [

@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>mistral-api-key</c>: Mistral AI API key in an assignment.</summary>
 internal static partial class MistralApiKeyRule
 {
-    private const string PatternText = @"(?:MISTRAL|[Mm]istral)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:[a-z_]{0,12}api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?(?<secret>[A-Za-z0-9]{32})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:MISTRAL|[Mm]istral)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:[a-z_]{0,12}api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?(?<secret>[A-Za-z0-9]{32})"
+        + @"(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>mysql-url-password</c>: MySQL or MariaDB connection URL with a password.</summary>
 internal static partial class MySqlUrlRule
 {
-    private const string PatternText = @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}|(?:mysql|mariadb)://[^ \t\r\n\x27""?]{1,255}\?(?:[^ \t\r\n\x27""&]{1,100}&){0,5}password=(?<secret>[^ \t\r\n\x27""&;]{1,128})";
+    private const string PatternText =
+        @"(?:mysql\+pymysql|mysql\+mysqldb|mysql\+aiomysql|mysql|mariadb)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}|(?:mysql"
+        + @"|mariadb)://[^ \t\r\n\x27""?]{1,255}\?(?:[^ \t\r\n\x27""&]{1,100}&){0,5}password=(?<secret>[^ \t\r\n\x27""&;]{1,128})";
 
     public static SecretRule Create() => new()
     {

@@ -18,7 +18,8 @@ internal static partial class OpenAiAdminKeyRule
         MaxLength = 240,
         TruePositives =
         [
-            "OPENAI_API_KEY=\"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\"",
+            "OPENAI_API_KEY=\"sk-admin-KDldblZuMOAtnIao1oxmFkdHvFofCX6_wiPcEkW5oJVm_Jidjte64XitBj7rtqHAX2sZtUDq5YT3BlbkFJzS5-MBXHAy-zKw4yZ_-IxhS1NpqJRko3J6ghtz1sCQQoJXpPeNqQaP2mF"
+                + "HUaCmtVJk-00r5v-x\"",
             "key: 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",
         ],
         FalsePositives =

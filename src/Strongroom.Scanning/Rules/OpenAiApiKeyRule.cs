@@ -5,7 +5,8 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>openai-api-key</c>: OpenAI API key (user, legacy format).</summary>
 internal static partial class OpenAiApiKeyRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>sk-(?:[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|None-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}))(?:[^A-Za-z0-9_-]|$)";
+    private const string PatternText =
+        @"(?:^|[^A-Za-z0-9_])(?<secret>sk-(?:[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|None-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}))(?:[^A-Za-z0-9_-]|$)";
 
     public static SecretRule Create() => new()
     {

@@ -21,7 +21,8 @@ internal static partial class OpenAiProjectKeyRule
         Mix = new CharacterMix(Upper: 7, Lower: 6, Digits: 1),
         TruePositives =
         [
-            "OPENAI_API_KEY=\"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\"",
+            "OPENAI_API_KEY=\"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"
+                + "nm_-IHnFRaWxCyvl\"",
             "key: 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",
         ],
         FalsePositives =

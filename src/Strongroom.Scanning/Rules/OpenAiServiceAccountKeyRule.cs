@@ -18,7 +18,8 @@ internal static partial class OpenAiServiceAccountKeyRule
         MaxLength = 240,
         TruePositives =
         [
-            "OPENAI_API_KEY=\"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\"",
+            "OPENAI_API_KEY=\"sk-svcacct-UBQ2FAWnL-n9SDWLFoJ0yZDJp5MNKIU5bNdQu62XMvsUSkc4UoTZ9W7E7RFMoUK5rRmam8e_HyT3BlbkFJV6zpVYRLuoiCJYQTrj9VRfgREKOMk-ixfmT_7pIWbpRBtSkSoCVmCtu"
+                + "kff7h5A34rRGXQpW86O\"",
             "OPENAI_API_KEY=sk-service-575yx8xm5MslfY5ubiheyEd7P4zDL-ak6J0kGODKdinZnLXiT3BlbkFJcaBAg8WY1jzIRlNQb0prFmbh7_wy5yq1XoY1BaIMcAxYmfsB",
             "key: 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",
         ],

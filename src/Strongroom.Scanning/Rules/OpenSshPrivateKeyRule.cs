@@ -20,9 +20,13 @@ internal static partial class OpenSshPrivateKeyRule
         AllowRepeats = true,
         TruePositives =
         [
-            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nXJuw4+wOyX2zudwSR2edIREUDmuvLyN7J+cP8+MN/kvLI6q5eW+eTFLC9frOKc9L\naiRAvXDdWambb6DdEa6b361kzjBw8l9S7+isiVR+ZLkO5Xg0nIHe8me1Jz6LAVhz\nE+STUxsd0+8W6qsrXoPHbVv5vx0gWl4tiRS4iCqqoxL0Oswp6qIReQB8CBuVTMP9\n-----END OPENSSH PRIVATE KEY-----",
-            "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaC1rZXktdjEA9iYFbJuZpPxT7DhVDYsL+erJSRtyytFtv7FN0MdPxSM0\r\neAovVvIKDp16+rNQlomeMlfrvadKB2zXwEi1xE2RIO9fCPaTQZtgVErh+EjW1CyO\r\n",
-            "\"ssh_key\": \"-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\\nQyNTUxOQAAACDiU/kehOKu+FqgrXzOiPbL7CT4W0LrJGgN6hvWno00yVOWxLuaV\\n-----END OPENSSH PRIVATE KEY-----\\n\"",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+                + "XJuw4+wOyX2zudwSR2edIREUDmuvLyN7J+cP8+MN/kvLI6q5eW+eTFLC9frOKc9L\naiRAvXDdWambb6DdEa6b361kzjBw8l9S7+isiVR+ZLkO5Xg0nIHe8me1Jz6LAVhz\n"
+                + "E+STUxsd0+8W6qsrXoPHbVv5vx0gWl4tiRS4iCqqoxL0Oswp6qIReQB8CBuVTMP9\n-----END OPENSSH PRIVATE KEY-----",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaC1rZXktdjEA9iYFbJuZpPxT7DhVDYsL+erJSRtyytFtv7FN0MdPxSM0\r\n"
+                + "eAovVvIKDp16+rNQlomeMlfrvadKB2zXwEi1xE2RIO9fCPaTQZtgVErh+EjW1CyO\r\n",
+            "\"ssh_key\": \"-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\\nQyNTUxOQAAACDiU/kehOKu+FqgrXzOiPbL7CT4W"
+                + "0LrJGgN6hvWno00yVOWxLuaV\\n-----END OPENSSH PRIVATE KEY-----\\n\"",
         ],
         FalsePositives =
         [

@@ -20,12 +20,16 @@ internal static partial class PgpPrivateKeyRule
         AllowRepeats = true,
         TruePositives =
         [
-            "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBFOjpXktCRXm3jfV4ZWASLgNAox6YnKgibMUJYANMPK0nYDoafqBudIIyrExx3xcd3\n3XDkimoUDD000CIE7caLTFsXrt84ZQHE0yrAjk3dZQBZhz3c2Z4hEMv0NP2iC8VP\nfLLUvAssOVO6wBRqkZjvLMQsRQkSYu3ZuG8pbavsueropXgJCKi5w1YFLEjiVsin\n-----END PGP PRIVATE KEY BLOCK-----",
-            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nComment: test\n\nlQVYBGEDvGCgWtVKscvFv673xS2vTYVJS3Sp8A48nsmgd4wMP4wpgJFMfKFiGBDb\nKInXNwqnUIKDZQldLLNlZaW9tkWMFPxxsyToSdYTg0AOR3PNUeJa8HJPE/QzbqvM\n",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBFOjpXktCRXm3jfV4ZWASLgNAox6YnKgibMUJYANMPK0nYDoafqBudIIyrExx3xcd3\n"
+                + "3XDkimoUDD000CIE7caLTFsXrt84ZQHE0yrAjk3dZQBZhz3c2Z4hEMv0NP2iC8VP\nfLLUvAssOVO6wBRqkZjvLMQsRQkSYu3ZuG8pbavsueropXgJCKi5w1YFLEjiVsin\n"
+                + "-----END PGP PRIVATE KEY BLOCK-----",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nComment: test\n\nlQVYBGEDvGCgWtVKscvFv673xS2vTYVJS3Sp8A48nsmgd4wMP4wpgJFMfKFiGBDb\n"
+                + "KInXNwqnUIKDZQldLLNlZaW9tkWMFPxxsyToSdYTg0AOR3PNUeJa8HJPE/QzbqvM\n",
         ],
         FalsePositives =
         [
-            "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFqSyQ1OFUMTP1P/YF79dim4bARcPkxWSdagwOZdZ1iSJy+kFV3BJuUfkWbzLMIw8x\nUG8DbD9PoggKjBDYJKajtNojiaWaXACFwLo7h1vedmhrYNd+mDTRHQ81Jc3M7aq9",
+            "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFqSyQ1OFUMTP1P/YF79dim4bARcPkxWSdagwOZdZ1iSJy+kFV3BJuUfkWbzLMIw8x\n"
+                + "UG8DbD9PoggKjBDYJKajtNojiaWaXACFwLo7h1vedmhrYNd+mDTRHQ81Jc3M7aq9",
             "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n...\n",
         ],
     };

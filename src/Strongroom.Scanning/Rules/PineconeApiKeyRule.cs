@@ -5,7 +5,10 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>pinecone-api-key</c>: Pinecone API key.</summary>
 internal static partial class PineconeApiKeyRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70})(?:[^A-Za-z0-9_]|$)|(?:PINECONE|[Pp]inecone)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9_-]|$)";
+    private const string PatternText =
+        @"(?:^|[^A-Za-z0-9_])(?<secret>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70})(?:[^A-Za-z0-9_]|$)|(?:PINECONE"
+        + @"|[Pp]inecone)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?"
+        + @"(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9_-]|$)";
 
     public static SecretRule Create() => new()
     {

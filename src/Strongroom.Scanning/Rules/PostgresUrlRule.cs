@@ -5,7 +5,10 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>postgres-url-password</c>: PostgreSQL connection URL with a password.</summary>
 internal static partial class PostgresUrlRule
 {
-    private const string PatternText = @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^ \t\r\n:@/\x27""]{0,64}):(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}|(?:postgresql|postgres)://[^ \t\r\n\x27""?]{1,255}\?(?:[^ \t\r\n\x27""&]{1,100}&){0,5}password=(?<secret>[^ \t\r\n\x27""&;]{1,128})";
+    private const string PatternText =
+        @"(?:postgresql\+asyncpg|postgresql\+psycopg2|postgresql\+psycopg|postgresql|postgres)://(?:[^ \t\r\n:@/\x27""]{0,64}):"
+        + @"(?<secret>[^ \t\r\n:@/\x27""]{1,128})@[A-Za-z0-9._-]{1,255}|(?:postgresql|postgres)://[^ \t\r\n\x27""?]{1,255}\?(?:[^ \t\r\n\x27""&]{1,100}&){0,5}password="
+        + @"(?<secret>[^ \t\r\n\x27""&;]{1,128})";
 
     public static SecretRule Create() => new()
     {

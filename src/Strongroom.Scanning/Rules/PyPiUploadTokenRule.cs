@@ -19,7 +19,8 @@ internal static partial class PyPiUploadTokenRule
         MinEntropy = 4.0,
         TruePositives =
         [
-            "password = pypi-AgEIcHlwaS5vcmcrgf_hmYSaQA_-_PPlDu8rrlLGX5UdYrifg5f43-H-iuhcVoGAC2ubvVBBqLWmwQ8i4ZEIdZzJ3oJSHy9XTzYg-p4LX7idhuiHvHoHsW5s2efg5hl14xZdwNMZxYLcT57p3esRbBNAO5x3Lj95sHAqv",
+            "password = pypi-AgEIcHlwaS5vcmcrgf_hmYSaQA_-_PPlDu8rrlLGX5UdYrifg5f43-H-iuhcVoGAC2ubvVBBqLWmwQ8i4ZEIdZzJ3oJSHy9XTzYg-p4LX7idhuiHvHoHsW5s2efg5hl14xZdwNMZxYLcT57p3esRb"
+                + "BNAO5x3Lj95sHAqv",
             "TWINE_PASSWORD=pypi-AgENdGVzdC5weXBpLm9yZwiLNGaYwoLwxg1d2QGMwRfa1qAj_gPFwLpqFHwZVhXD8n0Yb8H6O5PVcitm1P9zfWanMx9b7IjK9HY9T62c5LkyrcC5UjMzYhRsij_gve8YuGgM5GnSjMBjsI",
         ],
         FalsePositives =

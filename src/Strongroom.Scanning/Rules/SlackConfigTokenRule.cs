@@ -19,8 +19,10 @@ internal static partial class SlackConfigTokenRule
         MinEntropy = 4.0,
         TruePositives =
         [
-            "\"access_token\": \"xoxe.xoxp-1-HcWjOWW9WFVicA8j92w3Yr8PBpvQMlXaAdSx9Fx76miQLI1ozUsqrqxWyfA7pdMpoWqgDf69rhl5X9LEh4Jm5OVpS0QxeOZYpTatuteLyHzT5eXeka7ZJlKWdDq9Oh2Og25Dyfcz20oBP0bkCzDvCh0pst6dkd9JsmR\"",
-            "SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-n75Rp23f297cFRb05XYUZMkzoM6XZ3maDjBKjF22sWcc7Uz7iT27z9WTnVltWXKufruv2tCcUjVrVnZbhV05vXTy3AbnK4Lgln54ZwI3I11ndi49HZtQqSIkgK0SAM5Y8EYfgBpXO68zOVxRZu",
+            "\"access_token\": \"xoxe.xoxp-1-HcWjOWW9WFVicA8j92w3Yr8PBpvQMlXaAdSx9Fx76miQLI1ozUsqrqxWyfA7pdMpoWqgDf69rhl5X9LEh4Jm5OVpS0QxeOZYpTatuteLyHzT5eXeka7ZJlKWdDq9Oh2Og25Dy"
+                + "fcz20oBP0bkCzDvCh0pst6dkd9JsmR\"",
+            "SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-n75Rp23f297cFRb05XYUZMkzoM6XZ3maDjBKjF22sWcc7Uz7iT27z9WTnVltWXKufruv2tCcUjVrVnZbhV05vXTy3AbnK4Lgln54ZwI3I11ndi49HZtQqSIkgK0SAM5Y8EY"
+                + "fgBpXO68zOVxRZu",
         ],
         FalsePositives =
         [

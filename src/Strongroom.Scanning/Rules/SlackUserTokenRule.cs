@@ -20,7 +20,8 @@ internal static partial class SlackUserTokenRule
         TruePositives =
         [
             "SLACK_TOKEN=xoxp-908991716951-207624255391-7332450586209-35a13f2b9ea15b965f057b047bf61b2c",
-            "\"url_private\": \"https:\\/\\/files.slack.com\\/files-pri\\/T04MCQMEXQ9-F04MAA1PKE3\\/image.png?t=xoxe-4957524211810-2286817930998-6608507132274-ab646463a741367cef2b8ca026b48673\"",
+            "\"url_private\": \"https:\\/\\/files.slack.com\\/files-pri\\/T04MCQMEXQ9-F04MAA1PKE3\\/image.png?t=xoxe-4957524211810-2286817930998-6608507132274-ab646463a741367cef2"
+                + "b8ca026b48673\"",
             "SLACK_USER_TOKEN=xoxp-1562808910686-5456538185621-0484082976764-YYFSfmzZMX2UHByjSx0d7U3l3IvvyuNt",
             "xoxp-16323965930-41778283740-660317094522-0c7b83d46efaeadae0738da5ca693124",
         ],

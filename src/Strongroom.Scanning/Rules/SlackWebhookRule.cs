@@ -5,7 +5,10 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>slack-webhook-url</c>: Slack incoming webhook URL.</summary>
 internal static partial class SlackWebhookRule
 {
-    private const string PatternText = @"(?:https?:\\?/\\?/)?hooks\.slack\.com\\?/(?:services\\?/T[A-Z0-9]{8,12}\\?/B[A-Z0-9]{8,12}\\?/[A-Za-z0-9]{24}|workflows\\?/T[A-Z0-9]{8,12}\\?/A[A-Z0-9]{8,12}\\?/[0-9]{15,20}\\?/[A-Za-z0-9]{24,32}|triggers\\?/T[A-Z0-9]{8,12}\\?/[0-9]{10,20}\\?/[A-Za-z0-9]{24,40})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:https?:\\?/\\?/)?hooks\.slack\.com\\?/(?:services\\?/T[A-Z0-9]{8,12}\\?/B[A-Z0-9]{8,12}\\?/[A-Za-z0-9]{24}"
+        + @"|workflows\\?/T[A-Z0-9]{8,12}\\?/A[A-Z0-9]{8,12}\\?/[0-9]{15,20}\\?/[A-Za-z0-9]{24,32}|triggers\\?/T[A-Z0-9]{8,12}\\?/[0-9]{10,20}\\?/[A-Za-z0-9]{24,40})"
+        + @"(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

@@ -5,7 +5,10 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>together-api-key</c>: Together AI API key.</summary>
 internal static partial class TogetherApiKeyRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_-])(?<secret>tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)|(?:TOGETHER|Together|together_api)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?(?<secret>[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:^|[^A-Za-z0-9_-])(?<secret>tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)"
+        + @"|(?:TOGETHER|Together|together_api)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:api_key[ \t]{0,2}=[ \t]{0,2})?[""\x27]?"
+        + @"(?<secret>[0-9a-f]{64})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

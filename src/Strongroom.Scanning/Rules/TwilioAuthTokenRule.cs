@@ -5,7 +5,9 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>twilio-auth-token</c>: Twilio auth token.</summary>
 internal static partial class TwilioAuthTokenRule
 {
-    private const string PatternText = @"(?:(?:TWILIO_AUTH_TOKEN|twilio_auth_token|[Tt]wilioAuthToken)[""""\x27]?[ \t]{0,3}[:=]{1,2}[ \t]{0,3}[""""\x27]?|Client\([""""\x27]AC[0-9a-f]{32}[""""\x27],[ \t]{0,3}[""""\x27])(?<secret>[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:(?:TWILIO_AUTH_TOKEN|twilio_auth_token|[Tt]wilioAuthToken)[""""\x27]?[ \t]{0,3}[:=]{1,2}[ \t]{0,3}[""""\x27]?"
+        + @"|Client\([""""\x27]AC[0-9a-f]{32}[""""\x27],[ \t]{0,3}[""""\x27])(?<secret>[0-9a-f]{32})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

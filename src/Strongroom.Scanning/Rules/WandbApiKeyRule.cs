@@ -5,7 +5,10 @@ namespace Strongroom.Scanning.Rules;
 /// <summary>Rule <c>wandb-api-key</c>: Weights &amp; Biases API key.</summary>
 internal static partial class WandbApiKeyRule
 {
-    private const string PatternText = @"(?:^|[^A-Za-z0-9_])(?<secret>wandb_v1_[A-Za-z0-9_]{77})(?:[^A-Za-z0-9_]|$)|(?:(?:WANDB|wandb)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}(?:key[ \t\r\n]{0,2}=[ \t\r\n]{0,2})?[""\x27]?|wandb\.ai[ \t\r\n]{1,5}login[ \t]{1,5}[^ \t\r\n]{1,64}[ \t\r\n]{1,5}password[ \t]{1,5})(?<secret>(?:local-)?[0-9a-f]{40})(?:[^A-Za-z0-9_]|$)";
+    private const string PatternText =
+        @"(?:^|[^A-Za-z0-9_])(?<secret>wandb_v1_[A-Za-z0-9_]{77})(?:[^A-Za-z0-9_]|$)|(?:(?:WANDB|wandb)[A-Za-z_.]{0,20}[""\x27]?[ \t\r\n]{0,3}[:=(]{1,2}[ \t\r\n]{0,3}"
+        + @"(?:key[ \t\r\n]{0,2}=[ \t\r\n]{0,2})?[""\x27]?|wandb\.ai[ \t\r\n]{1,5}login[ \t]{1,5}[^ \t\r\n]{1,64}[ \t\r\n]{1,5}password[ \t]{1,5})"
+        + @"(?<secret>(?:local-)?[0-9a-f]{40})(?:[^A-Za-z0-9_]|$)";
 
     public static SecretRule Create() => new()
     {

@@ -52,7 +52,8 @@ public static partial class FileTree
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or GitException)
             {
-                warn?.Invoke($"{fullRoot} is in a git work tree but git could not list its files ({FirstLine(e.Message)}); the ignore files decide instead, so files committed despite them are not scanned");
+                warn?.Invoke($"{fullRoot} is in a git work tree but git could not list its files ({FirstLine(e.Message)}); "
+                    + "the ignore files decide instead, so files committed despite them are not scanned");
             }
 
             if (listed is not null && !ignoredRoot)

@@ -60,7 +60,8 @@ public sealed class PathScanner
                 ? FileTree.Enumerate(root, Selection, WarnOnce).Select(f => (Full: f, Display: Display(root, fullRoot, f)))
                 : [(Full: fullRoot, Display: root.Replace('\\', '/'))];
         });
-        findings.AddRange(ParallelWalk.Run<(string Full, string Display), Finding>(files, Parallelism, (file, local) => ScanFile(file.Full, file.Display, local, progress), cancellationToken));
+        findings.AddRange(ParallelWalk.Run<(string Full, string Display), Finding>(
+            files, Parallelism, (file, local) => ScanFile(file.Full, file.Display, local, progress), cancellationToken));
         findings.Sort(FindingOrder.Compare);
         return findings;
     }

@@ -53,7 +53,10 @@ internal static class FirstAdmin
 
         await WritePrivateFileAsync(path, password + "\n", cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<IAuditLog>()
-            .WriteAsync(new AuditEvent { Action = "user.create", Target = "user:admin", Details = new Dictionary<string, string> { ["reason"] = "first start" } }, cancellationToken).ConfigureAwait(false);
+            .WriteAsync(
+                new AuditEvent { Action = "user.create", Target = "user:admin", Details = new Dictionary<string, string> { ["reason"] = "first start" } },
+                cancellationToken)
+            .ConfigureAwait(false);
         return path;
     }
 

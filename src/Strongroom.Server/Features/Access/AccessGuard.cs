@@ -112,7 +112,12 @@ public sealed class AccessGuard(IServiceProvider services, AnonymousDenials anon
                 Ip = context.ClientIp(),
                 Target = target,
                 OrgId = facts.Org?.Id,
-                Details = new Dictionary<string, string> { ["permission"] = permission, ["status"] = decision.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), ["code"] = decision.Code },
+                Details = new Dictionary<string, string>
+                {
+                    ["permission"] = permission,
+                    ["status"] = decision.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["code"] = decision.Code,
+                },
             }, context.RequestAborted).ConfigureAwait(false);
         }
 

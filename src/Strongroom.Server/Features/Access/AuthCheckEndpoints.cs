@@ -23,7 +23,9 @@ public static class AuthCheckEndpoints
     public static void MapAuthCheckEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/auth/check", CheckAsync).WithTags("Authorization");
 
-    private static async Task<Results<Ok<CheckResponse>, UnauthorizedError, BadRequestError>> CheckAsync(CheckRequest request, HttpContext context, AccessGuard guard, IOptions<TokenOptions> options)
+    private static async Task<Results<Ok<CheckResponse>, UnauthorizedError, BadRequestError>> CheckAsync(
+        CheckRequest request,
+        HttpContext context, AccessGuard guard, IOptions<TokenOptions> options)
     {
         var caller = context.GetCaller();
         if (caller.Token is null)

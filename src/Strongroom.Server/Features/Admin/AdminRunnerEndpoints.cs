@@ -32,8 +32,9 @@ public static class AdminRunnerEndpoints
         group.MapDelete("/{id}", RevokeAsync);
     }
 
-    private static async Task<Results<Created<CreatedRunner>, BadRequestError, ConflictError>> CreateAsync(CreateRunnerRequest request, HttpContext context, StrongroomDb db, ITokenStore tokens,
-        IOptions<TokenOptions> options, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Created<CreatedRunner>, BadRequestError, ConflictError>> CreateAsync(
+        CreateRunnerRequest request,
+        HttpContext context, StrongroomDb db, ITokenStore tokens, IOptions<TokenOptions> options, IAuditLog audit, TimeProvider time)
     {
         if (request.Name is not { Length: >= 1 and <= 64 } name || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
@@ -68,7 +69,9 @@ public static class AdminRunnerEndpoints
         return TypedResults.Ok(runners.Select(r => new RunnerView(r.Id, r.DisplayName, r.StatusWord(now), r.CreatedAt, r.LastUsedAt, r.LastUsedIp)).ToList());
     }
 
-    private static async Task<Results<Ok<EmptyObject>, NotFoundError>> RevokeAsync(string id, HttpContext context, StrongroomDb db, RevokeWorkloadTokens revokeWorkloads, IAuditLog audit)
+    private static async Task<Results<Ok<EmptyObject>, NotFoundError>> RevokeAsync(
+        string id,
+        HttpContext context, StrongroomDb db, RevokeWorkloadTokens revokeWorkloads, IAuditLog audit)
     {
         var runner = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && t.Kind == TokenKind.Runner, context.RequestAborted).ConfigureAwait(false);
         if (runner is null)

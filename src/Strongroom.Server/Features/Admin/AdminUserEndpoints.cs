@@ -26,8 +26,9 @@ public static class AdminUserEndpoints
         group.MapGet("", ListAsync);
     }
 
-    private static async Task<Results<Created<UserView>, BadRequestError, ConflictError>> CreateAsync(CreateUserRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
-        IOptions<PasswordOptions> passwordOptions, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Created<UserView>, BadRequestError, ConflictError>> CreateAsync(
+        CreateUserRequest request,
+        HttpContext context, StrongroomDb db, PasswordHasher hasher, IOptions<PasswordOptions> passwordOptions, IAuditLog audit, TimeProvider time)
     {
         if (!NameRules.IsValidNamespace(request.Username))
         {

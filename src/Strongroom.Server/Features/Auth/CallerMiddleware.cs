@@ -44,7 +44,8 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         var presented = PresentedToken(authorization);
         if (presented is null)
         {
-            await Refuse(context, "Invalid credentials in Authorization header: send a token as 'Bearer <token>', or as the password of HTTP Basic", "invalid_token").ConfigureAwait(false);
+            await Refuse(context, "Invalid credentials in Authorization header: send a token as 'Bearer <token>', or as the password of HTTP Basic", "invalid_token")
+                .ConfigureAwait(false);
             return false;
         }
 
@@ -59,7 +60,8 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
         context.SetCaller(verification.Caller!);
         AddClassicDeprecation(context, token);
         // Noted in memory and written by TokenUsesFlush: no statement on the request path.
-        services.GetRequiredService<TokenUses>().Note(token.Id, token.UserId, context.Connection.RemoteIpAddress, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+        services.GetRequiredService<TokenUses>().Note(token.Id, token.UserId, context.Connection.RemoteIpAddress,
+            context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
         return true;
     }
 
@@ -83,7 +85,8 @@ internal sealed class CallerMiddleware(RequestDelegate next, IOptions<TokenOptio
 
         if (user.MustChangePassword && passwordOptions.Value.RequireChange && !context.GetEndpoint().IsAllowedBeforePasswordChange())
         {
-            await ApiError.Forbidden("password_change_required", "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
+            await ApiError.Forbidden("password_change_required",
+                    "This account's password was set by someone else: change it first (POST /api/auth/password, or 'strongroom password')")
                 .ExecuteAsync(context).ConfigureAwait(false);
             return false;
         }

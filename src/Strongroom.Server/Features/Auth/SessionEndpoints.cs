@@ -44,8 +44,10 @@ public static class SessionEndpoints
             .ProducesFilterErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden); // SessionOnly's answers
     }
 
-    private static async Task<Results<Ok<LoginResponse>, BadRequestError, UnauthorizedError, TooManyRequestsError>> LoginAsync(LoginRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
-        LoginThrottle throttle, IAuditLog audit, AuditValueHasher hmac, TimeProvider time, IOptions<ServerOptions> server)
+    private static async Task<Results<Ok<LoginResponse>, BadRequestError, UnauthorizedError, TooManyRequestsError>> LoginAsync(
+        LoginRequest request,
+        HttpContext context, StrongroomDb db, PasswordHasher hasher, LoginThrottle throttle, IAuditLog audit, AuditValueHasher hmac, TimeProvider time,
+        IOptions<ServerOptions> server)
     {
         var username = request.Username?.Trim() ?? "";
         if (username.Length is 0 or > 42 || request.Password is null || request.Password.Length is 0 or > 1024)
@@ -99,7 +101,8 @@ public static class SessionEndpoints
             Path = "/",
             MaxAge = SessionCookie.Lifetime,
         });
-        await audit.WriteAsync(new AuditEvent { Action = "auth.login", ActorUserId = user.Id, Ip = ip, Target = "user:" + user.Name }, context.RequestAborted).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent { Action = "auth.login", ActorUserId = user.Id, Ip = ip, Target = "user:" + user.Name }, context.RequestAborted)
+            .ConfigureAwait(false);
         var firstStart = user.MustChangePassword && FirstAdmin.IsOneTimePassword(DataDirectory(server), request.Password);
         return TypedResults.Ok(new LoginResponse(csrf, user.Name, user.MustChangePassword, firstStart));
     }
@@ -123,8 +126,10 @@ public static class SessionEndpoints
     /// current password (failures count against the same throttle as sign-ins). Every other session of
     /// the user ends, so a password someone else knew stops working everywhere.
     /// </summary>
-    private static async Task<Results<NoContent, BadRequestError, ForbiddenError, TooManyRequestsError>> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, StrongroomDb db, PasswordHasher hasher,
-        IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit, IOptions<ServerOptions> server)
+    private static async Task<Results<NoContent, BadRequestError, ForbiddenError, TooManyRequestsError>> ChangePasswordAsync(
+        ChangePasswordRequest request,
+        HttpContext context, StrongroomDb db, PasswordHasher hasher, IOptions<PasswordOptions> passwordOptions, LoginThrottle throttle, IAuditLog audit,
+        IOptions<ServerOptions> server)
     {
         var caller = context.GetCaller().User!;
         if (request.CurrentPassword is null || request.CurrentPassword.Length is 0 or > 1024 || request.NewPassword is null)
@@ -147,7 +152,9 @@ public static class SessionEndpoints
         var user = await db.Users.FirstAsync(u => u.Id == caller.Id, context.RequestAborted).ConfigureAwait(false);
         if (!hasher.Verify(request.CurrentPassword, user.PasswordHash))
         {
-            await audit.WriteAsync(new AuditEvent { Action = "auth.password.change", Outcome = AuditOutcome.Failure, ActorUserId = user.Id, Ip = ip, Target = "user:" + name }, context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(
+                new AuditEvent { Action = "auth.password.change", Outcome = AuditOutcome.Failure, ActorUserId = user.Id, Ip = ip, Target = "user:" + name },
+                context.RequestAborted).ConfigureAwait(false);
             return ApiError.Forbidden("invalid_password", "The current password is not right");
         }
 

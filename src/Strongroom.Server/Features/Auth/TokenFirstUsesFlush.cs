@@ -21,7 +21,11 @@ public sealed partial class TokenFirstUsesFlush(TokenUses uses, IServiceScopeFac
             Ip = use.Ip?.ToString() ?? "unknown",
             UserAgent = use.UserAgent,
             Target = "token:" + use.TokenId,
-            Details = new Dictionary<string, string> { ["first"] = "day-and-address", ["day"] = use.At.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            Details = new Dictionary<string, string>
+            {
+                ["first"] = "day-and-address",
+                ["day"] = use.At.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            },
         }).ToList(), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing tokens' first uses to the audit log failed; those events are not recorded")]

@@ -17,7 +17,8 @@ public static class HomeEndpoints
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
         return HtmlPage.Render(context, StatusCodes.Status200OK, "Strongroom",
             $"The security core of this model hub: access tokens, Space secrets, leak detection. Version <code>{HtmlPage.Encode(Version)}</code>.",
-            $"Sign in with the CLI: <code>./strongroom login --server {HtmlPage.Encode(origin)} --username NAME</code>, then <code>./strongroom tokens create</code>. The first admin's password is in the server's data directory, in <code>initial-admin-password</code>.",
+            $"Sign in with the CLI: <code>./strongroom login --server {HtmlPage.Encode(origin)} --username NAME</code>, then <code>./strongroom tokens create</code>. "
+                + "The first admin's password is in the server's data directory, in <code>initial-admin-password</code>.",
             "The API: <a href=\"/openapi/v1.json\">OpenAPI document</a>. Hugging Face clients work against it with a token from <code>strongroom tokens create</code>.",
             "Documentation: <code>README.md</code>, <code>docs/OPERATIONS.md</code> and <code>SECURITY.md</code> in the Strongroom repository.");
     }

@@ -216,9 +216,11 @@ public sealed partial class KeyRewrapper(
     [LoggerMessage(Level = LogLevel.Information, Message = "KMS rewrap pass: {Rewrapped} data keys moved to version {Primary}, {Conflicts} changed meanwhile, {Failed} failed")]
     private partial void LogPass(int rewrapped, int conflicts, int failed, int primary);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "KMS rewrap: the wrapped data key of secret {Key} of Space {RepoId} (KMS version {Version}) does not open ({Reason}); passed over")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "KMS rewrap: the wrapped data key of secret {Key} of Space {RepoId} (KMS version {Version}) does not open ({Reason}); passed over")]
     private partial void LogRowFailed(string repoId, string key, int version, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "KMS rewrap: the wrapped data key of webhook {WebhookId}'s signing secret (KMS version {Version}) does not open ({Reason}); passed over")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "KMS rewrap: the wrapped data key of webhook {WebhookId}'s signing secret (KMS version {Version}) does not open ({Reason}); passed over")]
     private partial void LogWebhookFailed(string webhookId, int version, string reason);
 }

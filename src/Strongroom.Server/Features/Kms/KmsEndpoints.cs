@@ -87,8 +87,9 @@ public static class KmsEndpoints
         return TypedResults.Ok(new RotateView(rotated.Version, previous));
     }
 
-    private static async Task<Results<Ok<VersionView>, NotFoundError, ConflictError>> RetireAsync(int version, HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit,
-        IOptions<KmsRewrapOptions> options, TimeProvider time)
+    private static async Task<Results<Ok<VersionView>, NotFoundError, ConflictError>> RetireAsync(
+        int version,
+        HttpContext context, StrongroomDb db, IKeyEncryptionService kms, IAuditLog audit, IOptions<KmsRewrapOptions> options, TimeProvider time)
     {
         var versions = kms.ListVersions();
         var info = versions.FirstOrDefault(v => v.Version == version);
@@ -116,7 +117,8 @@ public static class KmsEndpoints
             && time.GetUtcNow() < since + grace)
         {
             return ApiError.Conflict("kms_version_recent",
-                $"Version {version} stopped being primary at {since.UtcDateTime:u}; a secret write begun before then may still land under it. Retire it after {(since + grace).UtcDateTime:u}");
+                $"Version {version} stopped being primary at {since.UtcDateTime:u}; a secret write begun before then may still land under it. "
+                + $"Retire it after {(since + grace).UtcDateTime:u}");
         }
 
         if (info.State != KmsKeyState.Retired)

@@ -47,9 +47,11 @@ internal static class RewrapStatement
             parameters[p + 5] = moved.KmsKeyVersion;
         }
 
-        sql.Append(CultureInfo.InvariantCulture, $") UPDATE {target} SET {Column(nameof(SpaceSecret.WrappedDataKey))} = v.wrapped, {Column(nameof(SpaceSecret.KmsKeyVersion))} = v.new_kms FROM v");
+        sql.Append(CultureInfo.InvariantCulture,
+            $") UPDATE {target} SET {Column(nameof(SpaceSecret.WrappedDataKey))} = v.wrapped, {Column(nameof(SpaceSecret.KmsKeyVersion))} = v.new_kms FROM v");
         sql.Append(CultureInfo.InvariantCulture, $" WHERE {target}.{Column(nameof(SpaceSecret.RepoId))} = v.repo_id AND {target}.{Column(nameof(SpaceSecret.Key))} = v.secret_key");
-        sql.Append(CultureInfo.InvariantCulture, $" AND {target}.{Column(nameof(SpaceSecret.Version))} = v.secret_version AND {target}.{Column(nameof(SpaceSecret.KmsKeyVersion))} = v.old_kms");
+        sql.Append(CultureInfo.InvariantCulture,
+            $" AND {target}.{Column(nameof(SpaceSecret.Version))} = v.secret_version AND {target}.{Column(nameof(SpaceSecret.KmsKeyVersion))} = v.old_kms");
         return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
     }
 

@@ -21,7 +21,9 @@ public static class CredentialCheckEndpoints
     public static void MapCredentialCheckEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/credentials/check", CheckAsync).WithTags("Leak response");
 
-    private static async Task<Results<Ok<CheckResponse>, UnauthorizedError, BadRequestError>> CheckAsync(CheckRequest request, HttpContext context, ReportLeakedTokens leaks, ITokenStore store, TimeProvider time)
+    private static async Task<Results<Ok<CheckResponse>, UnauthorizedError, BadRequestError>> CheckAsync(
+        CheckRequest request,
+        HttpContext context, ReportLeakedTokens leaks, ITokenStore store, TimeProvider time)
     {
         if (context.GetCaller().User is not { } user)
         {

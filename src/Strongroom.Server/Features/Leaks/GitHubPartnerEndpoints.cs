@@ -37,7 +37,8 @@ public static class GitHubPartnerEndpoints
     private static string Where(Match match) =>
         match.Url is { Length: > 0 } url ? url : "public code on GitHub" + (match.Source is { } source ? $" ({source})" : "");
 
-    private static async Task<Results<Ok<List<Feedback>>, UnauthorizedError, BadRequestError>> ReportAsync(HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks, NotificationDelivery notifications)
+    private static async Task<Results<Ok<List<Feedback>>, UnauthorizedError, BadRequestError>> ReportAsync(
+        HttpContext context, GitHubPublicKeys keys, ReportLeakedTokens leaks, NotificationDelivery notifications)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);

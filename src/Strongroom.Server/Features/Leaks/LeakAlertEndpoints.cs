@@ -37,7 +37,9 @@ public static class LeakAlertEndpoints
         return await ListAsync(db, userId, ownerIsOrg: false, state, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<Results<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>, UnauthorizedError>> SetOwnAsync(string id, LeakAlertStateRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>, UnauthorizedError>> SetOwnAsync(
+        string id, LeakAlertStateRequest request,
+        HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
         if (Person(context) is not { } userId)
         {
@@ -47,7 +49,9 @@ public static class LeakAlertEndpoints
         return await SetAsync(id, userId, ownerIsOrg: false, request, context, db, audit, time).ConfigureAwait(false);
     }
 
-    private static async Task<Results<Results<Ok<List<LeakAlertView>>, BadRequestError>, Denied>> ListOrgAsync(string org, HttpContext context, StrongroomDb db, AccessGuard guard, string? state)
+    private static async Task<Results<Results<Ok<List<LeakAlertView>>, BadRequestError>, Denied>> ListOrgAsync(
+        string org,
+        HttpContext context, StrongroomDb db, AccessGuard guard, string? state)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgRead, facts, "org:" + org, AccessLevel.Admin).ConfigureAwait(false);
@@ -56,8 +60,9 @@ public static class LeakAlertEndpoints
             : AccessGuard.Deny(decision);
     }
 
-    private static async Task<Results<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>, Denied>> SetOrgAsync(string org, string id, LeakAlertStateRequest request, HttpContext context, StrongroomDb db, AccessGuard guard,
-        IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>, Denied>> SetOrgAsync(
+        string org, string id, LeakAlertStateRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgWrite, facts, "org:" + org, AccessLevel.Admin).ConfigureAwait(false);
@@ -66,7 +71,8 @@ public static class LeakAlertEndpoints
             : AccessGuard.Deny(decision);
     }
 
-    private static async Task<Results<Ok<List<LeakAlertView>>, BadRequestError>> ListAsync(StrongroomDb db, string ownerId, bool ownerIsOrg, string? state, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<LeakAlertView>>, BadRequestError>> ListAsync(
+        StrongroomDb db, string ownerId, bool ownerIsOrg, string? state, CancellationToken cancellationToken)
     {
         var query = db.LeakAlerts.AsNoTracking().Where(a => a.OwnerId == ownerId && a.OwnerIsOrg == ownerIsOrg);
         if (state is not null)
@@ -83,8 +89,9 @@ public static class LeakAlertEndpoints
         return TypedResults.Ok(alerts.Select(LeakAlertView.From).ToList());
     }
 
-    private static async Task<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>> SetAsync(string id, string ownerId, bool ownerIsOrg, LeakAlertStateRequest request, HttpContext context, StrongroomDb db,
-        IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Ok<LeakAlertView>, BadRequestError, NotFoundError>> SetAsync(
+        string id, string ownerId, bool ownerIsOrg, LeakAlertStateRequest request,
+        HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
         if (!LeakAlertStates.TryParse(request.State, out var state))
         {
@@ -92,7 +99,11 @@ public static class LeakAlertEndpoints
         }
 
         // Someone else's alert answers as an absent one.
-        var alert = id.Length == 24 ? await db.LeakAlerts.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == ownerId && a.OwnerIsOrg == ownerIsOrg, context.RequestAborted).ConfigureAwait(false) : null;
+        var alert = id.Length == 24
+            ? await db.LeakAlerts
+                .FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == ownerId && a.OwnerIsOrg == ownerIsOrg, context.RequestAborted)
+                .ConfigureAwait(false)
+            : null;
         if (alert is null)
         {
             return ApiError.NotFound("No such leak alert");

@@ -11,7 +11,8 @@ namespace Strongroom.Server.Features.Leaks;
 /// after the answer, and at start for anything a crash left behind. Handling a report twice is harmless:
 /// a token already marked leaked stays as it is.
 /// </summary>
-public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, NotificationDelivery notifications, TimeProvider time, ILogger<LeakReportWorker> logger) : BackgroundService
+public sealed partial class LeakReportWorker(
+    IServiceScopeFactory scopes, NotificationDelivery notifications, TimeProvider time, ILogger<LeakReportWorker> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
@@ -56,7 +57,8 @@ public sealed partial class LeakReportWorker(IServiceScopeFactory scopes, Notifi
             var leaks = scope.ServiceProvider.GetRequiredService<ReportLeakedTokens>();
             foreach (var source in batch.GroupBy(r => r.Ip))
             {
-                await leaks.ExecuteAsync(source.Select(r => r.Hash).ToList(), "reported publicly (POST /api/credentials/revoke)", "public", source.Key, cancellationToken).ConfigureAwait(false);
+                await leaks.ExecuteAsync(source.Select(r => r.Hash).ToList(), "reported publicly (POST /api/credentials/revoke)", "public", source.Key, cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             var last = batch[^1].Id;

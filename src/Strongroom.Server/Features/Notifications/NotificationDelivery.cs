@@ -12,7 +12,8 @@ namespace Strongroom.Server.Features.Notifications;
 /// between sending and marking) is recognizable, as each webhook POST carries its delivery id. Without SMTP
 /// configured, emails wait, and a warning says so once the first one is waiting; webhooks go regardless.
 /// </summary>
-public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IEmailSender email, WebhookDelivery webhooks, TimeProvider time, ILogger<NotificationDelivery> logger) : BackgroundService
+public sealed partial class NotificationDelivery(
+    IServiceScopeFactory scopes, IEmailSender email, WebhookDelivery webhooks, TimeProvider time, ILogger<NotificationDelivery> logger) : BackgroundService
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -134,7 +135,8 @@ public sealed partial class NotificationDelivery(IServiceScopeFactory scopes, IE
 
     private static string MessageId(OutboxMessage message) => $"{message.Key.Replace(':', '.')}@strongroom";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A notification is waiting but email is not configured (Smtp:Host): notifications are kept in the outbox and sent once it is")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "A notification is waiting but email is not configured (Smtp:Host): notifications are kept in the outbox and sent once it is")]
     private partial void LogEmailOff();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} not delivered (attempt {Attempts}); next try in {Wait}: {Reason}")]

@@ -30,7 +30,9 @@ public static class OrgEndpoints
         group.MapPut("/{org}/settings/token-policy", SetPolicyAsync);
     }
 
-    private static async Task<Results<Created<OrgCreated>, UnauthorizedError, ForbiddenError, BadRequestError, ConflictError>> CreateAsync(CreateOrgRequest request, HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
+    private static async Task<Results<Created<OrgCreated>, UnauthorizedError, ForbiddenError, BadRequestError, ConflictError>> CreateAsync(
+        CreateOrgRequest request,
+        HttpContext context, StrongroomDb db, IAuditLog audit, TimeProvider time)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -45,7 +47,8 @@ public static class OrgEndpoints
 
         if (!NameRules.IsValidNamespace(request.Name) || !NameRules.IsValidFullname(request.Fullname))
         {
-            return ApiError.BadRequest("invalid_name", "Organization names are 2-42 letters, digits or single hyphens, not at either end; a fullname is 1-200 characters without control characters");
+            return ApiError.BadRequest("invalid_name",
+                "Organization names are 2-42 letters, digits or single hyphens, not at either end; a fullname is 1-200 characters without control characters");
         }
 
         var name = request.Name!;
@@ -60,7 +63,10 @@ public static class OrgEndpoints
         db.Organizations.Add(org);
         db.Namespaces.Add(NamespaceName.For(org.Name, org.Id));
         db.Memberships.Add(new Membership { OrgId = org.Id, UserId = caller.User.Id, Role = OrgRole.Admin, CreatedAt = now });
-        audit.Add(new AuditEvent { Action = "org.create", ActorUserId = caller.User.Id, TokenId = caller.Token?.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id });
+        audit.Add(new AuditEvent
+        {
+            Action = "org.create", ActorUserId = caller.User.Id, TokenId = caller.Token?.Id, Ip = context.ClientIp(), Target = "org:" + org.Name, OrgId = org.Id,
+        });
         try
         {
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false); // the org and its event, one commit
@@ -117,7 +123,8 @@ public static class OrgEndpoints
             if (membership is null)
             {
                 // Nobody joins an org without consent: a new member is invited and joins on accepting.
-                var invitation = await OrgInvitations.InviteAsync(db, found!, user!, role, context.GetCaller().User!, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+                var invitation = await OrgInvitations.InviteAsync(db, found!, user!, role, context.GetCaller().User!, time.GetUtcNow(), context.RequestAborted)
+                    .ConfigureAwait(false);
                 await audit.WriteAsync(MemberEvent(context, "org.member.invite", found!, user!, role), context.RequestAborted).ConfigureAwait(false);
                 return TypedResults.Accepted((string?)null, OrgInvitations.View(found!, user!, invitation));
             }
@@ -187,7 +194,9 @@ public static class OrgEndpoints
         return decision.Allowed ? TypedResults.Ok(new TokenPolicy(found!.RequireFineGrained, found.MaxTokenLifetimeDays)) : AccessGuard.Deny(decision);
     }
 
-    private static async Task<Results<Ok<TokenPolicy>, BadRequestError, Denied>> SetPolicyAsync(string org, TokenPolicy policy, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
+    private static async Task<Results<Ok<TokenPolicy>, BadRequestError, Denied>> SetPolicyAsync(
+        string org, TokenPolicy policy,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit)
     {
         if (policy.MaxLifetimeDays is < 1 or > 3650)
         {
@@ -225,7 +234,9 @@ public static class OrgEndpoints
         return TypedResults.Ok(policy);
     }
 
-    private static async Task<(Organization? Org, User? User, Results<Denied, NotFoundError>? Error)> AuthorizeMemberChangeAsync(string org, string username, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<(Organization? Org, User? User, Results<Denied, NotFoundError>? Error)> AuthorizeMemberChangeAsync(
+        string org, string username,
+        HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (facts, found) = await guard.OrgAsync(context.GetCaller(), org, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, Permissions.OrgWrite, facts, "org:" + org).ConfigureAwait(false);

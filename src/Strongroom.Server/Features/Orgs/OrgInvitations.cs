@@ -8,7 +8,8 @@ namespace Strongroom.Server.Features.Orgs;
 internal static class OrgInvitations
 {
     /// <summary>Invites <paramref name="user"/> (or renews their pending invitation with this role and a new expiry).</summary>
-    public static async Task<OrgInvitation> InviteAsync(StrongroomDb db, Organization org, User user, OrgRole role, User invitedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<OrgInvitation> InviteAsync(
+        StrongroomDb db, Organization org, User user, OrgRole role, User invitedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.OrgId == org.Id && i.UserId == user.Id, cancellationToken).ConfigureAwait(false);
         if (invitation is null)

@@ -30,7 +30,9 @@ public static class RepoEndpoints
         repos.MapPut("/{types:repotypes}/{ns}/{name}/settings", SettingsAsync);
     }
 
-    private static async Task<Results<Ok<CreatedRepo>, UnauthorizedError, BadRequestError, Denied, ConflictError>> CreateAsync(CreateRepoRequest request, HttpContext context, AccessGuard guard, IAuditLog audit, CreateRepository create)
+    private static async Task<Results<Ok<CreatedRepo>, UnauthorizedError, BadRequestError, Denied, ConflictError>> CreateAsync(
+        CreateRepoRequest request,
+        HttpContext context, AccessGuard guard, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -89,8 +91,9 @@ public static class RepoEndpoints
         };
     }
 
-    private static async Task<Results<Ok, UnauthorizedError, BadRequestError, Denied>> DeleteAsync([Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit,
-        RevokeWorkloadTokens revokeWorkloads, GitRepositoryStore gitStore)
+    private static async Task<Results<Ok, UnauthorizedError, BadRequestError, Denied>> DeleteAsync(
+        [Microsoft.AspNetCore.Mvc.FromBody] DeleteRepoRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, RevokeWorkloadTokens revokeWorkloads, GitRepositoryStore gitStore)
     {
         var caller = context.GetCaller();
         if (caller.User is null)
@@ -138,15 +141,18 @@ public static class RepoEndpoints
         AuthorizedAsync(type, ns, name, Permissions.RepoContentRead, context, guard);
 
     /// <summary>The repository if the caller holds <paramref name="permission"/> on it, else the decision to answer with.</summary>
-    internal static async Task<(Repository? Repo, AccessDecision? Denial)> AuthorizedAsync(RepoType type, string ns, string name, string permission, HttpContext context, AccessGuard guard)
+    internal static async Task<(Repository? Repo, AccessDecision? Denial)> AuthorizedAsync(
+        RepoType type, string ns, string name, string permission,
+        HttpContext context, AccessGuard guard)
     {
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
         var decision = await guard.CheckAsync(context, permission, facts, $"{type.ToWord()}:{ns}/{name}").ConfigureAwait(false);
         return decision.Allowed ? (repo, null) : (null, decision);
     }
 
-    private static async Task<Results<Ok<EmptyObject>, Denied, Results<ForbiddenError, BadRequestError>>> SettingsAsync(string types, string ns, string name, RepoSettingsRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, PublicContentSignal publicContent)
+    private static async Task<Results<Ok<EmptyObject>, Denied, Results<ForbiddenError, BadRequestError>>> SettingsAsync(
+        string types, string ns, string name, RepoSettingsRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, TimeProvider time, PublicContentSignal publicContent)
     {
         var type = RepoTypes.ParsePlural(types);
         var (facts, repo) = await guard.RepoAsync(context.GetCaller(), type, ns, name, context.RequestAborted).ConfigureAwait(false);
@@ -167,14 +173,18 @@ public static class RepoEndpoints
         {
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.PushProtection, setting), context.RequestAborted).ConfigureAwait(false);
-            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["secretsPushProtection"] = setting.ToString().ToLowerInvariant() }), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(
+                RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["secretsPushProtection"] = setting.ToString().ToLowerInvariant() }),
+                context.RequestAborted).ConfigureAwait(false);
         }
 
         if (request.WorkloadCanWrite is { } canWrite)
         {
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.WorkloadCanWrite, canWrite), context.RequestAborted).ConfigureAwait(false);
-            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["workloadCanWrite"] = canWrite ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(
+                RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["workloadCanWrite"] = canWrite ? "true" : "false" }),
+                context.RequestAborted).ConfigureAwait(false);
         }
 
         var isPrivate = request.Visibility is "private" || (request.Visibility is null && request.Private == true);
@@ -183,7 +193,9 @@ public static class RepoEndpoints
             var now = time.GetUtcNow();
             await db.Repositories.Where(r => r.Id == repo!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Private, isPrivate).SetProperty(r => r.UpdatedAt, now), context.RequestAborted).ConfigureAwait(false);
-            await audit.WriteAsync(RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(
+                RepoAuditEvents.For(context, "repo.settings", repo!, new Dictionary<string, string> { ["private"] = isPrivate ? "true" : "false" }),
+                context.RequestAborted).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(context.RequestAborted).ConfigureAwait(false);

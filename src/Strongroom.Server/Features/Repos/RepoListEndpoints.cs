@@ -21,7 +21,9 @@ public static class RepoListEndpoints
     public static void MapRepoListEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/{types:repotypes}", ListAsync).WithTags("Repositories");
 
-    private static async Task<Results<Ok<List<RepoView>>, BadRequestError>> ListAsync(string types, string? author, string? search, int? limit, string? cursor, HttpContext context, StrongroomDb db)
+    private static async Task<Results<Ok<List<RepoView>>, BadRequestError>> ListAsync(
+        string types, string? author, string? search, int? limit, string? cursor,
+        HttpContext context, StrongroomDb db)
     {
         var type = RepoTypes.ParsePlural(types);
         var take = Math.Clamp(limit ?? MaxLimit, 1, MaxLimit);

@@ -36,7 +36,8 @@ public static class RepoPageEndpoints
 
         var api = $"/api/{type.ToWord()}s/{repo.FullName}";
         return HtmlPage.Render(context, StatusCodes.Status200OK, repo.FullName,
-            $"A {(repo.Private ? "private" : "public")} {HtmlPage.Encode(type.ToWord())} repository{(repo.Sdk is { } sdk ? $" (SDK <code>{HtmlPage.Encode(sdk)}</code>)" : "")}, created {repo.CreatedAt:yyyy-MM-dd}.",
+            $"A {(repo.Private ? "private" : "public")} {HtmlPage.Encode(type.ToWord())} repository"
+                + $"{(repo.Sdk is { } sdk ? $" (SDK <code>{HtmlPage.Encode(sdk)}</code>)" : "")}, created {repo.CreatedAt:yyyy-MM-dd}.",
             $"As JSON: <a href=\"{HtmlPage.Encode(api)}\">{HtmlPage.Encode(api)}</a>.");
     }
 }

@@ -40,7 +40,9 @@ public static class RuntimeEndpoints
         return await next(context).ConfigureAwait(false);
     }
 
-    private static async Task<Results<Ok<RuntimeStartResponse>, NotFoundError, ServerError>> StartAsync(string ns, string name, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
+    private static async Task<Results<Ok<RuntimeStartResponse>, NotFoundError, ServerError>> StartAsync(
+        string ns, string name,
+        HttpContext context, StrongroomDb db, SpaceRuntime runtime)
     {
         if (await FindSpaceAsync(db, ns, name, context.RequestAborted).ConfigureAwait(false) is not { } space)
         {
@@ -58,7 +60,9 @@ public static class RuntimeEndpoints
         return TypedResults.Ok(outcome.Started);
     }
 
-    private static async Task<Results<Ok<WorkloadRenewal>, NotFoundError>> RenewAsync(string ns, string name, WorkloadTokenRequest request, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
+    private static async Task<Results<Ok<WorkloadRenewal>, NotFoundError>> RenewAsync(
+        string ns, string name, WorkloadTokenRequest request,
+        HttpContext context, StrongroomDb db, SpaceRuntime runtime)
     {
         if (await FindSpaceAsync(db, ns, name, context.RequestAborted).ConfigureAwait(false) is not { } space)
         {
@@ -71,7 +75,9 @@ public static class RuntimeEndpoints
             : WorkloadNotFound();
     }
 
-    private static async Task<Results<Ok<EmptyObject>, NotFoundError>> StopAsync(string ns, string name, WorkloadTokenRequest request, HttpContext context, StrongroomDb db, SpaceRuntime runtime)
+    private static async Task<Results<Ok<EmptyObject>, NotFoundError>> StopAsync(
+        string ns, string name, WorkloadTokenRequest request,
+        HttpContext context, StrongroomDb db, SpaceRuntime runtime)
     {
         if (await FindSpaceAsync(db, ns, name, context.RequestAborted).ConfigureAwait(false) is not { } space)
         {

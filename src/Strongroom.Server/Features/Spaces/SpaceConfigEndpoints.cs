@@ -45,19 +45,23 @@ public static class SpaceConfigEndpoints
         return TypedResults.Ok(await SecretListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static Task<Results<Ok<Dictionary<string, SecretView>>, Invalid, Denied, Refused>> PutSecretAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
+    private static Task<Results<Ok<Dictionary<string, SecretView>>, Invalid, Denied, Refused>> PutSecretAsync(
+        string ns, string name, SpaceConfigWriteRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
         PutAsync(ns, name, request, context, db, guard, audit, "space.secret.write", "secrets",
             (repoId, ct) => writer.PutSecretAsync(repoId, request.Key!, request.Value!, request.Description, ct),
             (repoId, ct) => SecretListingAsync(db, repoId, ct));
 
-    private static Task<Results<Ok<Dictionary<string, SecretView>>, BadRequestError, Denied, NotFoundError>> DeleteSecretAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
+    private static Task<Results<Ok<Dictionary<string, SecretView>>, BadRequestError, Denied, NotFoundError>> DeleteSecretAsync(
+        string ns, string name, [FromBody] SpaceConfigDeleteRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
         DeleteAsync(ns, name, request, context, db, guard, audit, "space.secret.delete", "secret",
             (repoId, key, ct) => db.SpaceSecrets.Where(s => s.RepoId == repoId && s.Key == key).ExecuteDeleteAsync(ct),
             (repoId, ct) => SecretListingAsync(db, repoId, ct));
 
-    private static async Task<Results<Ok<Dictionary<string, VariableView>>, Denied>> ListVariablesAsync(string ns, string name, HttpContext context, StrongroomDb db, AccessGuard guard)
+    private static async Task<Results<Ok<Dictionary<string, VariableView>>, Denied>> ListVariablesAsync(
+        string ns, string name,
+        HttpContext context, StrongroomDb db, AccessGuard guard)
     {
         var (repo, denied) = await AuthorizeAsync(context, guard, ns, name, Permissions.RepoContentRead).ConfigureAwait(false);
         if (denied is not null)
@@ -68,8 +72,9 @@ public static class SpaceConfigEndpoints
         return TypedResults.Ok(await VariableListingAsync(db, repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static Task<Results<Ok<Dictionary<string, VariableView>>, Invalid, Denied, Refused>> PutVariableAsync(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
+    private static Task<Results<Ok<Dictionary<string, VariableView>>, Invalid, Denied, Refused>> PutVariableAsync(
+        string ns, string name, SpaceConfigWriteRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, SpaceConfigWriter writer, IAuditLog audit) =>
         PutAsync(ns, name, request, context, db, guard, audit, "space.variable.write", "variables",
             (repoId, ct) => writer.PutVariableAsync(repoId, request.Key!, request.Value!, request.Description, ct),
             (repoId, ct) => VariableListingAsync(db, repoId, ct));
@@ -78,8 +83,9 @@ public static class SpaceConfigEndpoints
     /// The one upsert flow of secrets and variables: check the input, authorize (writing either needs
     /// <c>repo.secrets.write</c>), write, audit, answer with the whole listing as the hub does.
     /// </summary>
-    private static async Task<Results<Ok<Dictionary<string, TView>>, Invalid, Denied, Refused>> PutAsync<TView>(string ns, string name, SpaceConfigWriteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
+    private static async Task<Results<Ok<Dictionary<string, TView>>, Invalid, Denied, Refused>> PutAsync<TView>(
+        string ns, string name, SpaceConfigWriteRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
         Func<string, CancellationToken, Task<SpaceConfigWriteOutcome>> write, Func<string, CancellationToken, Task<Dictionary<string, TView>>> listing)
     {
         if (SpaceConfigRules.Check(request.Key, request.Value, request.Description) is { } invalid)
@@ -107,14 +113,16 @@ public static class SpaceConfigEndpoints
         return refusal is not null ? refusal : TypedResults.Ok(await listing(repo!.Id, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static Task<Results<Ok<Dictionary<string, VariableView>>, BadRequestError, Denied, NotFoundError>> DeleteVariableAsync(string ns, string name, [FromBody] SpaceConfigDeleteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
+    private static Task<Results<Ok<Dictionary<string, VariableView>>, BadRequestError, Denied, NotFoundError>> DeleteVariableAsync(
+        string ns, string name, [FromBody] SpaceConfigDeleteRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
         DeleteAsync(ns, name, request, context, db, guard, audit, "space.variable.delete", "variable",
             (repoId, key, ct) => db.SpaceVariables.Where(v => v.RepoId == repoId && v.Key == key).ExecuteDeleteAsync(ct),
             (repoId, ct) => VariableListingAsync(db, repoId, ct));
 
-    private static async Task<Results<Ok<Dictionary<string, TView>>, BadRequestError, Denied, NotFoundError>> DeleteAsync<TView>(string ns, string name, SpaceConfigDeleteRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
+    private static async Task<Results<Ok<Dictionary<string, TView>>, BadRequestError, Denied, NotFoundError>> DeleteAsync<TView>(
+        string ns, string name, SpaceConfigDeleteRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit, string action, string noun,
         Func<string, string, CancellationToken, Task<int>> delete, Func<string, CancellationToken, Task<Dictionary<string, TView>>> listing)
     {
         if (!SpaceConfigLimits.IsValidKey(request.Key))
@@ -177,7 +185,11 @@ public static class SpaceConfigEndpoints
 
         // Absent and hidden answer alike, so the hint cannot reveal a private Space.
         return (null, decision.Status == 404 && NameRules.IsValidNamespace(ns) && NameRules.IsValidRepoName(name)
-            ? new Denied(decision with { Reason = $"The Space {ns}/{name} does not exist or is not visible to you; create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)" })
+            ? new Denied(decision with
+            {
+                Reason = $"The Space {ns}/{name} does not exist or is not visible to you; "
+                    + $"create it with 'strongroom repos create {ns}/{name} --sdk gradio' (or POST /api/repos/create)",
+            })
             : AccessGuard.Deny(decision));
     }
 

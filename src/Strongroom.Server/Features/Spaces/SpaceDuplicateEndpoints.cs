@@ -29,8 +29,9 @@ public static class SpaceDuplicateEndpoints
         routes.MapPost("/api/spaces/{ns}/{name}/duplicate", DuplicateAsync).WithTags("Space secrets and variables");
     }
 
-    private static async Task<Results<Ok<DuplicatedSpace>, UnauthorizedError, Invalid, Denied, BadRequestError, ConflictError>> DuplicateAsync(string ns, string name, DuplicateSpaceRequest request, HttpContext context,
-        StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, CreateRepository create)
+    private static async Task<Results<Ok<DuplicatedSpace>, UnauthorizedError, Invalid, Denied, BadRequestError, ConflictError>> DuplicateAsync(
+        string ns, string name, DuplicateSpaceRequest request,
+        HttpContext context, StrongroomDb db, AccessGuard guard, SecretSealer sealer, IOptions<SpaceOptions> options, IAuditLog audit, CreateRepository create)
     {
         var caller = context.GetCaller();
         if (caller.User is null)

@@ -90,7 +90,9 @@ public sealed class GrantResolver(StrongroomDb db, IOptions<TokenOptions> option
                 var type = RepoTypes.Parse(entity.Type);
                 var parts = name.Split('/');
                 var repo = parts.Length == 2
-                    ? await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == type && r.Namespace == parts[0] && r.Name == parts[1], cancellationToken).ConfigureAwait(false)
+                    ? await db.Repositories.AsNoTracking()
+                        .FirstOrDefaultAsync(r => r.Type == type && r.Namespace == parts[0] && r.Name == parts[1], cancellationToken)
+                        .ConfigureAwait(false)
                     : entity.Id is not null
                         ? await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == type && r.Id == entity.Id, cancellationToken).ConfigureAwait(false)
                         : null;
@@ -110,14 +112,19 @@ public sealed class GrantResolver(StrongroomDb db, IOptions<TokenOptions> option
         var role = repo.OwnerIsOrg
             ? (await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.OrgId == repo.OwnerId && m.UserId == owner.Id, cancellationToken).ConfigureAwait(false))?.Role
             : null;
-        var facts = new ResourceFacts { Kind = ResourceKind.Repo, Exists = true, Id = repo.Id, Public = !repo.Private, OwnerUserId = repo.OwnerIsOrg ? null : repo.OwnerId, CallerRole = role };
+        var facts = new ResourceFacts
+        {
+            Kind = ResourceKind.Repo, Exists = true, Id = repo.Id, Public = !repo.Private, OwnerUserId = repo.OwnerIsOrg ? null : repo.OwnerId, CallerRole = role,
+        };
         return Authorizer.LiveLevel(owner, facts) != AccessLevel.None;
     }
 
     /// <summary>The same words whether it is absent or hidden (a grant must not reveal private names), with how to make one.</summary>
     internal static string MissingRepo(string type, string name)
     {
-        var create = type == "space" ? $"strongroom repos create {name} --sdk gradio" : type == "dataset" ? $"strongroom repos create {name} --type dataset" : $"strongroom repos create {name}";
+        var create = type == "space" ? $"strongroom repos create {name} --sdk gradio"
+            : type == "dataset" ? $"strongroom repos create {name} --type dataset"
+            : $"strongroom repos create {name}";
         return name.Split('/') is [var ns, var repoName] && NameRules.IsValidNamespace(ns) && NameRules.IsValidRepoName(repoName)
             ? $"The {type} {name} does not exist or is not visible to you; create it with '{create}' (or POST /api/repos/create)"
             : $"No {type} {Truncate(name)} visible to you";

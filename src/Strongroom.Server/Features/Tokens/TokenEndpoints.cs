@@ -15,7 +15,9 @@ public static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/settings/tokens").WithTags("Tokens").AddEndpointFilter(SessionOnly.Require("Token management needs an interactive session; a token cannot create or change tokens"));
+        var group = routes.MapGroup("/api/settings/tokens")
+            .WithTags("Tokens")
+            .AddEndpointFilter(SessionOnly.Require("Token management needs an interactive session; a token cannot create or change tokens"));
         group.MapGet("", ListAsync);
         group.MapPost("", CreateAsync);
         group.MapDelete("/{id}", RevokeAsync);
@@ -30,7 +32,9 @@ public static class TokenEndpoints
         return TypedResults.Ok(tokens.Select(t => TokenView.From(t, now)).ToList());
     }
 
-    private static async Task<Results<Created<IssuedTokenView>, BadRequestError>> CreateAsync(CreateTokenRequest request, HttpContext context, IssueToken issue, GrantResolver grants)
+    private static async Task<Results<Created<IssuedTokenView>, BadRequestError>> CreateAsync(
+        CreateTokenRequest request,
+        HttpContext context, IssueToken issue, GrantResolver grants)
     {
         var user = context.GetCaller().User!;
         if (!NameRules.IsValidDisplayName(request.DisplayName))
@@ -51,7 +55,9 @@ public static class TokenEndpoints
         try
         {
             var grant = await grants.ResolveAsync(user, request.FineGrained, context.RequestAborted).ConfigureAwait(false);
-            var issued = await issue.ExecuteAsync(new IssueToken.Request(user, request.DisplayName!.Trim(), role, grant, request.ExpiresAt, context.ClientIp()), context.RequestAborted).ConfigureAwait(false);
+            var issued = await issue.ExecuteAsync(
+                new IssueToken.Request(user, request.DisplayName!.Trim(), role, grant, request.ExpiresAt, context.ClientIp()),
+                context.RequestAborted).ConfigureAwait(false);
             var t = issued.Token;
             return TypedResults.Created((string?)null, new IssuedTokenView(t.Id, issued.Secret, t.DisplayName, t.Role.ToWire(), t.Last4, t.CreatedAt, t.ExpiresAt,
                 t.Role == TokenRole.FineGrained ? GrantDto.From(t.Grant) : null));

@@ -30,7 +30,8 @@ public static class WebhookEndpoints
     {
         var user = routes.MapGroup("/api/settings/webhooks").WithTags("Webhooks").AddEndpointFilter(SessionOnly.Require(SessionNeeded));
         user.MapGet("", (HttpContext context, StrongroomDb db) => ListAsync(context.GetCaller().User!.Id, db, context.RequestAborted));
-        user.MapPost("", (CreateWebhookRequest request, HttpContext context, StrongroomDb db, WebhookSecretSealer sealer, IOptions<WebhookOptions> options, IAuditLog audit, TimeProvider time) =>
+        user.MapPost("", (CreateWebhookRequest request, HttpContext context, StrongroomDb db, WebhookSecretSealer sealer, IOptions<WebhookOptions> options,
+            IAuditLog audit, TimeProvider time) =>
                 CreateAsync(new Owner(context.GetCaller().User!.Id, null), request, context, db, sealer, options, audit, time));
         user.MapDelete("/{id}", (string id, HttpContext context, StrongroomDb db, IAuditLog audit) =>
                 DeleteAsync(new Owner(context.GetCaller().User!.Id, null), id, context, db, audit));
@@ -39,7 +40,8 @@ public static class WebhookEndpoints
         var org = routes.MapGroup("/api/organizations/{org}/settings/webhooks").WithTags("Webhooks").AddEndpointFilter(SessionOnly.Require(SessionNeeded));
         org.MapGet("", async (string org, HttpContext context, StrongroomDb db, AccessGuard guard) =>
                 await OrgAsync(org, context, guard, owner => ListAsync(owner.Id, db, context.RequestAborted)).ConfigureAwait(false));
-        org.MapPost("", async (string org, CreateWebhookRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, WebhookSecretSealer sealer, IOptions<WebhookOptions> options, IAuditLog audit, TimeProvider time) =>
+        org.MapPost("", async (string org, CreateWebhookRequest request, HttpContext context, StrongroomDb db, AccessGuard guard, WebhookSecretSealer sealer,
+            IOptions<WebhookOptions> options, IAuditLog audit, TimeProvider time) =>
                 await OrgAsync(org, context, guard, owner => CreateAsync(owner, request, context, db, sealer, options, audit, time)).ConfigureAwait(false));
         org.MapDelete("/{id}", async (string org, string id, HttpContext context, StrongroomDb db, AccessGuard guard, IAuditLog audit) =>
                 await OrgAsync(org, context, guard, owner => DeleteAsync(owner, id, context, db, audit)).ConfigureAwait(false));

@@ -53,7 +53,8 @@ public static class WhoAmIEndpoints
             return TypedResults.Bytes(body, "application/json; charset=utf-8");
         }
 
-        return TypedResults.Ok(View(caller, user, await OrgsAsync(context.RequestServices.GetRequiredService<StrongroomDb>(), user.Id, context.RequestAborted).ConfigureAwait(false)));
+        return TypedResults.Ok(View(caller, user,
+            await OrgsAsync(context.RequestServices.GetRequiredService<StrongroomDb>(), user.Id, context.RequestAborted).ConfigureAwait(false)));
     }
 
     private static WhoAmIView View(Caller caller, User user, IReadOnlyList<CallerOrg> orgs)

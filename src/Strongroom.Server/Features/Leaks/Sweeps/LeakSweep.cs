@@ -170,7 +170,8 @@ public sealed partial class LeakSweep(IServiceScopeFactory scopes, GitRepository
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Leak sweep scanned {Repositories} repositories ({Blobs} new blobs, {Bytes} bytes): {Revoked} tokens revoked, {Alerts} leak alerts")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Leak sweep scanned {Repositories} repositories ({Blobs} new blobs, {Bytes} bytes): {Revoked} tokens revoked, {Alerts} leak alerts")]
     private partial void LogPass(int repositories, int blobs, long bytes, int revoked, int alerts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The leak sweep failed; it runs again at the next interval")]

@@ -63,7 +63,10 @@ public sealed class SweepResponse(StrongroomDb db, ReportLeakedTokens leaks, INo
             return 0;
         }
 
-        var known = (await db.LeakAlerts.AsNoTracking().Where(a => a.RepoId == repo.Id).Select(a => new { a.Fingerprint, a.Path }).ToListAsync(cancellationToken).ConfigureAwait(false))
+        var known = (await db.LeakAlerts.AsNoTracking()
+                .Where(a => a.RepoId == repo.Id)
+                .Select(a => new { a.Fingerprint, a.Path })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(a => (a.Fingerprint, a.Path)).ToHashSet();
         var recipients = await RecipientsAsync(repo, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();

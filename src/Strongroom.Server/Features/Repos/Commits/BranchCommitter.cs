@@ -22,7 +22,8 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
     private const int Attempts = 5;
 
     /// <summary>The new commit's id, or the error to answer with.</summary>
-    public async Task<(string? Sha, Results<NotFoundError, PreconditionFailedError, ConflictError>? Error)> CommitAsync(HttpContext context, Repository repo, string branch, CommitRequest request)
+    public async Task<(string? Sha, Results<NotFoundError, PreconditionFailedError, ConflictError>? Error)> CommitAsync(
+        HttpContext context, Repository repo, string branch, CommitRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(repo);

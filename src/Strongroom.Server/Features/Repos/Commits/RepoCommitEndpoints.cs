@@ -26,8 +26,9 @@ public static class RepoCommitEndpoints
         repos.MapPost("/commit/{rev}", CommitAsync).Accepts<string>("application/x-ndjson");
     }
 
-    private static async Task<Results<Ok<PreuploadResponse>, Denied, BadRequestError, PayloadTooLargeError>> PreuploadAsync(string types, string ns, string name, string rev, PreuploadRequest request, HttpContext context,
-        AccessGuard guard, IOptions<RepoOptions> options)
+    private static async Task<Results<Ok<PreuploadResponse>, Denied, BadRequestError, PayloadTooLargeError>> PreuploadAsync(
+        string types, string ns, string name, string rev, PreuploadRequest request,
+        HttpContext context, AccessGuard guard, IOptions<RepoOptions> options)
     {
         var (repo, denial) = await RepoEndpoints.AuthorizedAsync(RepoTypes.ParsePlural(types), ns, name, Permissions.RepoWrite, context, guard).ConfigureAwait(false);
         if (repo is null)
@@ -65,8 +66,10 @@ public static class RepoCommitEndpoints
         return TypedResults.Ok(new PreuploadResponse(answers));
     }
 
-    private static async Task<Results<Ok<CommitResponse>, Denied, BadRequestError, Results<BadRequestError, PayloadTooLargeError>, UnprocessableError, Results<NotFoundError, PreconditionFailedError, ConflictError>>> CommitAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
-        BranchCommitter committer, PushGate gate, IOptions<RepoOptions> options)
+    private static async Task<Results<Ok<CommitResponse>, Denied, BadRequestError, Results<BadRequestError, PayloadTooLargeError>, UnprocessableError,
+        Results<NotFoundError, PreconditionFailedError, ConflictError>>> CommitAsync(
+        string types, string ns, string name, string rev,
+        HttpContext context, AccessGuard guard, BranchCommitter committer, PushGate gate, IOptions<RepoOptions> options)
     {
         var type = RepoTypes.ParsePlural(types);
         var (repo, denial) = await RepoEndpoints.AuthorizedAsync(type, ns, name, Permissions.RepoWrite, context, guard).ConfigureAwait(false);

@@ -32,8 +32,9 @@ public static class RepoFileEndpoints
         }
     }
 
-    private static async Task<Results<FileStreamHttpResult, Denied, BadRequestError, NotFoundError>> DownloadAsync(RepoType type, string ns, string name, string rev, string? path, HttpContext context,
-        AccessGuard guard, GitRepositoryStore gitStore, TimeProvider time)
+    private static async Task<Results<FileStreamHttpResult, Denied, BadRequestError, NotFoundError>> DownloadAsync(
+        RepoType type, string ns, string name, string rev, string? path,
+        HttpContext context, AccessGuard guard, GitRepositoryStore gitStore, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(type, ns, name, context, guard).ConfigureAwait(false);
         if (repo is null)

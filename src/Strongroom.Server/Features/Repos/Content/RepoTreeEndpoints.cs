@@ -40,8 +40,9 @@ public static class RepoTreeEndpoints
             : ApiError.RevisionNotFound(revision);
     }
 
-    private static async Task<Results<Ok<List<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(string types, string ns, string name, string rev, string? path, HttpContext context, AccessGuard guard,
-        GitRepositoryStore gitStore, IOptions<RepoOptions> options, TimeProvider time)
+    private static async Task<Results<Ok<List<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(
+        string types, string ns, string name, string rev, string? path,
+        HttpContext context, AccessGuard guard, GitRepositoryStore gitStore, IOptions<RepoOptions> options, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
         if (repo is null)

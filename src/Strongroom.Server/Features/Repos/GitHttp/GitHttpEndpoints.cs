@@ -30,7 +30,8 @@ public static class GitHttpEndpoints
             var repo = routes.MapGroup(prefix + "/{ns:namespace}/{name}").WithTags("git").ExcludeFromDescription();
             repo.MapGet("/info/refs", (string ns, string name, HttpContext context, AccessGuard guard, GitRepositoryStore store, GitHttpBackend backend, TimeProvider time) =>
                 AdvertiseAsync(type, ns, name, context, guard, store, backend, time));
-            repo.MapPost("/" + GitHttpBackend.UploadPack, (string ns, string name, HttpContext context, AccessGuard guard, GitRepositoryStore store, GitHttpBackend backend, TimeProvider time) =>
+            repo.MapPost("/" + GitHttpBackend.UploadPack, (string ns, string name, HttpContext context, AccessGuard guard, GitRepositoryStore store,
+                GitHttpBackend backend, TimeProvider time) =>
                 UploadPackAsync(type, ns, name, context, guard, store, backend, time));
             repo.MapPost("/" + GitHttpBackend.ReceivePack, (string ns, string name, HttpContext context, AccessGuard guard, GitRepositoryStore store, GitPushReceiver receiver,
                 IOptions<RepoOptions> options, TimeProvider time) => ReceivePackAsync(type, ns, name, context, guard, store, receiver, options, time));
@@ -95,7 +96,10 @@ public static class GitHttpEndpoints
         return Results.Empty;
     }
 
-    /// <summary>The repository (its name may end in <c>.git</c>) if the caller may do this, else the answer: a denial to an anonymous caller is the challenge that makes git ask for credentials.</summary>
+    /// <summary>
+    /// The repository (its name may end in <c>.git</c>) if the caller may do this, else the answer: a denial to an anonymous caller is
+    /// the challenge that makes git ask for credentials.
+    /// </summary>
     private static async Task<(Repository? Repo, IResult? Denial)> AuthorizedAsync(RepoType type, string ns, string name, string permission, HttpContext context, AccessGuard guard)
     {
         var bare = name.EndsWith(".git", StringComparison.Ordinal) ? name[..^4] : name;

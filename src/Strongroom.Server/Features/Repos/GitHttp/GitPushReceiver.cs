@@ -18,7 +18,8 @@ namespace Strongroom.Server.Features.Repos.GitHttp;
 /// while the pushed objects are still in quarantine. Only branches and tags may move, the default branch
 /// may not be deleted, and the blobs the push adds go through <see cref="PushGate"/> before any ref moves.
 /// </summary>
-public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, AccessChanges changes, IOptions<RepoOptions> options, TimeProvider time,
+public sealed class GitPushReceiver(
+    GitHttpBackend backend, PushGate gate, StrongroomDb db, IAuditLog audit, AccessChanges changes, IOptions<RepoOptions> options, TimeProvider time,
     ILogger<GitPushReceiver> logger)
 {
     public async Task ReceiveAsync(HttpContext context, Repository repo, GitRepo git, Stream body)
@@ -115,7 +116,8 @@ public sealed class GitPushReceiver(GitHttpBackend backend, PushGate gate, Stron
         var scanned = time.GetElapsedTime(started);
         var decision = await gate.DecideAsync(context, repo, findings, bypass, CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("Push protection read {Blobs} new blobs ({Bytes} bytes) of {Repo} in {ScanMs} ms and decided in {DecideMs} ms: {Findings} findings, {Verdict}",
-            blobs, bytes, repo.FullName, (int)scanned.TotalMilliseconds, (int)(time.GetElapsedTime(started) - scanned).TotalMilliseconds, findings.Count, decision.Allowed ? "allowed" : "refused");
+            blobs, bytes, repo.FullName, (int)scanned.TotalMilliseconds, (int)(time.GetElapsedTime(started) - scanned).TotalMilliseconds,
+            findings.Count, decision.Allowed ? "allowed" : "refused");
         return decision;
     }
 
