@@ -86,22 +86,14 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     private static async Task SealUnchainedAuditRowsAsync(StrongroomDb db, CancellationToken cancellationToken)
     {
-        if (await db.AuditEvents.AnyAsync(a => a.Mac != null, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
+        // Rows not sealed yet first (indexed): on almost every start there are none, and nothing else is read.
         var unchained = await db.AuditEvents.AsNoTracking().Where(a => a.Seq == null).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (unchained.Count == 0)
+        if (unchained.Count == 0 || await db.AuditEvents.AnyAsync(a => a.Mac != null, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
-        if (await AuditChainWriter.ChainAsync(db, unchained, seq, hash, cancellationToken).ConfigureAwait(false))
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false); // else another node, starting too, sealed them
-        }
+        // False only when another node, starting too, sealed them first.
+        await AuditChainWriter.SealAsync(db, unchained, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -45,12 +45,7 @@ internal static class LocalAuditVerify
     /// </summary>
     private static void RefuseWhereThereIsNoDatabase(string[] args)
     {
-        // The same sources, in the same order, as StrongroomApp.Build.
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("STRONGROOM__")
-            .AddCommandLine(args)
-            .Build();
+        var configuration = StrongroomApp.AddConfigurationSources(new ConfigurationBuilder(), args).Build();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var dataDirectory = Path.GetFullPath(server.DataDirectory);

@@ -74,6 +74,24 @@ internal static class AuditChainWriter
         return written;
     }
 
+    /// <summary>
+    /// In one transaction: locks the head and chains <paramref name="records"/> after it (see <see cref="ChainAsync"/>).
+    /// </summary>
+    /// <returns>False, with nothing written, when one of the rows was sealed meanwhile: read them again.</returns>
+    public static async Task<bool> SealAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (seq, hash) = await ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
+        if (!await ChainAsync(db, records, seq, hash, cancellationToken).ConfigureAwait(false))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     internal static async Task<(long Seq, byte[] Hash)> ReadLockedHeadAsync(StrongroomDb db, CancellationToken cancellationToken)
     {
         await using var command = Command(db, LockHead);

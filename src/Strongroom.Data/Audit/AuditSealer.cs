@@ -101,15 +101,10 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
                 return (rows.Count, 0);
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, cancellationToken).ConfigureAwait(false);
-            if (await AuditChainWriter.ChainAsync(db, genuine, seq, hash, cancellationToken).ConfigureAwait(false))
+            if (await AuditChainWriter.SealAsync(db, genuine, cancellationToken).ConfigureAwait(false))
             {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (rows.Count, genuine.Count);
             }
-
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

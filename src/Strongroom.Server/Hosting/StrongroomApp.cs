@@ -41,12 +41,20 @@ namespace Strongroom.Server.Hosting;
 /// </summary>
 public static class StrongroomApp
 {
+    /// <summary>Where settings come from, later ones winning: appsettings.json in the current directory, STRONGROOM__ variables, flags.</summary>
+    public static IConfigurationBuilder AddConfigurationSources(IConfigurationBuilder configuration, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("STRONGROOM__")
+            .AddCommandLine(args);
+    }
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
-        builder.Configuration.AddEnvironmentVariables("STRONGROOM__");
-        builder.Configuration.AddCommandLine(args);
+        AddConfigurationSources(builder.Configuration, args);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
