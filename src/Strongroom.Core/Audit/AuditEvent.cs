@@ -7,7 +7,7 @@ public sealed record AuditEvent
 {
     /// <summary>Dotted verb, e.g. <c>token.create</c>, <c>auth.login</c>, <c>authz.deny</c>.</summary>
     public required string Action { get; init; }
-    /// <summary><c>success</c>, <c>failure</c> or <c>denied</c>.</summary>
+    /// <summary><c>success</c>, <c>failure</c>, <c>denied</c>, or <c>started</c> (see <see cref="AuditOutcome.Started"/>).</summary>
     public string Outcome { get; init; } = AuditOutcome.Success;
     public string? ActorUserId { get; init; }
     public string? TokenId { get; init; }
@@ -26,4 +26,11 @@ public static class AuditOutcome
     public const string Success = "success";
     public const string Failure = "failure";
     public const string Denied = "denied";
+
+    /// <summary>
+    /// Written and committed before an operation the database cannot enclose (a KMS rotation, a git ref
+    /// update): if it cannot be written the operation does not start (fail closed), and if the process dies
+    /// before the operation's <see cref="Success"/> or <see cref="Failure"/> event, this one still names who began it.
+    /// </summary>
+    public const string Started = "started";
 }

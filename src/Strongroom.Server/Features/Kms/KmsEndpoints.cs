@@ -58,9 +58,9 @@ public static class KmsEndpoints
             return null;
         }
 
-        var target = "kms:v" + successor.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var target = VersionTarget(successor.Version);
         var rotated = await db.AuditEvents.AsNoTracking()
-            .Where(a => a.Action == "kms.rotate" && a.Target == target)
+            .Where(a => a.Action == "kms.rotate" && a.Target == target && a.Outcome == AuditOutcome.Success)
             .OrderByDescending(a => a.Id)
             .Select(a => (DateTimeOffset?)a.Time)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -70,21 +70,36 @@ public static class KmsEndpoints
     private static async Task<Ok<RotateView>> RotateAsync(HttpContext context, IKeyEncryptionService kms, KeyRewrapper rewrapper, IAuditLog audit)
     {
         var previous = kms.PrimaryVersion;
-        var rotated = kms.Rotate();
-        rewrapper.RequestPass();
-        await audit.WriteAsync(new AuditEvent
+        var rotation = KmsEvent(context, "kms.rotate", "kms", kms.ProviderName, ("previousVersion", previous));
+        // The KMS is outside the database's transaction: the intent commits first, so a rotation is never unrecorded.
+        await audit.WriteAsync(rotation with { Outcome = AuditOutcome.Started }, context.RequestAborted).ConfigureAwait(false);
+        KmsKeyVersionInfo rotated;
+        try
         {
-            Action = "kms.rotate",
-            ActorUserId = context.GetCaller().User!.Id,
-            Ip = context.ClientIp(),
-            Target = "kms:v" + rotated.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Details = new Dictionary<string, string>
-            {
-                ["provider"] = kms.ProviderName,
-                ["previousVersion"] = previous.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-        }, context.RequestAborted).ConfigureAwait(false);
+            rotated = kms.Rotate();
+        }
+        catch
+        {
+            await audit.WriteAsync(rotation with { Outcome = AuditOutcome.Failure }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        rewrapper.RequestPass();
+        await audit.WriteAsync(rotation with { Target = VersionTarget(rotated.Version) }, CancellationToken.None).ConfigureAwait(false);
         return TypedResults.Ok(new RotateView(rotated.Version, previous));
+    }
+
+    private static string VersionTarget(int version) => "kms:v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static AuditEvent KmsEvent(HttpContext context, string action, string target, string provider, params (string Name, int Value)[] details)
+    {
+        var all = new Dictionary<string, string> { ["provider"] = provider };
+        foreach (var (name, value) in details)
+        {
+            all[name] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new AuditEvent { Action = action, ActorUserId = context.GetCaller().User!.Id, Ip = context.ClientIp(), Target = target, Details = all };
     }
 
     private static async Task<Results<Ok<VersionView>, NotFoundError, ConflictError>> RetireAsync(
@@ -123,6 +138,8 @@ public static class KmsEndpoints
 
         if (info.State != KmsKeyState.Retired)
         {
+            var retirement = KmsEvent(context, "kms.retire", VersionTarget(version), kms.ProviderName);
+            await audit.WriteAsync(retirement with { Outcome = AuditOutcome.Started }, context.RequestAborted).ConfigureAwait(false);
             try
             {
                 kms.Retire(version);
@@ -130,17 +147,11 @@ public static class KmsEndpoints
             catch (KmsKeyStateException)
             {
                 // Another admin's request changed the version meanwhile; the KMS's refusal stands.
+                await audit.WriteAsync(retirement with { Outcome = AuditOutcome.Failure }, CancellationToken.None).ConfigureAwait(false);
                 return ApiError.Conflict("kms_version_primary", "The primary version cannot be retired; rotate first");
             }
 
-            await audit.WriteAsync(new AuditEvent
-            {
-                Action = "kms.retire",
-                ActorUserId = context.GetCaller().User!.Id,
-                Ip = context.ClientIp(),
-                Target = "kms:v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Details = new Dictionary<string, string> { ["provider"] = kms.ProviderName },
-            }, context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(retirement, CancellationToken.None).ConfigureAwait(false);
         }
 
         // Retired now, whether by this request or an earlier one: no need to rescan the KMS to say so.

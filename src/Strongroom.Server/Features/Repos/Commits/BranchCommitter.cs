@@ -33,34 +33,50 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
         var author = context.GetCaller().User is { } user ? new CommitAuthor(user.Name, user.Email) : new CommitAuthor(repo.FullName, "noreply@strongroom.invalid");
         var message = string.IsNullOrWhiteSpace(request.Description) ? request.Summary : request.Summary + "\n\n" + request.Description;
         using var writing = await locks.AcquireAsync(git.Path, context.RequestAborted).ConfigureAwait(false);
+        string? started = null;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var (head, refused) = Head(git, branch, request);
             if (head is null)
             {
+                if (started is not null)
+                {
+                    await audit.WriteAsync(CommitEvent(context, repo, branch, started, AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return (null, refused);
             }
 
             // Not the request's token: once git has started writing, a client hanging up must not leave it half done.
             var written = await GitCommitWriter.WriteAsync(git, head, request.Changes, author, string.IsNullOrWhiteSpace(message) ? "Update files" : message, now,
                 CancellationToken.None).ConfigureAwait(false);
+            if (started is null)
+            {
+                // The branch moves outside the database: the intent commits first, so a commit that cannot be recorded is not made.
+                await audit.WriteAsync(CommitEvent(context, repo, branch, started = written.Sha, AuditOutcome.Started), CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (await GitCommitWriter.UpdateBranchAsync(git, branch, written.Sha, head, written.PendingRef, CancellationToken.None).ConfigureAwait(false))
             {
                 await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
                 changes.ResourcesChanged(); // the cached repository's last-modified time
-                await audit.WriteAsync(RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = written.Sha }),
-                    CancellationToken.None).ConfigureAwait(false);
+                await audit.WriteAsync(CommitEvent(context, repo, branch, written.Sha, AuditOutcome.Success), CancellationToken.None).ConfigureAwait(false);
                 return (written.Sha, null);
             }
 
             if (request.ParentCommit is not null)
             {
+                await audit.WriteAsync(CommitEvent(context, repo, branch, started, AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
                 return (null, ParentMoved());
             }
         }
 
+        await audit.WriteAsync(CommitEvent(context, repo, branch, started!, AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
         return (null, ApiError.Conflict("branch_busy", $"{branch} kept moving while this commit was written; send it again"));
     }
+
+    private static AuditEvent CommitEvent(HttpContext context, Repository repo, string branch, string sha, string outcome) =>
+        RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = sha }, outcome);
 
     /// <summary>The branch's head to build on, or why not: no such branch, a stale parent, a deletion of nothing.</summary>
     private static (string? Head, Results<NotFoundError, PreconditionFailedError, ConflictError>? Refused) Head(GitRepo git, string branch, CommitRequest request)

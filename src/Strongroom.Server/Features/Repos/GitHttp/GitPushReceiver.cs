@@ -42,9 +42,9 @@ public sealed class GitPushReceiver(
         }
 
         var (request, decision) = await verdict.ConfigureAwait(false);
-        if (exitCode == 0 && request is not null && decision?.Allowed == true)
+        if (request is not null && decision?.Allowed == true)
         {
-            await RecordAsync(context, repo, request).ConfigureAwait(false);
+            await RecordAsync(context, repo, request, exitCode).ConfigureAwait(false);
         }
     }
 
@@ -62,15 +62,21 @@ public sealed class GitPushReceiver(
             }
 
             decision = await DecideAsync(context, repo, git, request).ConfigureAwait(false);
+            if (decision.Allowed)
+            {
+                // git moves the refs after this answer, outside the database: the intent commits first, and a
+                // push that cannot be recorded does not happen.
+                await audit.WriteAsync(PushEvent(context, repo, request, AuditOutcome.Started), CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
             if (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Push protection failed on {Repo}; the push is refused", repo.FullName);
+                logger.LogError(e, "Push protection or the push's audit event failed on {Repo}; the push is refused", repo.FullName);
             }
 
-            decision = new PushDecision(false, ["Push protection could not check this push; nothing was changed. Try again later."]);
+            decision = new PushDecision(false, ["Strongroom could not check or record this push; nothing was changed. Try again later."]);
         }
 
         try
@@ -154,12 +160,20 @@ public sealed class GitPushReceiver(
         return ([.. packed.Select(f => f with { Path = named.GetValueOrDefault(f.Path) ?? $"(object {f.Path}, used by no pushed commit)" })], blobs, bytes);
     }
 
-    private async Task RecordAsync(HttpContext context, Repository repo, PushRequest request)
+    /// <summary>After git ended: the push's outcome (git refuses a ref whose old value moved meanwhile, for one).</summary>
+    private async Task RecordAsync(HttpContext context, Repository repo, PushRequest request, int exitCode)
     {
         var now = time.GetUtcNow();
-        await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
+        if (exitCode == 0)
+        {
+            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
+        }
+
         changes.ResourcesChanged(); // the cached repository's last-modified time
-        var refs = string.Join(' ', request.Updates.Take(50).Select(u => $"{u.RefName}:{u.NewSha[..12]}"));
-        await audit.WriteAsync(RepoAuditEvents.For(context, "repo.push", repo, new Dictionary<string, string> { ["refs"] = refs }), CancellationToken.None).ConfigureAwait(false);
+        await audit.WriteAsync(PushEvent(context, repo, request, exitCode == 0 ? AuditOutcome.Success : AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
     }
+
+    private static AuditEvent PushEvent(HttpContext context, Repository repo, PushRequest request, string outcome) =>
+        RepoAuditEvents.For(context, "repo.push", repo,
+            new Dictionary<string, string> { ["refs"] = string.Join(' ', request.Updates.Take(50).Select(u => $"{u.RefName}:{u.NewSha[..12]}")) }, outcome);
 }
