@@ -20,6 +20,8 @@ public static class AuditChain
 
     private static ReadOnlySpan<byte> MacTag => "strongroom-audit-mac-v1"u8;
 
+    private static ReadOnlySpan<byte> NoncedMacTag => "strongroom-audit-mac-v2"u8;
+
     /// <summary>
     /// The time as the chain keeps it: UTC, truncated to whole milliseconds, which both databases store
     /// exactly (SQLite's binary instants keep 0.1 ms, PostgreSQL 1 µs), so a stored event hashes as written.
@@ -45,12 +47,14 @@ public static class AuditChain
     /// a tag of its own, without the place in the chain, which is given only when the event is sealed. In this
     /// thread's buffer, valid until the thread's next call here or to <see cref="ComputeHash"/>.
     /// </summary>
-    internal static ReadOnlySpan<byte> MacInputSpan(AuditEntry entry)
+    /// <remarks>With a <paramref name="nonce"/> (every event written since MACs carry one), the nonce follows the tag.</remarks>
+    internal static ReadOnlySpan<byte> MacInputSpan(AuditEntry entry, ReadOnlySpan<byte> nonce = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        buffer.Write(MacTag);
+        buffer.Write(nonce.IsEmpty ? MacTag : NoncedMacTag);
+        buffer.Write(nonce);
         WriteFields(buffer, entry);
         return buffer.WrittenSpan;
     }

@@ -22,6 +22,6 @@ public sealed class AuditRecord
     public string? DetailsJson { get; set; }
     public byte[]? PrevHash { get; set; }
     public byte[]? Hash { get; set; }
-    /// <summary>The event's HMAC under the KMS's signing key (<c>AuditEventMac</c>); null only for rows written before there were MACs.</summary>
+    /// <summary>The event's nonce and HMAC under a key from the KMS (<c>AuditEventMac</c>); null only for rows written before there were MACs.</summary>
     public byte[]? Mac { get; set; }
 }

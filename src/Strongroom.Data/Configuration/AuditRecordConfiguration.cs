@@ -21,7 +21,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         audit.Property(a => a.Target).HasMaxLength(300);
         audit.Property(a => a.PrevHash).HasMaxLength(32);
         audit.Property(a => a.Hash).HasMaxLength(32);
-        audit.Property(a => a.Mac).HasMaxLength(32);
+        audit.Property(a => a.Mac).HasMaxLength(Strongroom.Core.Audit.AuditEventMac.Size);
         audit.HasIndex(a => a.Seq).IsUnique();
         audit.HasIndex(a => a.Time);
         audit.HasIndex(a => new { a.ActorUserId, a.Id });

@@ -123,6 +123,47 @@ public abstract class AuditChainTamperTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Verify_GenuineEventCopiedAfterTheLastCheckpoint_ChainExtended_IsNamedByItsNonce()
+    {
+        await WriteEventsAsync(checkpointAfter: 3, after: 2);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+        var head = await copy.Db.AuditHead.AsNoTracking().SingleAsync();
+        var last = await copy.Db.AuditEvents.AsNoTracking().SingleAsync(e => e.Seq == head.Seq);
+        var replayed = AuditRecordMapping.ToEntry(last) with { Seq = head.Seq + 1, PrevHash = head.Hash };
+        var hash = AuditChain.ComputeHash(head.Hash, replayed);
+
+        // Every field, the MAC included, as the genuine row has it; the chain extended as the sealer would.
+        await copy.ExecuteAsync(
+            """
+            INSERT INTO audit_events ("Id", "Seq", "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target", "DetailsJson",
+                "PrevHash", "Hash", "Mac")
+            SELECT (SELECT MAX("Id") + 1 FROM audit_events), {0}, "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target",
+                "DetailsJson", {1}, {2}, "Mac" FROM audit_events WHERE "Seq" = {3}
+            """, replayed.Seq, head.Hash, hash, head.Seq);
+        await copy.ExecuteAsync("""UPDATE audit_head SET "Seq" = {0}, "Hash" = {1}""", replayed.Seq, hash);
+
+        Assert.True((await VerifyAsync(copy, macs: false)).Ok);
+        Assert.Equal(new AuditProblem(replayed.Seq, AuditProblem.Inserted), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
+    public async Task Verify_GenuineEventCopiedAsAPendingRow_IsNamedWhereItWouldBeSealed()
+    {
+        await WriteEventsAsync(checkpointAfter: 2, after: 1);
+        await using var copy = await AuditDatabaseCopy.CreateAsync(fixture.Server);
+        var head = await copy.Db.AuditHead.AsNoTracking().SingleAsync();
+
+        await copy.ExecuteAsync(
+            """
+            INSERT INTO audit_events ("Id", "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target", "DetailsJson", "Mac")
+            SELECT (SELECT MAX("Id") + 1 FROM audit_events), "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target",
+                "DetailsJson", "Mac" FROM audit_events WHERE "Seq" = {0}
+            """, head.Seq);
+
+        Assert.Equal(new AuditProblem(head.Seq + 1, AuditProblem.Inserted), (await VerifyAsync(copy)).FirstBad);
+    }
+
+    [Fact]
     public async Task RowWrittenAroundStrongroom_IsNeverSealed_AndVerifyNamesIt()
     {
         await WriteEventsAsync(checkpointAfter: 2, after: 0);

@@ -728,7 +728,7 @@ namespace Strongroom.Data.Migrations.Postgres
                         .HasColumnType("character varying(45)");
 
                     b.Property<byte[]>("Mac")
-                        .HasMaxLength(32)
+                        .HasMaxLength(48)
                         .HasColumnType("bytea");
 
                     b.Property<string>("OrgId")

@@ -714,7 +714,7 @@ namespace Strongroom.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Mac")
-                        .HasMaxLength(32)
+                        .HasMaxLength(48)
                         .HasColumnType("BLOB");
 
                     b.Property<string>("OrgId")
