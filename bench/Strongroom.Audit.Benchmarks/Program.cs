@@ -61,6 +61,8 @@ internal static class Appends
         long sealedInWindow = 0;
         var sealer = database.Services.GetRequiredService<AuditSealer>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        // As the server does on SQLite: the write-ahead log checkpointed on a thread of its own.
+        var checkpointing = database.Services.GetService<SqliteWalCheckpointer>()?.Start(stop.Token) ?? Task.CompletedTask;
         var sealing = chain ? Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -90,6 +92,7 @@ internal static class Appends
         }));
         await Task.WhenAll(tasks);
         await sealing;
+        await checkpointing;
         var catchUp = Stopwatch.StartNew();
         if (chain && sealedInWindow + await sealer.SealPendingAsync(CancellationToken.None) != count)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Strongroom.Core.Audit;
 using Strongroom.Core.Tokens;
 using Strongroom.Data.Audit;
@@ -32,13 +33,11 @@ public static class DataServiceCollectionExtensions
             services.AddSingleton(gate);
             services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o =>
             {
-                o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations).AddInterceptors(AuditCommitInterceptor.Instance, gate);
-                if (sqliteSynchronous == SqliteSynchronous.Normal)
-                {
-                    o.AddInterceptors(new SqliteSynchronousSetting());
-                }
+                o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations)
+                    .AddInterceptors(AuditCommitInterceptor.Instance, gate, new SqliteConnectionSettings(sqliteSynchronous));
             });
             services.AddSingleton(_ => new SqliteTokenLookup($"Data Source={sqlitePath}"));
+            services.AddSingleton(s => new SqliteWalCheckpointer($"Data Source={sqlitePath}", s.GetRequiredService<ILogger<SqliteWalCheckpointer>>()));
         }
 
         services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>()));

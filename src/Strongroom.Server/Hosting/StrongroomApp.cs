@@ -146,6 +146,7 @@ public static class StrongroomApp
         }
 
         services.AddStrongroomData(database.ConnectionString, sqlitePath, database.SqliteSynchronous);
+        services.AddHostedService<SqliteCheckpointJob>();
         services.AddStrongroomKms().AddLocalKms(dataDirectory).AddPkcs11Kms();
         services.AddOptions<SpaceOptions>().BindConfiguration(SpaceOptions.SectionName);
         services.AddScoped<AccessGuard>();

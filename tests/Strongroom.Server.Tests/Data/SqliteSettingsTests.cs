@@ -9,7 +9,8 @@ namespace Strongroom.Server.Tests.Data;
 
 /// <summary>
 /// The SQLite connections the server's data services hand out: <c>synchronous</c> as configured on every
-/// connection of the pool, and writers that queue on the node's write gate instead of failing busy.
+/// connection of the pool, the write-ahead log checkpointed off the writers' path, and writers that queue
+/// on the node's write gate instead of failing busy.
 /// </summary>
 public sealed class SqliteSettingsTests : IDisposable
 {
@@ -37,14 +38,15 @@ public sealed class SqliteSettingsTests : IDisposable
             await db.Database.OpenConnectionAsync();
         }
 
-        var values = new List<long>();
+        var values = new List<(long Synchronous, long AutoCheckpoint)>();
         foreach (var db in dbs)
         {
-            values.Add(await db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync());
+            values.Add((await db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync(),
+                await AutoCheckpointAsync(db)));
             await db.Database.CloseConnectionAsync();
         }
 
-        Assert.All(values, value => Assert.Equal(expected, value));
+        Assert.All(values, value => Assert.Equal((expected, SqliteWalCheckpointer.BackstopPages), value));
         foreach (var scope in scopes)
         {
             await scope.DisposeAsync();
@@ -71,6 +73,38 @@ public sealed class SqliteSettingsTests : IDisposable
         var rows = await check.ServiceProvider.GetRequiredService<StrongroomDb>().AuditEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Seq).ToListAsync();
         Assert.Equal(160, rows.Count);
         Assert.Equal(Enumerable.Range(1, 160).Select(i => (long?)i), rows);
+    }
+
+    [Fact]
+    public async Task WalCheckpointer_CopiesCommittedPagesIntoTheDatabaseFile_WhileWritersLeaveTheLogAlone()
+    {
+        await using var services = Services(SqliteSynchronous.Full, "checkpoint");
+        await MigrateAsync(services);
+        var file = Path.Combine(_directory, "checkpoint.db");
+        var before = new FileInfo(file).Length;
+        for (var i = 0; i < 300; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "test.write", Target = "row " + i }, CancellationToken.None);
+        }
+
+        var written = new FileInfo(file).Length;
+        using var stop = new CancellationTokenSource();
+        var checkpointing = services.GetRequiredService<SqliteWalCheckpointer>().Start(stop.Token);
+        await Task.Delay(SqliteWalCheckpointer.Interval * 3);
+        await stop.CancelAsync();
+        await checkpointing;
+
+        Assert.Equal(before, written); // 300 commits stayed in the log: no writer checkpointed
+        Assert.True(new FileInfo(file).Length > written, "the checkpointer copied nothing into the database file");
+    }
+
+    /// <summary><c>PRAGMA wal_autocheckpoint</c> without an argument reads it (it has no table-valued form).</summary>
+    private static async Task<long> AutoCheckpointAsync(StrongroomDb db)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private ServiceProvider Services(SqliteSynchronous setting, string name) => new ServiceCollection()

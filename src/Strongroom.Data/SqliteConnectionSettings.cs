@@ -6,11 +6,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Strongroom.Data;
 
 /// <summary>
-/// Sets <c>PRAGMA synchronous=NORMAL</c> on each SQLite connection (see <see cref="DatabaseOptions.SqliteSynchronous"/>).
-/// The setting belongs to the native connection, which the pool keeps across opens, so it is sent once per
+/// Settings of each SQLite connection the data services hand out: <c>synchronous=NORMAL</c> when configured
+/// (see <see cref="DatabaseOptions.SqliteSynchronous"/>), and a write-ahead log checkpointed by
+/// <see cref="SqliteWalCheckpointer"/> rather than by the writers (<c>wal_autocheckpoint</c> only as a backstop).
+/// The settings belong to the native connection, which the pool keeps across opens, so they are sent once per
 /// native connection, not on every open (a statement per request would cost more than it saves).
 /// </summary>
-internal sealed class SqliteSynchronousSetting : DbConnectionInterceptor
+internal sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     private readonly ConditionalWeakTable<object, object> _set = [];
 
@@ -30,7 +32,8 @@ internal sealed class SqliteSynchronousSetting : DbConnectionInterceptor
         }
 
         using var command = sqlite.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.CommandText = $"PRAGMA wal_autocheckpoint={SqliteWalCheckpointer.BackstopPages};"
+            + (synchronous == SqliteSynchronous.Normal ? "PRAGMA synchronous=NORMAL;" : "");
         command.ExecuteNonQuery();
         _set.AddOrUpdate(handle, handle);
     }
