@@ -33,20 +33,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "strongroom-audit-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        string? connectionString = null;
-        if (provider != "sqlite")
-        {
-            var name = "sr_audit_bench_" + Guid.NewGuid().ToString("N")[..8];
-            await using (var connection = new NpgsqlConnection(postgresServer ?? throw new ArgumentException("--postgres CONNECTION is needed")))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name, MaxPoolSize = 200 }.ConnectionString;
-        }
-
+        var connectionString = provider == "sqlite"
+            ? null
+            : await CreatePostgresAsync(postgresServer ?? throw new ArgumentException("--postgres CONNECTION is needed"));
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
@@ -67,14 +56,33 @@ internal sealed class BenchDatabase : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
         if (_postgres is not null)
         {
-            var builder = new NpgsqlConnectionStringBuilder(_postgres);
-            var name = builder.Database;
-            NpgsqlConnection.ClearAllPools();
-            builder.Database = "postgres";
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await DropPostgresAsync(_postgres);
         }
+    }
+
+    /// <summary>A new, empty database on <paramref name="server"/>; returns its connection string.</summary>
+    public static async Task<string> CreatePostgresAsync(string server)
+    {
+        var name = "sr_audit_bench_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 }.ConnectionString;
+    }
+
+    public static async Task DropPostgresAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database;
+        NpgsqlConnection.ClearAllPools();
+        builder.Database = "postgres";
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }

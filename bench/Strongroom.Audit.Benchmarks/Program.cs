@@ -8,6 +8,8 @@ using Strongroom.Data.Audit;
 
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- appends --provider sqlite|postgres [--postgres CONN] [--seconds 10] [--workers 32]
 //     [--rounds 2] [--synchronous full|normal]
+// dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- requests --provider sqlite|postgres [--postgres CONN] [--seconds 10]
+//     [--connections 64] [--rounds 2] [--synchronous full|normal]   (needs wrk)
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- verify --provider sqlite|postgres [--postgres CONN] [--events 1000000]
 var options = Arguments.Parse(args);
 var provider = options.GetValueOrDefault("provider", "sqlite");
@@ -18,11 +20,15 @@ switch (args.FirstOrDefault())
         var synchronous = Enum.Parse<SqliteSynchronous>(options.GetValueOrDefault("synchronous", "full"), ignoreCase: true);
         await Appends.RunAsync(provider, postgres, Arguments.Int(options, "seconds", 10), Arguments.Int(options, "workers", 32), Arguments.Int(options, "rounds", 2), synchronous);
         break;
+    case "requests":
+        await Requests.RunAsync(provider, postgres, Arguments.Int(options, "seconds", 10), Arguments.Int(options, "connections", 64), Arguments.Int(options, "rounds", 2),
+            Enum.Parse<SqliteSynchronous>(options.GetValueOrDefault("synchronous", "full"), ignoreCase: true));
+        break;
     case "verify":
         await Verification.RunAsync(provider, postgres, Arguments.Int(options, "events", 1_000_000));
         break;
     default:
-        Console.Error.WriteLine("usage: appends|verify --provider sqlite|postgres [--postgres CONN] [--seconds N --workers N --rounds N] [--events N]");
+        Console.Error.WriteLine("usage: appends|requests|verify --provider sqlite|postgres [--postgres CONN] [--seconds N --workers N --rounds N] [--events N]");
         return 2;
 }
 

@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Strongroom.Core.Audit;
+using Strongroom.Data;
+using Strongroom.Data.Audit;
+using Strongroom.Server.Features.Audit;
+using Strongroom.Server.Hosting;
+
+namespace Strongroom.Audit.Benchmarks;
+
+/// <summary>
+/// The whole server in this process (<see cref="StrongroomApp.Build"/>, Kestrel on loopback), on a fresh
+/// data directory, with the audit chain on, or off: events written as the same rows without their MAC, and
+/// no sealer. Everything else is the server a newcomer runs.
+/// </summary>
+internal sealed class BenchHub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _directory;
+    private readonly string? _postgres;
+
+    private BenchHub(WebApplication app, string directory, Uri address, string? postgres)
+    {
+        _app = app;
+        _directory = directory;
+        _postgres = postgres;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>On SQLite, or on a new database of <paramref name="postgresServer"/>, dropped afterwards.</summary>
+    public static async Task<BenchHub> StartAsync(string? postgresServer, SqliteSynchronous synchronous, bool chain)
+    {
+        var postgres = postgresServer is null ? null : await BenchDatabase.CreatePostgresAsync(postgresServer);
+        var directory = Path.Combine(Path.GetTempPath(), "strongroom-request-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var address = new Uri($"http://127.0.0.1:{Random.Shared.Next(30000, 50000)}");
+        List<string> args = ["--Server:DataDirectory", directory, "--urls", address.ToString(), "--Logging:LogLevel:Default", "Warning",
+            "--Database:SqliteSynchronous", synchronous.ToString()];
+        if (postgres is not null)
+        {
+            args.AddRange(["--Database:ConnectionString", postgres]);
+        }
+
+        var app = StrongroomApp.Build([.. args], builder =>
+        {
+            if (!chain)
+            {
+                Unchain(builder.Services);
+            }
+        });
+        await StrongroomApp.PrepareAsync(app);
+        await app.StartAsync();
+        return new BenchHub(app, directory, address, postgres);
+    }
+
+    /// <summary>The chain off: the same audit rows, without their MAC, and nothing sealing them.</summary>
+    private static void Unchain(IServiceCollection services)
+    {
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(AuditSealJob)));
+        services.AddScoped<IAuditLog, UnchainedAuditLog>();
+    }
+
+    /// <summary>The first admin's signed-in client.</summary>
+    public async Task<HttpClient> AdminAsync() =>
+        await SignInAsync("admin", (await File.ReadAllTextAsync(Path.Combine(_directory, "initial-admin-password"))).Trim());
+
+    /// <summary>A client with <paramref name="username"/>'s session cookie and CSRF token.</summary>
+    public async Task<HttpClient> SignInAsync(string username, string password)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { username, password });
+        login.EnsureSuccessStatusCode();
+        var body = await login.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", body.GetProperty("csrfToken").GetString());
+        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        return client;
+    }
+
+    public static async Task<string> PostForAsync(HttpClient client, string path, object body, string field)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return field.Length == 0 ? "" : JsonDocument.Parse(text).RootElement.GetProperty(field).GetString()!;
+    }
+
+    /// <summary>Audit rows in the table.</summary>
+    public async Task<long> EventsAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(
+            scope.ServiceProvider.GetRequiredService<StrongroomDb>().AuditEvents);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        if (_postgres is not null)
+        {
+            await BenchDatabase.DropPostgresAsync(_postgres);
+        }
+    }
+
+    /// <summary><see cref="EfAuditLog"/>'s rows without the chain: no MAC, and no sealer runs.</summary>
+    private sealed class UnchainedAuditLog(StrongroomDb db, TimeProvider time) : IAuditLog
+    {
+        public void Add(AuditEvent auditEvent) => Add([auditEvent]);
+
+        public void Add(IReadOnlyCollection<AuditEvent> auditEvents)
+        {
+            foreach (var e in auditEvents)
+            {
+                db.AuditEvents.Add(new AuditRecord
+                {
+                    Time = AuditChain.Truncate(time.GetUtcNow()), Action = e.Action, Outcome = e.Outcome, ActorUserId = e.ActorUserId, TokenId = e.TokenId,
+                    OrgId = e.OrgId, Ip = e.Ip, UserAgent = e.UserAgent, Target = e.Target,
+                    DetailsJson = e.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
+                });
+            }
+        }
+
+        public Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => WriteAsync([auditEvent], cancellationToken);
+
+        public async Task WriteAsync(IReadOnlyCollection<AuditEvent> auditEvents, CancellationToken cancellationToken)
+        {
+            Add(auditEvents);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
