@@ -31,10 +31,16 @@ public static class DataServiceCollectionExtensions
             // One write gate per database: the pooled options, and so the gate, are built once per application.
             var gate = new SqliteWriteGate();
             services.AddSingleton(gate);
-            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>(o =>
+            services.AddSingleton(s => new SqliteGroupCommit(sqlitePath, s.GetRequiredService<ILogger<SqliteGroupCommit>>()));
+            services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>((s, o) =>
             {
+                // The group commit after the gate: a commit waits for its fsync with the gate already let go.
                 o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations)
-                    .AddInterceptors(AuditCommitInterceptor.Instance, gate, new SqliteConnectionSettings(sqliteSynchronous));
+                    .AddInterceptors(AuditCommitInterceptor.Instance, gate, new SqliteConnectionSettings());
+                if (sqliteSynchronous == SqliteSynchronous.Full)
+                {
+                    o.AddInterceptors(new SqliteGroupCommitInterceptor(s.GetRequiredService<SqliteGroupCommit>()));
+                }
             });
             services.AddSingleton(_ => new SqliteTokenLookup($"Data Source={sqlitePath}"));
             services.AddSingleton(s => new SqliteWalCheckpointer($"Data Source={sqlitePath}", s.GetRequiredService<ILogger<SqliteWalCheckpointer>>()));

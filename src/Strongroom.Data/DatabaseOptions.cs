@@ -9,11 +9,11 @@ public sealed class DatabaseOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// SQLite's <c>synchronous</c> setting (WAL mode). <see cref="Data.SqliteSynchronous.Full"/> (the default)
-    /// syncs the log at every commit: a commit survives a power failure. <see cref="Data.SqliteSynchronous.Normal"/>
-    /// syncs only at checkpoints: a commit survives the process crashing, and the database is never corrupted,
-    /// but the last commits before a power failure or OS crash can be lost (the changes and their audit events
-    /// together); every write is several times cheaper.
+    /// SQLite's durability. <see cref="Data.SqliteSynchronous.Full"/> (the default): a commit is answered only once
+    /// the write-ahead log is synced to disk, so it survives a power failure; concurrent commits share one fsync
+    /// (<see cref="SqliteGroupCommit"/>). <see cref="Data.SqliteSynchronous.Normal"/>: the log is synced only at
+    /// checkpoints: a commit survives the process crashing, and the database is never corrupted, but the last
+    /// commits before a power failure or OS crash can be lost (the changes and their audit events together).
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 

@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Strongroom.Data;
 
 /// <summary>
-/// Settings of each SQLite connection the data services hand out: <c>synchronous=NORMAL</c> when configured
-/// (see <see cref="DatabaseOptions.SqliteSynchronous"/>), and a write-ahead log checkpointed by
-/// <see cref="SqliteWalCheckpointer"/> rather than by the writers (<c>wal_autocheckpoint</c> only as a backstop).
+/// Settings of each SQLite connection the data services hand out: <c>synchronous=NORMAL</c> (commits are
+/// made durable by <see cref="SqliteGroupCommit"/> when <see cref="DatabaseOptions.SqliteSynchronous"/> is
+/// <c>Full</c>), and a write-ahead log checkpointed by <see cref="SqliteWalCheckpointer"/> rather than by the
+/// writers (<c>wal_autocheckpoint</c> only as a backstop).
 /// The settings belong to the native connection, which the pool keeps across opens, so they are sent once per
 /// native connection, not on every open (a statement per request would cost more than it saves).
 /// </summary>
-internal sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     private readonly ConditionalWeakTable<object, object> _set = [];
 
@@ -32,8 +33,7 @@ internal sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : 
         }
 
         using var command = sqlite.CreateCommand();
-        command.CommandText = $"PRAGMA wal_autocheckpoint={SqliteWalCheckpointer.BackstopPages};"
-            + (synchronous == SqliteSynchronous.Normal ? "PRAGMA synchronous=NORMAL;" : "");
+        command.CommandText = $"PRAGMA wal_autocheckpoint={SqliteWalCheckpointer.BackstopPages}; PRAGMA synchronous=NORMAL;";
         command.ExecuteNonQuery();
         _set.AddOrUpdate(handle, handle);
     }

@@ -41,6 +41,9 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     /// <summary>Whether this context holds the node's SQLite write gate (<see cref="SqliteWriteGate"/>).</summary>
     internal bool HoldsWriteGate { get; set; }
 
+    /// <summary>Whether a save is under way (<see cref="SqliteGroupCommitInterceptor"/>: its own transaction's commit does not wait, the save's end does).</summary>
+    internal bool Saving { get; set; }
+
     /// <summary>Audit rows saved inside a transaction that has not committed yet: the sealer is woken at its commit.</summary>
     private bool _auditRowsAwaitCommit;
 

@@ -23,10 +23,11 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData(SqliteSynchronous.Full, 2)]
-    [InlineData(SqliteSynchronous.Normal, 1)]
-    public async Task EveryPooledConnection_HasTheConfiguredSynchronousSetting(SqliteSynchronous setting, long expected)
+    [InlineData(SqliteSynchronous.Full)]
+    [InlineData(SqliteSynchronous.Normal)]
+    public async Task EveryPooledConnection_RunsSynchronousNormal_WithTheBackstopCheckpoint(SqliteSynchronous setting)
     {
+        const long normal = 1; // Full's durability comes from the group commit's fsync, not from each connection's own
         await using var services = Services(setting, "sync-" + setting);
         await MigrateAsync(services);
 
@@ -46,7 +47,7 @@ public sealed class SqliteSettingsTests : IDisposable
             await db.Database.CloseConnectionAsync();
         }
 
-        Assert.All(values, value => Assert.Equal((expected, SqliteWalCheckpointer.BackstopPages), value));
+        Assert.All(values, value => Assert.Equal((normal, SqliteWalCheckpointer.BackstopPages), value));
         foreach (var scope in scopes)
         {
             await scope.DisposeAsync();
@@ -73,6 +74,65 @@ public sealed class SqliteSettingsTests : IDisposable
         var rows = await check.ServiceProvider.GetRequiredService<StrongroomDb>().AuditEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Seq).ToListAsync();
         Assert.Equal(160, rows.Count);
         Assert.Equal(Enumerable.Range(1, 160).Select(i => (long?)i), rows);
+    }
+
+    [Fact]
+    public async Task Full_SavesReturnOnlyAfterAnFsyncBegunAfterTheirCommit_AndCommitsWaitingTogetherShareOne()
+    {
+        using var firstRound = new ManualResetEventSlim();
+        var hold = 0;
+        await using var services = Services(SqliteSynchronous.Full, "group", new SqliteGroupCommit(Path.Combine(_directory, "group.db"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteGroupCommit>.Instance, () =>
+            {
+                if (Interlocked.Exchange(ref hold, 0) == 1)
+                {
+                    firstRound.Wait(TimeSpan.FromSeconds(30)); // this fsync hangs until every save below has committed
+                }
+            }));
+        await MigrateAsync(services);
+        var groupCommit = services.GetRequiredService<SqliteGroupCommit>();
+        var flushedBefore = groupCommit.Flushes;
+        Volatile.Write(ref hold, 1);
+
+        var saves = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "test.write", Target = "save " + i }, CancellationToken.None);
+        })).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await CommittedAsync(services) < 8)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the saves did not all commit while the first fsync hung: a commit waits holding the write gate");
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(100);
+        var doneWhileTheFirstFsyncHung = saves.Count(s => s.IsCompleted);
+        firstRound.Set();
+        await Task.WhenAll(saves);
+
+        Assert.Equal(0, doneWhileTheFirstFsyncHung);
+        Assert.Equal(2, groupCommit.Flushes - flushedBefore); // the first save's round, then one for the seven that came during it
+    }
+
+    [Fact]
+    public async Task Normal_SavesDoNotWaitForAnFsync()
+    {
+        await using var services = Services(SqliteSynchronous.Normal, "normal");
+        await MigrateAsync(services);
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "test.write" }, CancellationToken.None);
+        }
+
+        Assert.Equal(0, services.GetRequiredService<SqliteGroupCommit>().Flushes);
+    }
+
+    private static async Task<int> CommittedAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StrongroomDb>().AuditEvents.CountAsync(e => e.Action == "test.write");
     }
 
     [Fact]
@@ -107,13 +167,21 @@ public sealed class SqliteSettingsTests : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private ServiceProvider Services(SqliteSynchronous setting, string name) => new ServiceCollection()
-        .AddLogging()
-        .AddSingleton(TimeProvider.System)
-        .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(_directory, name + "-kms"), TimeProvider.System))
-        .AddSingleton<AuditEventMac>()
-        .AddStrongroomData(null, Path.Combine(_directory, name + ".db"), setting)
-        .BuildServiceProvider();
+    private ServiceProvider Services(SqliteSynchronous setting, string name, SqliteGroupCommit? groupCommit = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(_directory, name + "-kms"), TimeProvider.System))
+            .AddSingleton<AuditEventMac>()
+            .AddStrongroomData(null, Path.Combine(_directory, name + ".db"), setting);
+        if (groupCommit is not null)
+        {
+            services.AddSingleton(groupCommit); // the last registration wins
+        }
+
+        return services.BuildServiceProvider();
+    }
 
     private static async Task MigrateAsync(ServiceProvider services)
     {
