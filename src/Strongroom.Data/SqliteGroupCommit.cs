@@ -14,7 +14,9 @@ namespace Strongroom.Data;
 /// fsync applies to the file, whichever descriptor asks. SQLite takes no POSIX locks on the log (its locks are
 /// on the database and <c>-shm</c> files, which this never opens), so closing this descriptor releases none of
 /// SQLite's. No log file means no commit is waiting in one: SQLite checkpointed it into the database, syncing
-/// that, before deleting it.
+/// that, before deleting it. Other connections see a commit as soon as it is in the log, up to one fsync
+/// before it is durable (PostgreSQL shows a commit only after its flush); the log is append-only, so a power
+/// failure in between loses a suffix of commits, never a commit without those before it.
 /// </remarks>
 /// <param name="databasePath">The SQLite database file; its log is <c>{path}-wal</c>.</param>
 /// <param name="logger">Where a failed fsync is reported.</param>
