@@ -44,16 +44,16 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     /// <summary>Whether a save is under way (<see cref="SqliteGroupCommitInterceptor"/>: its own transaction's commit does not wait, the save's end does).</summary>
     internal bool Saving { get; set; }
 
-    /// <summary>Audit rows saved inside a transaction that has not committed yet: the sealer is woken at its commit.</summary>
-    private bool _auditRowsAwaitCommit;
+    /// <summary>Ids of audit rows saved inside a transaction that has not committed yet: the sealer hears of them at its commit.</summary>
+    private List<long>? _auditRowsAwaitCommit;
 
     /// <summary>
     /// Saves; new audit rows commit with the changes they record (an event that cannot be written fails its
-    /// action), and the sealer is woken to chain them once they are committed.
+    /// action), and the sealer is told of them once they are committed.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var audited = AddsAuditRows();
+        var audited = AddedAuditRows();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         AfterSave(audited);
         return saved;
@@ -61,47 +61,62 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var audited = AddsAuditRows();
+        var audited = AddedAuditRows();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         AfterSave(audited);
         return saved;
     }
 
+    /// <summary>Called by <see cref="AuditCommitInterceptor"/> when a transaction begins: ids left by one disposed uncommitted are not this one's.</summary>
+    internal void TransactionStarted() => _auditRowsAwaitCommit = null;
+
     /// <summary>Called by <see cref="AuditCommitInterceptor"/> when this context's transaction commits.</summary>
     internal void TransactionCommitted()
     {
-        if (_auditRowsAwaitCommit)
+        if (_auditRowsAwaitCommit is { } ids)
         {
-            _auditRowsAwaitCommit = false;
-            WakeSealer();
+            _auditRowsAwaitCommit = null;
+            TellSealer(ids);
         }
     }
 
     /// <summary>Called by <see cref="AuditCommitInterceptor"/>: the rows saved inside the transaction are gone with it.</summary>
-    internal void TransactionRolledBack() => _auditRowsAwaitCommit = false;
+    internal void TransactionRolledBack() => _auditRowsAwaitCommit = null;
 
-    private bool AddsAuditRows() => ChangeTracker.Entries<AuditRecord>().Any(e => e.State == EntityState.Added);
-
-    private void AfterSave(bool audited)
+    private List<AuditRecord>? AddedAuditRows()
     {
-        if (!audited)
+        List<AuditRecord>? added = null;
+        foreach (var entry in ChangeTracker.Entries<AuditRecord>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                (added ??= []).Add(entry.Entity);
+            }
+        }
+
+        return added;
+    }
+
+    private void AfterSave(List<AuditRecord>? audited)
+    {
+        if (audited is null)
         {
             return;
         }
 
         if (Database.CurrentTransaction is null)
         {
-            WakeSealer();
+            TellSealer(audited.ConvertAll(r => r.Id));
         }
         else
         {
-            _auditRowsAwaitCommit = true;
+            (_auditRowsAwaitCommit ??= []).AddRange(audited.Select(r => r.Id));
         }
     }
 
     /// <summary>The sealer of the application this context serves; none for a context made by hand (tools, tests).</summary>
-    private void WakeSealer() =>
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<AuditSealer>()?.Wake();
+    private void TellSealer(List<long> committed) =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<AuditSealer>()?.Committed(committed);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

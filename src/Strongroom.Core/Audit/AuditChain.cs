@@ -13,6 +13,12 @@ namespace Strongroom.Core.Audit;
 /// </summary>
 public static class AuditChain
 {
+    /// <summary>
+    /// The action of the event a sealer writes when an event committed on its node is gone before it could be
+    /// chained (deleted in its moments before sealing): verification reports <c>deleted</c> at its place.
+    /// </summary>
+    public const string EventDeletedAction = "audit.event.deleted";
+
     /// <summary>The previous hash of the first event.</summary>
     public static ReadOnlySpan<byte> Genesis => new byte[32];
 

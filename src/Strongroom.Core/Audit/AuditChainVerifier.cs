@@ -83,6 +83,13 @@ public sealed class AuditChainVerifier
             return;
         }
 
+        if (entry.Action == AuditChain.EventDeletedAction)
+        {
+            // The sealer's record of an event that was committed and then deleted before it could be chained.
+            _firstBad = new AuditProblem(entry.Seq, AuditProblem.Deleted);
+            return;
+        }
+
         _prevPrevHash = _prevHash;
         _prevHash = entry.Hash;
         if (_checkpointSizes.Contains(entry.Seq))

@@ -27,9 +27,26 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<long, bool> _refused = new();
+    private readonly ConcurrentQueue<long> _committed = new();
+    private HashSet<long> _sealedLastPass = [];
 
     /// <summary>Says that events were committed: the sealing loop runs soon. Cheap, never blocks.</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Says which events this node committed (their ids), and wakes the sealer. Each must be found, pending or
+    /// sealed, by the next pass; one that is gone was deleted before it was chained, and the pass records that.
+    /// </summary>
+    public void Committed(IReadOnlyList<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            _committed.Enqueue(id);
+        }
+
+        Wake();
+    }
 
     /// <summary>
     /// After a wake, how long the sealer lets events gather before it seals them. Each seal is a commit (an
@@ -64,14 +81,22 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var total = 0;
-            int seen;
-            do
+            var expected = new HashSet<long>();
+            while (_committed.TryDequeue(out var id))
             {
-                (seen, var chained) = await SealBatchAsync(cancellationToken).ConfigureAwait(false);
-                total += chained;
+                expected.Add(id);
             }
-            while (seen == BatchSize);
+
+            var seen = new HashSet<long>();
+            var total = await SealAllAsync(seen, cancellationToken).ConfigureAwait(false);
+            // A commit is told after its save returns, so the pass before may have sealed it already.
+            expected.ExceptWith(seen);
+            expected.ExceptWith(_sealedLastPass);
+            _sealedLastPass = seen;
+            if (expected.Count > 0 && await RecordDeletedAsync(expected, cancellationToken).ConfigureAwait(false))
+            {
+                total += await SealAllAsync(seen, cancellationToken).ConfigureAwait(false); // the records just written
+            }
 
             return total;
         }
@@ -81,12 +106,58 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
         }
     }
 
+    private async Task<int> SealAllAsync(HashSet<long> seen, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        do
+        {
+            (read, var chained) = await SealBatchAsync(seen, cancellationToken).ConfigureAwait(false);
+            total += chained;
+        }
+        while (read == BatchSize);
+
+        return total;
+    }
+
+    /// <summary>
+    /// Of the events this node committed and this pass did not see pending, those no longer in the table at all
+    /// (sealed ones are: by an earlier pass or another node) were deleted before they could be chained. Each is
+    /// logged and recorded by an event of its own, which is chained and which verification reports.
+    /// </summary>
+    /// <returns>Whether any was recorded.</returns>
+    private async Task<bool> RecordDeletedAsync(HashSet<long> unseen, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        var ids = unseen.ToArray();
+        var present = await db.AuditEvents.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        unseen.ExceptWith(present);
+        foreach (var id in unseen.Order())
+        {
+            LogDeleted(id);
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Add(new AuditEvent
+            {
+                Action = AuditChain.EventDeletedAction,
+                Outcome = AuditOutcome.Failure,
+                Target = "audit:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }
+
+        if (unseen.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return unseen.Count > 0;
+    }
+
     /// <summary>
     /// Reads and checks the pending rows first, outside any transaction (on SQLite the write transaction holds
     /// every writer of the node, so it does only what must be atomic); then locks the head, numbers and hashes
     /// them, and writes. A row another node sealed in between makes the writer say so, and the batch is read again.
     /// </summary>
-    private async Task<(int Seen, int Chained)> SealBatchAsync(CancellationToken cancellationToken)
+    private async Task<(int Read, int Chained)> SealBatchAsync(HashSet<long> seen, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
@@ -95,6 +166,7 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
         {
             var rows = await db.AuditEvents.AsNoTracking().Where(a => a.Seq == null && !refused.Contains(a.Id))
                 .OrderBy(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+            seen.UnionWith(rows.Select(r => r.Id));
             var genuine = rows.Where(IsGenuine).ToList();
             if (genuine.Count == 0)
             {
@@ -128,4 +200,8 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "Audit row {Id} ({Action}) does not carry this hub's MAC: it was written around Strongroom, is not chained, and verification reports it")]
     private partial void LogRefused(long id, string action);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "Audit row {Id} was committed by this node and deleted before it was chained; an audit.event.deleted event records it, and verification reports it")]
+    private partial void LogDeleted(long id);
 }

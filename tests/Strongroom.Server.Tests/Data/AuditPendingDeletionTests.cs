@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Core.Audit;
+using Strongroom.Core.Kms;
+using Strongroom.Data;
+using Strongroom.Data.Audit;
+using Strongroom.Kms.Local;
+using Strongroom.Server.Tests.Infrastructure;
+
+namespace Strongroom.Server.Tests.Data;
+
+/// <summary>
+/// An event committed by this node and deleted before the sealer chained it: the sealer records the deletion in
+/// an event of its own, which is chained, and verification reports <c>deleted</c> there. The data services run
+/// without the server, so the test decides when the sealer runs.
+/// </summary>
+public abstract class AuditPendingDeletionTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-pending-deletion-").FullName;
+    private string? _postgres;
+    private ServiceProvider _services = null!;
+
+    protected abstract bool OnPostgres { get; }
+
+    public async Task InitializeAsync()
+    {
+        _postgres = OnPostgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(_directory, "kms"), TimeProvider.System))
+            .AddSingleton<AuditEventMac>()
+            .AddStrongroomData(_postgres, Path.Combine(_directory, "strongroom.db"))
+            .BuildServiceProvider();
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        if (_postgres is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(_postgres);
+        }
+    }
+
+    [Fact]
+    public async Task EventDeletedBeforeItsSeal_IsRecordedAndChained_AndVerifyReportsDeletedThere()
+    {
+        var sealer = _services.GetRequiredService<AuditSealer>();
+        await WriteAsync("token:kept-before");
+        await sealer.SealPendingAsync(CancellationToken.None);
+        await WriteAsync("token:deleted-unsealed");
+        await WriteAsync("token:kept-after");
+        var deletedId = await ExecuteAsync(async db =>
+        {
+            var id = await db.AuditEvents.Where(e => e.Target == "token:deleted-unsealed").Select(e => e.Id).SingleAsync();
+            await db.AuditEvents.Where(e => e.Id == id).ExecuteDeleteAsync();
+            return id;
+        });
+
+        await sealer.SealPendingAsync(CancellationToken.None);
+
+        var (events, result) = await ExecuteAsync(async db =>
+        {
+            var rows = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Seq).Select(e => new { e.Seq, e.Action, e.Target }).ToListAsync();
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            return (rows, await new AuditChainStore(db).VerifyAsync(key, _services.GetRequiredService<AuditEventMac>(), CancellationToken.None));
+        });
+        Assert.All(events, e => Assert.NotNull(e.Seq)); // everything still there is chained
+        var record = Assert.Single(events, e => e.Action == AuditChain.EventDeletedAction);
+        Assert.Equal("audit:" + deletedId, record.Target);
+        Assert.Equal(new AuditProblem(record.Seq!.Value, AuditProblem.Deleted), result.FirstBad);
+    }
+
+    [Fact]
+    public async Task EventsSealedWhateverTheOrder_AreNeverReportedDeleted()
+    {
+        var sealer = _services.GetRequiredService<AuditSealer>();
+        for (var i = 0; i < 5; i++)
+        {
+            await WriteAsync("token:t" + i);
+            await sealer.SealPendingAsync(CancellationToken.None);
+        }
+
+        await sealer.SealPendingAsync(CancellationToken.None);
+
+        var result = await ExecuteAsync(async db =>
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            return await new AuditChainStore(db).VerifyAsync(key, _services.GetRequiredService<AuditEventMac>(), CancellationToken.None);
+        });
+        Assert.True(result.Ok, result.FirstBad?.ToString());
+        Assert.Equal(5, result.Events);
+    }
+
+    private async Task WriteAsync(string target)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "token.revoke", Target = target }, CancellationToken.None);
+    }
+
+    private async Task<T> ExecuteAsync<T>(Func<StrongroomDb, Task<T>> action)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<StrongroomDb>());
+    }
+}
+
+public sealed class AuditPendingDeletionSqliteTests : AuditPendingDeletionTests
+{
+    protected override bool OnPostgres => false;
+}
+
+public sealed class AuditPendingDeletionPostgresTests : AuditPendingDeletionTests
+{
+    protected override bool OnPostgres => true;
+}
