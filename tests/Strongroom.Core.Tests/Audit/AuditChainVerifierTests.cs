@@ -37,6 +37,17 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
+    public void Verify_ASealersRecordOfAnEventDeletedBeforeItsSeal_IsReportedDeletedThere()
+    {
+        using var chain = AuditTestChain.Build(6, 6);
+        var record = chain.Entries[3] with { Action = AuditChain.EventDeletedAction, Target = "audit:41" };
+        record = record with { Hash = AuditChain.ComputeHash(record.PrevHash, record) };
+        var entries = chain.Entries.Take(3).Append(record).ToList();
+
+        Assert.Equal(new AuditProblem(4, AuditProblem.Deleted), chain.Verify(entries).FirstBad);
+    }
+
+    [Fact]
     public void Verify_EventDeleted_NamesItsSeqDeleted()
     {
         using var chain = AuditTestChain.Build(10, 8);
