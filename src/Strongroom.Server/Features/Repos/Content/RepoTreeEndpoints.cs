@@ -39,7 +39,7 @@ public static class RepoTreeEndpoints
             : ApiError.RevisionNotFound(revision);
     }
 
-    private static async Task<Results<Ok<List<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(
+    private static async Task<Results<Ok<IReadOnlyList<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(
         string types, string ns, string name, string rev, string? path,
         HttpContext context, AccessGuard guard, GitRepositoryStore gitStore, RevisionReader reader, IOptions<RepoOptions> options, TimeProvider time)
     {
@@ -71,7 +71,8 @@ public static class RepoTreeEndpoints
         }
 
         var size = options.Value.TreePageSize;
-        var page = items.Skip(offset).Take(size).ToList();
+        // The cached listing itself when one page holds it all (it is never changed once cached).
+        IReadOnlyList<TreeItem> page = offset == 0 && items.Count <= size ? items : [.. items.Skip(offset).Take(size)];
         if (offset + size < items.Count)
         {
             // The next page reads the same commit, whatever the branch does meanwhile.
