@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
                 .UseNpgsql(postgresConnectionString)
                 .ConfigureWarnings(QuietMigrations)
                 .AddInterceptors(AuditCommitInterceptor.Instance));
+            services.AddSingleton(_ => new PostgresTokenLookup(postgresConnectionString));
         }
         else
         {
@@ -41,7 +42,7 @@ public static class DataServiceCollectionExtensions
             services.AddSingleton(_ => new SqliteTokenLookup($"Data Source={sqlitePath}"));
         }
 
-        services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>()));
+        services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>(), s.GetService<PostgresTokenLookup>()));
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<AuditChainStore>();
         services.AddSingleton<AuditSealer>();
