@@ -14,6 +14,9 @@ namespace Strongroom.Data.Tokens;
 /// </summary>
 public sealed class PostgresTokenLookup : IAsyncDisposable, IDisposable
 {
+    /// <summary>Connections this lookup keeps at most (each with the statement prepared).</summary>
+    private const int MaxConnections = 16;
+
     private static readonly string Sql = TokenLookupRows.Sql.Replace("$hash", "$1", StringComparison.Ordinal);
 
     /// <summary>timestamptz comes back in UTC, with offset zero, as EF Core reads it.</summary>
@@ -25,7 +28,11 @@ public sealed class PostgresTokenLookup : IAsyncDisposable, IDisposable
     public PostgresTokenLookup(string connectionString)
     {
         _connectionString = connectionString;
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+
+        // Beside EF Core's pool, not another hundred: a burst of misses beyond this waits for a connection.
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, MaxConnections);
+        _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
     }
 
     /// <summary>The token with this SHA-256, its owner and the owner's orgs ordered by name; null when none is stored.</summary>
