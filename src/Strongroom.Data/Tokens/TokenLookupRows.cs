@@ -8,7 +8,7 @@ using Strongroom.Core.Tokens;
 namespace Strongroom.Data.Tokens;
 
 /// <summary>
-/// Verification's miss written by hand, shared by <see cref="SqliteTokenLookup"/> and any other database's lookup:
+/// Verification's miss written by hand, shared by <see cref="SqliteTokenLookup"/> and <see cref="PostgresTokenLookup"/>:
 /// the same one query as <see cref="TokenQueries{TDb}.TokenByHash"/> and the reading of its rows. Only the parameter's
 /// spelling and how an instant is stored differ between the two databases.
 /// </summary>
