@@ -46,9 +46,10 @@ internal static class BenchHub
     /// A verifier over <paramref name="db"/> whose cache keeps tokens for <paramref name="ttl"/> (zero: every call is
     /// a miss), looking tokens up through <paramref name="sqliteLookup"/> when given (as the server does on SQLite).
     /// </summary>
-    public static VerifyToken Verifier(StrongroomDb db, TimeSpan ttl, SqliteTokenLookup? sqliteLookup = null)
+    public static VerifyToken Verifier(StrongroomDb db, TimeSpan ttl, SqliteTokenLookup? sqliteLookup = null, PostgresTokenLookup? postgresLookup = null)
     {
         var options = Options.Create(new TokenOptions { CacheTtl = ttl });
-        return new VerifyToken(new EfTokenStore(() => db, sqliteLookup), new TokenCache(new AccessChanges(), options, TimeProvider.System), options, TimeProvider.System);
+        return new VerifyToken(new EfTokenStore(() => db, sqliteLookup, postgresLookup),
+            new TokenCache(new AccessChanges(), options, TimeProvider.System), options, TimeProvider.System);
     }
 }

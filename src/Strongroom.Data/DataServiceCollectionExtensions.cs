@@ -22,6 +22,7 @@ public static class DataServiceCollectionExtensions
                 .UseNpgsql(postgresConnectionString)
                 .ConfigureWarnings(QuietMigrations)
                 .AddInterceptors(AuditCommitInterceptor.Instance));
+            services.AddSingleton(_ => new PostgresTokenLookup(postgresConnectionString));
         }
         else
         {
@@ -46,7 +47,7 @@ public static class DataServiceCollectionExtensions
             services.AddSingleton(s => new SqliteWalCheckpointer($"Data Source={sqlitePath}", s.GetRequiredService<ILogger<SqliteWalCheckpointer>>()));
         }
 
-        services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>()));
+        services.AddScoped<ITokenStore>(s => new EfTokenStore(s.GetRequiredService<StrongroomDb>, s.GetService<SqliteTokenLookup>(), s.GetService<PostgresTokenLookup>()));
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<AuditChainStore>();
         services.AddSingleton<AuditSealer>();

@@ -7,9 +7,10 @@ namespace Strongroom.Data.Tokens;
 /// <summary>
 /// Tokens over EF Core; lookups by the unique SHA-256 index. The context is taken from the request's services
 /// on first use, not when the store is made: a request whose token is cached never leases one. On SQLite the
-/// verification lookup goes through <see cref="SqliteTokenLookup"/> when one is given.
+/// verification lookup goes through <see cref="SqliteTokenLookup"/>, on PostgreSQL through <see cref="PostgresTokenLookup"/>,
+/// when one is given.
 /// </summary>
-public sealed class EfTokenStore(Func<StrongroomDb> context, SqliteTokenLookup? sqliteLookup = null) : ITokenStore
+public sealed class EfTokenStore(Func<StrongroomDb> context, SqliteTokenLookup? sqliteLookup = null, PostgresTokenLookup? postgresLookup = null) : ITokenStore
 {
     private StrongroomDb? _db;
 
@@ -26,6 +27,11 @@ public sealed class EfTokenStore(Func<StrongroomDb> context, SqliteTokenLookup? 
         {
             cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(sqliteLookup.Find(hash));
+        }
+
+        if (postgresLookup is not null)
+        {
+            return postgresLookup.FindAsync(hash, cancellationToken);
         }
 
         return Db switch

@@ -1,3 +1,4 @@
+using System.Text;
 using Strongroom.Core.Hub;
 using Strongroom.Git.Process;
 using Strongroom.Git.Writing;
@@ -127,10 +128,20 @@ public sealed class GitRepositoryStore
 
     private static bool BelongsTo(string path, string repoId)
     {
+        // Every read of a repository's content asks this: one open and one read into the stack, no stream.
         var idPath = System.IO.Path.Combine(path, IdFile);
+        Span<byte> buffer = stackalloc byte[256];
         try
         {
-            return File.Exists(idPath) && string.Equals(File.ReadAllText(idPath).Trim(), repoId, StringComparison.Ordinal);
+            if (!File.Exists(idPath))
+            {
+                return false;
+            }
+
+            using var handle = File.OpenHandle(idPath);
+            var length = RandomAccess.Read(handle, buffer, 0);
+            var text = length < buffer.Length ? Encoding.UTF8.GetString(buffer[..length]) : File.ReadAllText(idPath);
+            return string.Equals(text.Trim(), repoId, StringComparison.Ordinal);
         }
         catch (IOException)
         {

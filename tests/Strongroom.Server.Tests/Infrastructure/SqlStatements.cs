@@ -8,7 +8,7 @@ namespace Strongroom.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The SQL statements test servers run, from EF Core's diagnostic events and those of the one query run
-/// without it (<see cref="Strongroom.Data.Tokens.SqliteTokenLookup"/>); the servers log no statements.
+/// without it (<see cref="Strongroom.Data.Tokens.TokenLookupDiagnostics"/>); the servers log no statements.
 /// Listening starts before the first server does: EF Core caches for a second whether anyone listens, so a
 /// listener added in the middle of a test would miss statements. Servers are told apart by connection string.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class SqlStatements : IObserver<DiagnosticListener>, IObserver<Key
 
     public void OnNext(DiagnosticListener value)
     {
-        if (value.Name is DbLoggerCategory.Name or Strongroom.Data.Tokens.SqliteTokenLookup.DiagnosticName)
+        if (value.Name is DbLoggerCategory.Name or Strongroom.Data.Tokens.TokenLookupDiagnostics.Name)
         {
             value.Subscribe(this);
         }
@@ -60,7 +60,7 @@ public sealed class SqlStatements : IObserver<DiagnosticListener>, IObserver<Key
         {
             _seen.Enqueue((executed.Context?.Database.GetConnectionString(), executed.Command.CommandText));
         }
-        else if (value.Value is Strongroom.Data.Tokens.SqliteTokenLookup.Executed lookup)
+        else if (value.Value is Strongroom.Data.Tokens.TokenLookupDiagnostics.Executed lookup)
         {
             _seen.Enqueue((lookup.ConnectionString, lookup.CommandText));
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Strongroom.Core.Tokens;
+using Strongroom.Git.Content;
 using Strongroom.Git.Http;
 using Strongroom.Git.Storage;
 using Strongroom.Git.Writing;
@@ -20,9 +21,11 @@ public static class RepoContentServices
             .Validate(o => o.MaxCommitBytes >= o.MaxFileBytes, "Repos:MaxCommitBytes must be at least Repos:MaxFileBytes")
             .Validate(o => o.MaxPushBytes > 0, "Repos:MaxPushBytes must be positive")
             .Validate(o => o.TreePageSize is >= 1 and <= 10_000, "Repos:TreePageSize must be between 1 and 10000")
+            .Validate(o => o.ListingCacheEntries is >= 0 and <= 10_000_000, "Repos:ListingCacheEntries must be between 0 and 10000000")
             .ValidateOnStart();
         services.AddSingleton(new GitRepositoryStore(Path.Combine(dataDirectory, "repos")));
         services.AddSingleton<BranchWriteLocks>();
+        services.AddSingleton(sp => new RevisionReader(sp.GetRequiredService<IOptions<RepoOptions>>().Value.ListingCacheEntries));
         services.AddSingleton(sp => new GitHttpBackend(sp.GetRequiredService<GitRepositoryStore>(), sp.GetRequiredService<IOptions<RepoOptions>>().Value.MaxPushBytes));
 
         // The scanner push protection runs: every rule, with this hub's token prefix for our own tokens.

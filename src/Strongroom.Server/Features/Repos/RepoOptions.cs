@@ -22,4 +22,10 @@ public sealed class RepoOptions
 
     /// <summary>Entries per page of a tree listing (the rest follow through the <c>Link</c> header).</summary>
     public int TreePageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Files and directories kept in memory across the tree listings and file lists read at a commit (a few hundred
+    /// bytes each); 0 reads every listing from git.
+    /// </summary>
+    public long ListingCacheEntries { get; set; } = 100_000;
 }

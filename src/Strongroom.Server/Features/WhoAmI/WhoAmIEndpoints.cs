@@ -49,7 +49,13 @@ public static class WhoAmIEndpoints
         if (caller.Orgs is { } known)
         {
             // A token's caller carries its owner's orgs, loaded and cached with the token.
-            var body = Rendered.GetValue(caller, c => JsonSerializer.SerializeToUtf8Bytes(View(c, user, known), json.Value.SerializerOptions));
+            // No lambda: a capturing one would allocate a closure on every request, hits included.
+            if (!Rendered.TryGetValue(caller, out var body))
+            {
+                body = JsonSerializer.SerializeToUtf8Bytes(View(caller, user, known), json.Value.SerializerOptions);
+                Rendered.AddOrUpdate(caller, body); // a concurrent first request renders the same bytes
+            }
+
             return TypedResults.Bytes(body, "application/json; charset=utf-8");
         }
 

@@ -24,7 +24,7 @@ public static class RepoTreeEndpoints
     }
 
     private static async Task<Results<Ok<RepoView>, Denied, NotFoundError>> RevisionAsync(string types, string ns, string name, string rev, HttpContext context, AccessGuard guard,
-        GitRepositoryStore gitStore, TimeProvider time)
+        GitRepositoryStore gitStore, RevisionReader reader, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
         if (repo is null)
@@ -34,15 +34,14 @@ public static class RepoTreeEndpoints
 
         var revision = Uri.UnescapeDataString(rev);
         var git = await gitStore.EnsureAsync(repo, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        using var content = GitContent.Open(git);
-        return content.Resolve(revision) is { } sha
-            ? TypedResults.Ok(RepoView.AtRevision(repo, sha, content.CommitTime(sha), content.Files(sha)))
+        return reader.Files(git, repo.Id, revision) is { } at
+            ? TypedResults.Ok(RepoView.AtRevision(repo, at.Sha, at.Committed, at.Paths))
             : ApiError.RevisionNotFound(revision);
     }
 
-    private static async Task<Results<Ok<List<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(
+    private static async Task<Results<Ok<IReadOnlyList<TreeItem>>, Denied, BadRequestError, NotFoundError>> TreeAsync(
         string types, string ns, string name, string rev, string? path,
-        HttpContext context, AccessGuard guard, GitRepositoryStore gitStore, IOptions<RepoOptions> options, TimeProvider time)
+        HttpContext context, AccessGuard guard, GitRepositoryStore gitStore, RevisionReader reader, IOptions<RepoOptions> options, TimeProvider time)
     {
         var (repo, denial) = await RepoEndpoints.ReadableAsync(RepoTypes.ParsePlural(types), ns, name, context, guard).ConfigureAwait(false);
         if (repo is null)
@@ -60,20 +59,20 @@ public static class RepoTreeEndpoints
 
         var revision = Uri.UnescapeDataString(rev);
         var git = await gitStore.EnsureAsync(repo, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        using var content = GitContent.Open(git);
-        if (content.Resolve(revision) is not { } sha)
+        var (sha, items) = reader.Tree(git, repo.Id, revision, path, recursive);
+        if (sha is null)
         {
             return ApiError.RevisionNotFound(revision);
         }
 
-        var items = content.List(sha, path, recursive);
         if (items is null)
         {
             return ApiError.EntryNotFound($"No directory '{path}' at {revision}");
         }
 
         var size = options.Value.TreePageSize;
-        var page = items.Skip(offset).Take(size).ToList();
+        // The cached listing itself when one page holds it all (it is never changed once cached).
+        IReadOnlyList<TreeItem> page = offset == 0 && items.Count <= size ? items : [.. items.Skip(offset).Take(size)];
         if (offset + size < items.Count)
         {
             // The next page reads the same commit, whatever the branch does meanwhile.

@@ -4,38 +4,44 @@ using Strongroom.Core.Hub;
 using Strongroom.Core.Tokens;
 using Strongroom.Data;
 using Strongroom.Data.Tokens;
+using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Tokens;
 
 /// <summary>
-/// SQLite's hand-written verification lookup reads what EF Core's query reads, every column included (the
-/// lookup exists on SQLite only; PostgreSQL's goes through EF Core and is covered by the server tests).
+/// The hand-written verification lookups read what EF Core's query reads, every column included, on each
+/// database: <see cref="SqliteTokenLookup"/> and <see cref="PostgresTokenLookup"/>.
 /// </summary>
-public sealed class SqliteTokenLookupTests : IAsyncLifetime
+public abstract class TokenLookupTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sr-lookup-{Guid.NewGuid():N}.db");
-    private SqliteStrongroomDb _db = null!;
-    private SqliteTokenLookup _lookup = null!;
+    private StrongroomDb _db = null!;
 
     public async Task InitializeAsync()
     {
-        _db = new SqliteStrongroomDb(new DbContextOptionsBuilder<SqliteStrongroomDb>().UseSqlite($"Data Source={_path}").Options);
+        _db = await OpenAsync();
         await _db.MigrateAsync(CancellationToken.None);
-        _lookup = new SqliteTokenLookup($"Data Source={_path}");
     }
 
     public async Task DisposeAsync()
     {
-        _lookup.Dispose();
         await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        await CloseAsync();
     }
+
+    /// <summary>The offset instants are written with: SQLite keeps any; PostgreSQL's timestamptz takes UTC only (the hub writes nothing else).</summary>
+    protected virtual TimeSpan Offset => TimeSpan.FromHours(2);
+
+    /// <summary>A context on a fresh database, and the lookup under test on the same one.</summary>
+    protected abstract Task<StrongroomDb> OpenAsync();
+
+    protected abstract Task<StoredToken?> FindAsync(byte[] hash);
+
+    protected abstract Task CloseAsync();
 
     [Fact]
     public async Task Find_EveryColumnSet_ReadsWhatEfCoreReads()
     {
-        var at = new DateTimeOffset(2026, 12, 3, 16, 45, 12, 345, TimeSpan.FromHours(2)).AddTicks(6789);
+        var at = new DateTimeOffset(2026, 12, 3, 16, 45, 12, 345, Offset).AddTicks(6789);
         var user = new User { Id = Ids.New(), Name = "alice", Fullname = "Alice A.", Email = "a@example.test", PasswordHash = "x", IsAdmin = true, MustChangePassword = true, CreatedAt = at };
         _db.Users.Add(user);
         foreach (var (name, role) in new[] { ("zeta", OrgRole.Read), ("acme", OrgRole.Admin) })
@@ -53,7 +59,7 @@ public sealed class SqliteTokenLookupTests : IAsyncLifetime
         }, at);
         await _db.SaveChangesAsync();
 
-        var found = _lookup.Find(hash);
+        var found = await FindAsync(hash);
 
         var expected = await new EfTokenStore(_db).FindByHashAsync(hash, CancellationToken.None);
         Assert.NotNull(found);
@@ -67,7 +73,7 @@ public sealed class SqliteTokenLookupTests : IAsyncLifetime
         var (hash, _) = Add(null, TokenStatus.Active, FineGrainedGrant.Empty, DateTimeOffset.UnixEpoch, nullables: false);
         await _db.SaveChangesAsync();
 
-        var found = _lookup.Find(hash);
+        var found = await FindAsync(hash);
 
         var expected = await new EfTokenStore(_db).FindByHashAsync(hash, CancellationToken.None);
         Assert.NotNull(found);
@@ -77,7 +83,7 @@ public sealed class SqliteTokenLookupTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Find_UnknownHash_IsNull() => Assert.Null(_lookup.Find(new byte[32]));
+    public async Task Find_UnknownHash_IsNull() => Assert.Null(await FindAsync(new byte[32]));
 
     private (byte[] Hash, AccessToken Token) Add(string? userId, TokenStatus status, FineGrainedGrant grant, DateTimeOffset at, bool nullables = true)
     {
@@ -92,5 +98,50 @@ public sealed class SqliteTokenLookupTests : IAsyncLifetime
         };
         _db.Tokens.Add(token);
         return (token.Hash, token);
+    }
+}
+
+public sealed class SqliteTokenLookupTests : TokenLookupTests
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sr-lookup-{Guid.NewGuid():N}.db");
+    private SqliteTokenLookup _lookup = null!;
+
+    protected override Task<StrongroomDb> OpenAsync()
+    {
+        _lookup = new SqliteTokenLookup($"Data Source={_path}");
+        return Task.FromResult<StrongroomDb>(new SqliteStrongroomDb(new DbContextOptionsBuilder<SqliteStrongroomDb>().UseSqlite($"Data Source={_path}").Options));
+    }
+
+    protected override Task<StoredToken?> FindAsync(byte[] hash) => Task.FromResult(_lookup.Find(hash));
+
+    protected override Task CloseAsync()
+    {
+        _lookup.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresTokenLookupTests : TokenLookupTests
+{
+    private string _connectionString = null!;
+    private PostgresTokenLookup _lookup = null!;
+
+    protected override TimeSpan Offset => TimeSpan.Zero;
+
+    protected override async Task<StrongroomDb> OpenAsync()
+    {
+        _connectionString = await TestPostgres.CreateDatabaseAsync();
+        _lookup = new PostgresTokenLookup(_connectionString);
+        return new PostgresStrongroomDb(new DbContextOptionsBuilder<PostgresStrongroomDb>().UseNpgsql(_connectionString).Options);
+    }
+
+    protected override Task<StoredToken?> FindAsync(byte[] hash) => _lookup.FindAsync(hash, CancellationToken.None);
+
+    protected override async Task CloseAsync()
+    {
+        await _lookup.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_connectionString);
     }
 }
