@@ -141,6 +141,10 @@ public sealed class SqliteSettingsTests : IDisposable
         await using var services = Services(SqliteSynchronous.Full, "checkpoint");
         await MigrateAsync(services);
         var file = Path.Combine(_directory, "checkpoint.db");
+        // Held open, outside the pool: when the last connection to a database closes, SQLite checkpoints its log
+        // itself, and other tests clear every pool of the process (ClearAllPools) whenever they end.
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        await holder.OpenAsync();
         var before = new FileInfo(file).Length;
         for (var i = 0; i < 300; i++)
         {
