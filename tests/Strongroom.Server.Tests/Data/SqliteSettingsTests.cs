@@ -145,6 +145,12 @@ public sealed class SqliteSettingsTests : IDisposable
         // itself, and other tests clear every pool of the process (ClearAllPools) whenever they end.
         await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
         await holder.OpenAsync();
+        await using (var read = holder.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM sqlite_master"; // a read: from now on the holder keeps its shared lock on the file
+            await read.ExecuteScalarAsync();
+        }
+
         var before = new FileInfo(file).Length;
         for (var i = 0; i < 300; i++)
         {
