@@ -112,7 +112,8 @@ public sealed class SqliteSettingsTests : IDisposable
         await Task.WhenAll(saves);
 
         Assert.Equal(0, doneWhileTheFirstFsyncHung);
-        Assert.Equal(2, groupCommit.Flushes - flushedBefore); // the first save's round, then one for the seven that came during it
+        // The first round (the first save, and any that committed before the fsync began), then at most one for all the others.
+        Assert.InRange(groupCommit.Flushes - flushedBefore, 1, 2);
     }
 
     [Fact]
