@@ -30,10 +30,11 @@ internal static class Requests
                 foreach (var (kind, arguments) in new[] { ("authz.deny", denied), ("secret write", secrets) })
                 {
                     var before = await hub.EventsAsync();
-                    var rps = await WrkAsync(seconds, connections, arguments);
+                    var (rps, other) = await WrkAsync(seconds, connections, arguments);
                     var events = (await hub.EventsAsync() - before) / (double)seconds;
+                    var answers = kind == "authz.deny" ? "" : string.Create(CultureInfo.InvariantCulture, $", {other:N0} answers not 2xx");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name} chain {(chain ? "on " : "off")} {kind,-13}: {rps,8:N0} req/s, {events,8:N0} audit events/s"));
+                        $"{name} chain {(chain ? "on " : "off")} {kind,-13}: {rps,8:N0} req/s, {events,8:N0} audit events/s{answers}"));
                 }
             }
         }
@@ -52,14 +53,16 @@ internal static class Requests
         using var bob = await hub.SignInAsync("bob", "correct horse battery staple");
         var bobToken = await BenchHub.PostForAsync(bob, "/api/settings/tokens", new { displayName = "bench", role = "read" }, "token");
         var lua = Path.Combine(Path.GetTempPath(), "strongroom-secret-" + Guid.NewGuid().ToString("N")[..8] + ".lua");
+        // 50 keys, chosen at random per request: writers of one key at once are answered 409 after a few tries (as a client would be).
         await File.WriteAllTextAsync(lua,
             $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Authorization\"] = \"Bearer {token}\"\n"
-            + "wrk.body = '{\"key\":\"BENCH_SECRET\",\"value\":\"a value that is sealed by the KMS\"}'\n");
+            + "request = function()\n  return wrk.format(nil, nil, nil, '{\"key\":\"BENCH_' .. math.random(1, 50) .. '\",\"value\":\"sealed by the KMS\"}')\nend\n");
         return (["-H", $"Authorization: Bearer {bobToken}", new Uri(hub.Address, "/api/spaces/admin/app").ToString()],
             ["-s", lua, new Uri(hub.Address, "/api/spaces/admin/app/secrets").ToString()]);
     }
 
-    private static async Task<double> WrkAsync(int seconds, int connections, string[] arguments)
+    /// <summary>wrk's requests per second, and how many answers were not 2xx (a denial's are all 404).</summary>
+    private static async Task<(double Rps, long NotOk)> WrkAsync(int seconds, int connections, string[] arguments)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true };
         foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s" }.Concat(arguments))
@@ -70,12 +73,9 @@ internal static class Requests
         using var wrk = Process.Start(start)!;
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
-        if (output.Contains("Non-2xx", StringComparison.Ordinal) && !arguments[^1].EndsWith("/app", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException("wrk saw errors:\n" + output);
-        }
-
-        var line = output.Split('\n').Single(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal));
-        return double.Parse(line["Requests/sec:".Length..].Trim(), CultureInfo.InvariantCulture);
+        var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+        var rps = lines.Single(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal))["Requests/sec:".Length..].Trim();
+        var notOk = lines.FirstOrDefault(l => l.StartsWith("Non-2xx or 3xx responses:", StringComparison.Ordinal))?["Non-2xx or 3xx responses:".Length..].Trim();
+        return (double.Parse(rps, CultureInfo.InvariantCulture), notOk is null ? 0 : long.Parse(notOk, CultureInfo.InvariantCulture));
     }
 }
