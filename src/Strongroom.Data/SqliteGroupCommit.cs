@@ -75,8 +75,9 @@ public sealed partial class SqliteGroupCommit(string databasePath, ILogger<Sqlit
                 Interlocked.Increment(ref _flushes);
                 round.SetResult();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e)
             {
+                // Whatever failed, this round's commits hear of it and the thread goes on: a thread that died here would leave every later commit waiting.
                 LogFailed(e);
                 round.SetException(new IOException("The database's write-ahead log could not be synced to disk: the commit may not survive a power failure", e));
             }
