@@ -126,12 +126,7 @@ internal sealed class BenchHub : IAsyncDisposable
         {
             foreach (var e in auditEvents)
             {
-                db.AuditEvents.Add(new AuditRecord
-                {
-                    Time = AuditChain.Truncate(time.GetUtcNow()), Action = e.Action, Outcome = e.Outcome, ActorUserId = e.ActorUserId, TokenId = e.TokenId,
-                    OrgId = e.OrgId, Ip = e.Ip, UserAgent = e.UserAgent, Target = e.Target,
-                    DetailsJson = e.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
-                });
+                db.AuditEvents.Add(AuditRecordMapping.ToRecord(e, time.GetUtcNow()));
             }
         }
 

@@ -120,18 +120,7 @@ internal static class Appends
     };
 
     /// <summary>The row <see cref="EfAuditLog"/> writes, without its MAC.</summary>
-    private static AuditRecord Unsealed(AuditEvent e) => new()
-    {
-        Time = AuditChain.Truncate(DateTimeOffset.UtcNow),
-        Action = e.Action,
-        Outcome = e.Outcome,
-        ActorUserId = e.ActorUserId,
-        TokenId = e.TokenId,
-        Ip = e.Ip,
-        UserAgent = e.UserAgent,
-        Target = e.Target,
-        DetailsJson = System.Text.Json.JsonSerializer.Serialize(e.Details),
-    };
+    private static AuditRecord Unsealed(AuditEvent e) => AuditRecordMapping.ToRecord(e, DateTimeOffset.UtcNow);
 }
 
 /// <summary>Verification time of a chain of <c>events</c>: from the database (what verify does, MACs included) and in memory alone.</summary>

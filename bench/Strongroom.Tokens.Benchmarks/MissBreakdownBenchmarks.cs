@@ -29,19 +29,7 @@ public class MissBreakdownBenchmarks
         _db = new SqliteStrongroomDb(new DbContextOptionsBuilder<SqliteStrongroomDb>().UseSqlite($"Data Source={_path}").Options);
         var token = await BenchHub.SeedAsync(_db);
         _hash = TokenFormat.Hash(token);
-        var hash = _hash;
-        _sql = (from t in _db.Tokens.AsNoTracking()
-                where t.Hash == hash
-                join u in _db.Users.AsNoTracking() on t.UserId equals u.Id into owners
-                from u in owners.DefaultIfEmpty()
-                join m in _db.Memberships.AsNoTracking() on u.Id equals m.UserId into memberships
-                from m in memberships.DefaultIfEmpty()
-                join o in _db.Organizations.AsNoTracking() on m.OrgId equals o.Id into orgs
-                from o in orgs.DefaultIfEmpty()
-                orderby o.Name
-                select new { t, u, o.Id, o.Name, o.Fullname, m.Role }).ToQueryString();
-        var at = _sql.IndexOf("SELECT", StringComparison.Ordinal);
-        _sql = _sql[at..];
+        _sql = TokenLookupRows.Sql; // the miss's one query, as the lookups run it
         _lookup = new SqliteTokenLookup($"Data Source={_path}");
     }
 
@@ -68,7 +56,7 @@ public class MissBreakdownBenchmarks
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = _sql;
-        command.Parameters.AddWithValue("@hash", _hash);
+        command.Parameters.AddWithValue("$hash", _hash);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = 0;
         while (await reader.ReadAsync())

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Strongroom.Core.Audit;
 
 namespace Strongroom.Data.Audit;
@@ -15,22 +14,10 @@ public sealed class EfAuditLog(StrongroomDb db, AuditEventMac mac, TimeProvider 
     public void Add(IReadOnlyCollection<AuditEvent> auditEvents)
     {
         ArgumentNullException.ThrowIfNull(auditEvents);
-        var now = AuditChain.Truncate(time.GetUtcNow());
+        var now = time.GetUtcNow();
         foreach (var auditEvent in auditEvents)
         {
-            var record = new AuditRecord
-            {
-                Time = now,
-                Action = auditEvent.Action,
-                Outcome = auditEvent.Outcome,
-                ActorUserId = auditEvent.ActorUserId,
-                TokenId = auditEvent.TokenId,
-                OrgId = auditEvent.OrgId,
-                Ip = auditEvent.Ip,
-                UserAgent = auditEvent.UserAgent is { Length: > 300 } agent ? agent[..300] : auditEvent.UserAgent,
-                Target = auditEvent.Target,
-                DetailsJson = auditEvent.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
-            };
+            var record = AuditRecordMapping.ToRecord(auditEvent, now);
             record.Mac = mac.Compute(AuditRecordMapping.ToEntry(record));
             db.AuditEvents.Add(record);
         }

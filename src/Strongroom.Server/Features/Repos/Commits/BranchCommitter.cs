@@ -34,6 +34,7 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
         var message = string.IsNullOrWhiteSpace(request.Description) ? request.Summary : request.Summary + "\n\n" + request.Description;
         using var writing = await locks.AcquireAsync(git.Path, context.RequestAborted).ConfigureAwait(false);
         string? started = null;
+        Task FailedAsync() => audit.WriteAsync(CommitEvent(context, repo, branch, started, AuditOutcome.Failure), CancellationToken.None);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var (head, refused) = Head(git, branch, request);
@@ -41,7 +42,7 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
             {
                 if (started is not null)
                 {
-                    await audit.WriteAsync(CommitEvent(context, repo, branch, started, AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
+                    await FailedAsync().ConfigureAwait(false);
                 }
 
                 return (null, refused);
@@ -66,17 +67,17 @@ public sealed class BranchCommitter(GitRepositoryStore gitStore, BranchWriteLock
 
             if (request.ParentCommit is not null)
             {
-                await audit.WriteAsync(CommitEvent(context, repo, branch, started, AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
+                await FailedAsync().ConfigureAwait(false);
                 return (null, ParentMoved());
             }
         }
 
-        await audit.WriteAsync(CommitEvent(context, repo, branch, started!, AuditOutcome.Failure), CancellationToken.None).ConfigureAwait(false);
+        await FailedAsync().ConfigureAwait(false);
         return (null, ApiError.Conflict("branch_busy", $"{branch} kept moving while this commit was written; send it again"));
     }
 
-    private static AuditEvent CommitEvent(HttpContext context, Repository repo, string branch, string sha, string outcome) =>
-        RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = sha }, outcome);
+    private static AuditEvent CommitEvent(HttpContext context, Repository repo, string branch, string? sha, string outcome) =>
+        RepoAuditEvents.For(context, "repo.commit", repo, new Dictionary<string, string> { ["branch"] = branch, ["commit"] = sha ?? "" }, outcome);
 
     /// <summary>The branch's head to build on, or why not: no such branch, a stale parent, a deletion of nothing.</summary>
     private static (string? Head, Results<NotFoundError, PreconditionFailedError, ConflictError>? Refused) Head(GitRepo git, string branch, CommitRequest request)
