@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<AuditChainStore>();
         services.AddSingleton<AuditSealer>();
+        services.AddSingleton<AuditAppender>();
         services.AddScoped<Strongroom.Core.Sessions.ISessionStore, Sessions.EfSessionStore>();
         services.AddScoped<Strongroom.Core.Notifications.INotificationOutbox, Notifications.EfNotificationOutbox>();
         services.AddScoped<Strongroom.Core.Webhooks.IWebhookStore, Webhooks.EfWebhookStore>();

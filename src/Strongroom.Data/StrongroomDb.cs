@@ -88,7 +88,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
         List<AuditRecord>? added = null;
         foreach (var entry in ChangeTracker.Entries<AuditRecord>())
         {
-            if (entry.State == EntityState.Added)
+            // A row added already chained (by AuditAppender) is no business of the sealer's.
+            if (entry.State == EntityState.Added && entry.Entity.Seq is null)
             {
                 (added ??= []).Add(entry.Entity);
             }

@@ -48,10 +48,13 @@ internal static class AuditChainWriter
             return false;
         }
 
-        await ExecuteAsync(db, """UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1""", cancellationToken, ("seq", seq), ("hash", hash))
-            .ConfigureAwait(false);
+        await MoveHeadAsync(db, seq, hash, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Moves the locked head to <paramref name="seq"/>/<paramref name="hash"/>, in the transaction that locked it.</summary>
+    public static Task MoveHeadAsync(StrongroomDb db, long seq, byte[] hash, CancellationToken cancellationToken) =>
+        ExecuteAsync(db, """UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1""", cancellationToken, ("seq", seq), ("hash", hash));
 
     /// <summary>One prepared statement, run per row: SQLite's planner may scan the whole table for an UPDATE ... FROM (VALUES ...).</summary>
     private static async Task<int> UpdateEachAsync(StrongroomDb db, List<(long Id, long Seq, byte[] Prev, byte[] Hash)> links, CancellationToken cancellationToken)

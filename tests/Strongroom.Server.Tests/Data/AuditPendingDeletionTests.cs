@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Strongroom.Core.Audit;
-using Strongroom.Core.Kms;
 using Strongroom.Data;
 using Strongroom.Data.Audit;
-using Strongroom.Kms.Local;
 using Strongroom.Server.Tests.Infrastructure;
 
 namespace Strongroom.Server.Tests.Data;
@@ -16,36 +14,18 @@ namespace Strongroom.Server.Tests.Data;
 /// </summary>
 public abstract class AuditPendingDeletionTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("strongroom-pending-deletion-").FullName;
-    private string? _postgres;
+    private DataServices _data = null!;
     private ServiceProvider _services = null!;
 
     protected abstract bool OnPostgres { get; }
 
     public async Task InitializeAsync()
     {
-        _postgres = OnPostgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<IKeyEncryptionService>(new LocalKeyEncryptionService(Path.Combine(_directory, "kms"), TimeProvider.System))
-            .AddSingleton<AuditEventMac>()
-            .AddStrongroomData(_postgres, Path.Combine(_directory, "strongroom.db"))
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StrongroomDb>().MigrateAsync(CancellationToken.None);
+        _data = await DataServices.CreateAsync(OnPostgres, "pending-deletion");
+        _services = _data.Services;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        if (_postgres is not null)
-        {
-            await TestPostgres.DropDatabaseAsync(_postgres);
-        }
-    }
+    public async Task DisposeAsync() => await _data.DisposeAsync();
 
     [Fact]
     public async Task EventDeletedBeforeItsSeal_IsRecordedAndChained_AndVerifyReportsDeletedThere()
@@ -99,15 +79,13 @@ public abstract class AuditPendingDeletionTests : IAsyncLifetime
 
     private async Task WriteAsync(string target)
     {
+        // Staged and saved, as a revocation's event is with its change: committed pending, chained by the sealer later.
         await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "token.revoke", Target = target }, CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<IAuditLog>().Add(new AuditEvent { Action = "token.revoke", Target = target });
+        await scope.ServiceProvider.GetRequiredService<StrongroomDb>().SaveChangesAsync();
     }
 
-    private async Task<T> ExecuteAsync<T>(Func<StrongroomDb, Task<T>> action)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<StrongroomDb>());
-    }
+    private Task<T> ExecuteAsync<T>(Func<StrongroomDb, Task<T>> action) => _data.WithDbAsync(action);
 }
 
 public sealed class AuditPendingDeletionSqliteTests : AuditPendingDeletionTests

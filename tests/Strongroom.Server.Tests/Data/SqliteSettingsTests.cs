@@ -97,7 +97,9 @@ public sealed class SqliteSettingsTests : IDisposable
         var saves = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "test.write", Target = "save " + i }, CancellationToken.None);
+            // Each its own save (an event staged with a change): eight committers, not one appender's batch.
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Add(new AuditEvent { Action = "test.write", Target = "save " + i });
+            await scope.ServiceProvider.GetRequiredService<StrongroomDb>().SaveChangesAsync();
         })).ToList();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await CommittedAsync(services) < 8)

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Core.Audit;
+
+namespace Strongroom.Data.Audit;
+
+/// <summary>
+/// The node's one writer for events that record no change of their own (an authorization denial, a login, a
+/// secret opened, a push's outcome): they need not wait for a caller's save, so they are chained as they are
+/// inserted. Concurrent callers share a transaction (<see cref="GroupCommitQueue{T}"/>): it locks the head,
+/// inserts every waiting event already numbered and hashed after it, moves the head and commits; each caller
+/// returns once its events are durable, or fails with the batch (fail closed).
+/// </summary>
+/// <remarks>
+/// An event that records a change still commits with it (<see cref="IAuditLog.Add(AuditEvent)"/>) and is
+/// chained by <see cref="AuditSealer"/> after; both take the same head lock, so the chain has one order. Here an
+/// event is written once, already chained: no second write per event, and nothing left for the sealer.
+/// </remarks>
+public sealed class AuditAppender
+{
+    /// <summary>Events in one transaction at most.</summary>
+    public const int BatchSize = 1000;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly GroupCommitQueue<AuditRecord> _queue;
+
+    public AuditAppender(IServiceScopeFactory scopes)
+    {
+        _scopes = scopes;
+        _queue = new GroupCommitQueue<AuditRecord>(WriteBatchAsync, BatchSize);
+    }
+
+    /// <summary>Transactions committed so far, each holding one or more callers' events.</summary>
+    public long Batches => _queue.Batches;
+
+    /// <summary>
+    /// Appends <paramref name="records"/> (each with its MAC, not yet numbered) to the chain; returns once they are
+    /// committed. Cancelling stops the wait, not the write.
+    /// </summary>
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
+        _queue.WriteAsync(records).WaitAsync(cancellationToken);
+
+    private async Task WriteBatchAsync(IReadOnlyList<AuditRecord> records)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, CancellationToken.None).ConfigureAwait(false);
+        foreach (var template in records)
+        {
+            // A copy per attempt: a batch that failed is written again, caller by caller, with other places.
+            var record = Copy(template);
+            record.Seq = ++seq;
+            record.PrevHash = hash;
+            hash = record.Hash = AuditChain.ComputeHash(hash, AuditRecordMapping.ToEntry(record));
+            db.AuditEvents.Add(record);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        await AuditChainWriter.MoveHeadAsync(db, seq, hash, CancellationToken.None).ConfigureAwait(false);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static AuditRecord Copy(AuditRecord record) => new()
+    {
+        Time = record.Time,
+        Action = record.Action,
+        Outcome = record.Outcome,
+        ActorUserId = record.ActorUserId,
+        TokenId = record.TokenId,
+        OrgId = record.OrgId,
+        Ip = record.Ip,
+        UserAgent = record.UserAgent,
+        Target = record.Target,
+        DetailsJson = record.DetailsJson,
+        Mac = record.Mac,
+    };
+}
