@@ -5,26 +5,31 @@ namespace Strongroom.Data;
 /// <summary>
 /// Group commit for many callers and one writer: each caller's items wait in a queue, and one loop writes
 /// whatever has gathered as one batch (one transaction, one commit), then what gathered meanwhile, and so on.
-/// A caller's task ends when the batch holding its items has committed, or fails with what made it fail.
+/// A caller's task ends when the batch holding its items is committed and durable, or fails with what made it fail.
 /// </summary>
 /// <remarks>
 /// Nothing waits to fill a batch: a lone caller is written at once, and a batch grows only while the one before
 /// it is committing, so the batch size follows the load. The loop runs while there is work and stops when the
 /// queue is empty; the next caller starts it again. A failed batch of several callers is written again caller
-/// by caller, so that one caller's bad items fail that caller alone.
+/// by caller, so that one caller's bad items fail that caller alone. A batch may be committed before it is
+/// durable (the writer returns a second task for that): the loop then writes the next batch while the first is
+/// made durable, and the first's callers return when it is.
 /// </remarks>
 public sealed class GroupCommitQueue<T>
 {
-    private readonly Func<IReadOnlyList<T>, Task> _writeBatch;
+    private readonly Func<IReadOnlyList<T>, Task<Task>> _writeBatch;
     private readonly int _maxBatch;
     private readonly ConcurrentQueue<Waiter> _queue = new();
     private Waiter? _carried;
     private int _writing;
     private long _batches;
 
-    /// <param name="writeBatch">Writes and commits the items of one batch, in order; throws when nothing was committed.</param>
+    /// <param name="writeBatch">
+    /// Writes and commits the items of one batch, in order, and throws when nothing was committed; its result is a
+    /// task that ends when the commit is durable (<see cref="Task.CompletedTask"/> when the commit already was).
+    /// </param>
     /// <param name="maxBatch">Items in one batch at most (a caller's items are never split).</param>
-    public GroupCommitQueue(Func<IReadOnlyList<T>, Task> writeBatch, int maxBatch)
+    public GroupCommitQueue(Func<IReadOnlyList<T>, Task<Task>> writeBatch, int maxBatch)
     {
         ArgumentNullException.ThrowIfNull(writeBatch);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
@@ -35,7 +40,18 @@ public sealed class GroupCommitQueue<T>
     /// <summary>Batches committed so far (each one transaction), for tests and benchmarks.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>Queues <paramref name="items"/>; the task ends when they are committed.</summary>
+    /// <summary>A queue whose batches are durable when their commit returns.</summary>
+    public GroupCommitQueue(Func<IReadOnlyList<T>, Task> writeBatch, int maxBatch)
+        : this(async items =>
+        {
+            ArgumentNullException.ThrowIfNull(writeBatch);
+            await writeBatch(items).ConfigureAwait(false);
+            return Task.CompletedTask;
+        }, maxBatch)
+    {
+    }
+
+    /// <summary>Queues <paramref name="items"/>; the task ends when they are committed and durable.</summary>
     public Task WriteAsync(IReadOnlyList<T> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -92,9 +108,10 @@ public sealed class GroupCommitQueue<T>
 
     private async Task WriteAsync(List<Waiter> batch)
     {
+        Task durable;
         try
         {
-            await _writeBatch(batch.Count == 1 ? batch[0].Items : batch.SelectMany(w => w.Items).ToList()).ConfigureAwait(false);
+            durable = await _writeBatch(batch.Count == 1 ? batch[0].Items : batch.SelectMany(w => w.Items).ToList()).ConfigureAwait(false);
             Interlocked.Increment(ref _batches);
         }
         catch (Exception) when (batch.Count > 1)
@@ -112,10 +129,14 @@ public sealed class GroupCommitQueue<T>
             return;
         }
 
-        foreach (var waiter in batch)
+        // Not awaited: the next batch is written while this one is made durable.
+        _ = durable.ContinueWith(static (done, state) =>
         {
-            waiter.Done.TrySetResult();
-        }
+            foreach (var waiter in (List<Waiter>)state!)
+            {
+                _ = done.IsCompletedSuccessfully ? waiter.Done.TrySetResult() : waiter.Done.TrySetException(done.Exception?.InnerExceptions ?? [new TaskCanceledException()]);
+            }
+        }, batch, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private sealed class Waiter(IReadOnlyList<T> items)

@@ -40,12 +40,14 @@ public sealed class AuditAppender
     public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
         _queue.WriteAsync(records).WaitAsync(cancellationToken);
 
-    private async Task WriteBatchAsync(IReadOnlyList<AuditRecord> records)
+    /// <summary>Commits one batch; the task it returns ends when the batch is durable.</summary>
+    private async Task<Task> WriteBatchAsync(IReadOnlyList<AuditRecord> records)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-        var (seq, hash) = await AuditChainWriter.ReadLockedHeadAsync(db, CancellationToken.None).ConfigureAwait(false);
+        var (transaction, seq, hash) = await AuditChainWriter.BeginLockedAsync(db, CancellationToken.None).ConfigureAwait(false);
+        await using var disposing = transaction.ConfigureAwait(false);
+        var chained = new List<AuditRecord>(records.Count);
         foreach (var template in records)
         {
             // A copy per attempt: a batch that failed is written again, caller by caller, with other places.
@@ -53,12 +55,18 @@ public sealed class AuditAppender
             record.Seq = ++seq;
             record.PrevHash = hash;
             hash = record.Hash = AuditChain.ComputeHash(hash, AuditRecordMapping.ToEntry(record));
-            db.AuditEvents.Add(record);
+            chained.Add(record);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-        await AuditChainWriter.MoveHeadAsync(db, seq, hash, CancellationToken.None).ConfigureAwait(false);
+        await AuditChainWriter.InsertChainedAsync(db, chained, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return db is PostgresStrongroomDb ? WhenDurableAsync() : Task.CompletedTask;
+    }
+
+    private async Task WhenDurableAsync()
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        await AuditChainWriter.WhenDurableAsync(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), CancellationToken.None).ConfigureAwait(false);
     }
 
     private static AuditRecord Copy(AuditRecord record) => new()

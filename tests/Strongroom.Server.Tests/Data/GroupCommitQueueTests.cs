@@ -80,4 +80,40 @@ public sealed class GroupCommitQueueTests
 
         Assert.Equal(["one", "two"], _committed.SelectMany(b => b).ToArray());
     }
+
+    [Fact]
+    public async Task ACallerReturnsWhenItsBatchIsDurable_AndTheNextBatchIsWrittenMeanwhile()
+    {
+        var durable = new Dictionary<string, TaskCompletionSource>();
+        var written = new ConcurrentQueue<string>();
+        var queue = new GroupCommitQueue<string>(items =>
+        {
+            written.Enqueue(items[0]);
+            var flush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (durable)
+            {
+                durable[items[0]] = flush;
+            }
+
+            return Task.FromResult(flush.Task);
+        }, 1);
+
+        var first = queue.WriteAsync(["first"]);
+        var second = queue.WriteAsync(["second"]);
+        for (var i = 0; i < 500 && written.Count < 2; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(["first", "second"], written.ToArray()); // the second committed while the first is not yet durable
+        Assert.False(first.IsCompleted);
+        lock (durable)
+        {
+            durable["second"].SetException(new IOException("flush failed"));
+            durable["first"].SetResult();
+        }
+
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<IOException>(() => second);
+    }
 }
