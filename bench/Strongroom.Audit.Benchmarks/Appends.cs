@@ -16,7 +16,7 @@ internal sealed record AppendRun(int Seconds, int Workers, int Rounds, SqliteSyn
 /// <item><c>alone</c>: an event that records no change of its own (a denial, a login, a secret opened):
 /// <see cref="IAuditLog.WriteAsync(AuditEvent, CancellationToken)"/>. Chain on: the node's
 /// <see cref="AuditAppender"/> chains concurrent callers' events in shared transactions. Chain off: the same
-/// rows, without MAC or chain, batched the same way (<see cref="GroupCommitQueue{T}"/>), so the ratio is the chain's own cost.</item>
+/// rows, without MAC or chain, batched and written the same way (<see cref="UnchainedAuditLog"/>), so the ratio is the chain's own cost.</item>
 /// <item><c>change</c>: an event staged with a change and committed by the caller's save. Chain on: with its
 /// MAC, and the sealer runs beside the requests, as the server's seal job does. Chain off: the row without MAC, nothing sealing.</item>
 /// </list>
@@ -49,25 +49,15 @@ internal static class Appends
 
     private static async Task<(long Appended, string Report)> AloneAsync(BenchDatabase database, bool chain, AppendRun run)
     {
-        var unchained = new GroupCommitQueue<AuditRecord>(async records =>
-        {
-            await using var scope = database.Scope();
-            var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
-            db.AuditEvents.AddRange(records);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }, AuditAppender.BatchSize);
+        var unchained = new UnchainedAppender(database.Services.GetRequiredService<IServiceScopeFactory>());
         var appended = await WorkAsync(database, run, null, async (scope, worker) =>
         {
-            if (chain)
-            {
-                await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(Event(worker), CancellationToken.None);
-            }
-            else
-            {
-                await unchained.WriteAsync([Unsealed(Event(worker))]);
-            }
+            var log = chain
+                ? scope.ServiceProvider.GetRequiredService<IAuditLog>()
+                : new UnchainedAuditLog(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), TimeProvider.System, unchained);
+            await log.WriteAsync(Event(worker), CancellationToken.None);
         });
-        var batches = chain ? database.Services.GetRequiredService<AuditAppender>().Batches : unchained.Batches;
+        var batches = chain ? database.Services.GetRequiredService<AuditAppender>().Batches : unchained.Queue.Batches;
         return (appended, string.Create(CultureInfo.InvariantCulture, $"{batches:N0} transactions ({appended / (double)Math.Max(1, batches):N1} events each)"));
     }
 

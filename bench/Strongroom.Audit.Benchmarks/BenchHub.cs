@@ -117,44 +117,4 @@ internal sealed class BenchHub : IAsyncDisposable
             await BenchDatabase.DropPostgresAsync(_postgres);
         }
     }
-
-    /// <summary>
-    /// <see cref="EfAuditLog"/>'s rows without the chain: no MAC, and no sealer runs. Events written on their own
-    /// are batched as the appender batches them (<see cref="UnchainedAppender"/>), so that on and off differ by the chain alone.
-    /// </summary>
-    private sealed class UnchainedAuditLog(StrongroomDb db, TimeProvider time, UnchainedAppender appender) : IAuditLog
-    {
-        public void Add(AuditEvent auditEvent) => Add([auditEvent]);
-
-        public void Add(IReadOnlyCollection<AuditEvent> auditEvents) => db.AuditEvents.AddRange(Records(auditEvents));
-
-        public Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => WriteAsync([auditEvent], cancellationToken);
-
-        public async Task WriteAsync(IReadOnlyCollection<AuditEvent> auditEvents, CancellationToken cancellationToken)
-        {
-            if (db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
-            {
-                await appender.Queue.WriteAsync(Records(auditEvents)).WaitAsync(cancellationToken);
-                return;
-            }
-
-            Add(auditEvents);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        private List<AuditRecord> Records(IReadOnlyCollection<AuditEvent> auditEvents) =>
-            auditEvents.Select(e => AuditRecordMapping.ToRecord(e, time.GetUtcNow())).ToList();
-    }
-
-    /// <summary>The appender's batching without its chain: one transaction of plain inserts per batch.</summary>
-    private sealed class UnchainedAppender(IServiceScopeFactory scopes)
-    {
-        public GroupCommitQueue<AuditRecord> Queue { get; } = new(async records =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
-            db.AuditEvents.AddRange(records);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }, AuditAppender.BatchSize);
-    }
 }

@@ -58,7 +58,7 @@ public sealed class AuditAppender
             chained.Add(record);
         }
 
-        await AuditChainWriter.InsertChainedAsync(db, chained, CancellationToken.None).ConfigureAwait(false);
+        await AuditChainWriter.InsertAsync(db, chained, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return db is PostgresStrongroomDb ? WhenDurableAsync() : Task.CompletedTask;
     }

@@ -15,7 +15,13 @@ internal static class AuditChainWriter
 {
     private static readonly string[] RowParameters = ["id", "seq", "prev", "hash"];
 
+    /// <summary>
+    /// SQLite: an UPDATE, so that the deferred transaction takes the write lock before it reads the head.
+    /// PostgreSQL: a row lock alone; an UPDATE would leave a dead version of the head row behind at every batch.
+    /// </summary>
     private const string LockHead = """UPDATE audit_head SET "Seq" = "Seq" WHERE "Id" = 1 RETURNING "Seq", "Hash" """;
+
+    private const string LockHeadPostgres = """SELECT "Seq", "Hash" FROM audit_head WHERE "Id" = 1 FOR UPDATE""";
 
     /// <summary>
     /// Gives <paramref name="records"/> (read untracked) the places after the locked head <paramref name="seq"/>/<paramref name="hash"/>
@@ -123,18 +129,22 @@ internal static class AuditChainWriter
     }
 
     /// <summary>
-    /// Inserts <paramref name="records"/>, already numbered and hashed after the locked head, and moves the head to
-    /// the last: on PostgreSQL one statement of arrays and the head's update, in one round trip; on SQLite
-    /// (in process, no round trips) through the context.
+    /// Inserts <paramref name="records"/> as they are. When they are chained (numbered and hashed after the locked
+    /// head), moves the head to the last. On PostgreSQL one statement of arrays (and the head's update) in one
+    /// round trip; on SQLite (in process, no round trips) through the context.
     /// </summary>
-    public static async Task InsertChainedAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    public static async Task InsertAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         var last = records[^1];
         if (db is not PostgresStrongroomDb)
         {
             db.AuditEvents.AddRange(records);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await MoveHeadAsync(db, last.Seq!.Value, last.Hash!, cancellationToken).ConfigureAwait(false);
+            if (last.Seq is { } seq)
+            {
+                await MoveHeadAsync(db, seq, last.Hash!, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -149,17 +159,28 @@ internal static class AuditChainWriter
         }
     }
 
-    private static Task InsertWithArraysAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, AuditRecord last, CancellationToken cancellationToken) =>
-        ExecuteAsync(db, """
-            INSERT INTO audit_events ("Seq", "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target", "DetailsJson", "PrevHash", "Hash", "Mac")
-            SELECT * FROM unnest(@seqs, @times, @actions, @outcomes, @actors, @tokens, @orgs, @ips, @agents, @targets, @details, @prevs, @hashes, @macs);
-            UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1
-            """, cancellationToken,
-            ("seqs", Column(records, r => r.Seq!.Value)), ("times", Column(records, r => r.Time)), ("actions", Column(records, r => r.Action)),
+    private static Task InsertWithArraysAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, AuditRecord last, CancellationToken cancellationToken)
+    {
+        List<(string, object)> parameters =
+        [
+            ("seqs", Column(records, r => r.Seq)), ("times", Column(records, r => r.Time)), ("actions", Column(records, r => r.Action)),
             ("outcomes", Column(records, r => r.Outcome)), ("actors", Column(records, r => r.ActorUserId)), ("tokens", Column(records, r => r.TokenId)),
             ("orgs", Column(records, r => r.OrgId)), ("ips", Column(records, r => r.Ip)), ("agents", Column(records, r => r.UserAgent)),
             ("targets", Column(records, r => r.Target)), ("details", Column(records, r => r.DetailsJson)), ("prevs", Column(records, r => r.PrevHash)),
-            ("hashes", Column(records, r => r.Hash)), ("macs", Column(records, r => r.Mac)), ("seq", last.Seq!.Value), ("hash", last.Hash!));
+            ("hashes", Column(records, r => r.Hash)), ("macs", Column(records, r => r.Mac)),
+        ];
+        var sql = """
+            INSERT INTO audit_events ("Seq", "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target", "DetailsJson", "PrevHash", "Hash", "Mac")
+            SELECT * FROM unnest(@seqs, @times, @actions, @outcomes, @actors, @tokens, @orgs, @ips, @agents, @targets, @details, @prevs, @hashes, @macs)
+            """;
+        if (last.Seq is { } seq)
+        {
+            sql += """; UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1""";
+            parameters.AddRange([("seq", seq), ("hash", last.Hash!)]);
+        }
+
+        return ExecuteAsync(db, sql, cancellationToken, [.. parameters]);
+    }
 
     private static TValue[] Column<TValue>(IReadOnlyList<AuditRecord> records, Func<AuditRecord, TValue> value)
     {
@@ -187,7 +208,7 @@ internal static class AuditChainWriter
 
     internal static async Task<(long Seq, byte[] Hash)> ReadLockedHeadAsync(StrongroomDb db, CancellationToken cancellationToken, string before = "")
     {
-        await using var command = Command(db, before + LockHead);
+        await using var command = Command(db, before + (db is PostgresStrongroomDb ? LockHeadPostgres : LockHead));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
