@@ -34,9 +34,9 @@ internal sealed class UnchainedAuditLog(StrongroomDb db, TimeProvider time, Unch
 }
 
 /// <summary>
-/// What <see cref="AuditAppender"/> does, without the chain: the same batches, written the same way
-/// (<see cref="AuditChainWriter.InsertAsync"/>, on PostgreSQL committed without waiting for the flush and then
-/// made durable outside the transaction), but the rows carry no MAC or place, and no head is locked or moved.
+/// What <see cref="AuditAppender"/> does, without the chain: the same batches, written the same way (on
+/// PostgreSQL one round trip, committed without waiting for the flush, then made durable outside the
+/// transaction; on SQLite through the context), but the rows carry no MAC or place, and no head is locked or moved.
 /// </summary>
 internal sealed class UnchainedAppender
 {
@@ -46,15 +46,13 @@ internal sealed class UnchainedAppender
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
-            await using (var transaction = await db.Database.BeginTransactionAsync())
+            if (db is PostgresStrongroomDb)
             {
-                if (db is PostgresStrongroomDb)
-                {
-                    await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "SET LOCAL synchronous_commit TO OFF");
-                }
-
+                await PostgresAuditInsert.InOwnTransactionAsync(db, PostgresAuditInsert.InsertRows, PostgresAuditInsert.Rows(records), CancellationToken.None);
+            }
+            else
+            {
                 await AuditChainWriter.InsertAsync(db, records, CancellationToken.None);
-                await transaction.CommitAsync();
             }
 
             return WhenDurableAsync(scopes);

@@ -24,6 +24,9 @@ public sealed class AuditAppender
     private readonly IServiceScopeFactory _scopes;
     private readonly GroupCommitQueue<AuditRecord> _queue;
 
+    /// <summary>The head as this node's last batch left it, or null when unknown (none yet, or the last one failed). Only the queue's one loop uses it.</summary>
+    private (long Seq, byte[] Hash)? _head;
+
     public AuditAppender(IServiceScopeFactory scopes)
     {
         _scopes = scopes;
@@ -45,12 +48,44 @@ public sealed class AuditAppender
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        if (db is not PostgresStrongroomDb)
+        {
+            await WriteLockedAsync(db, records).ConfigureAwait(false);
+            return Task.CompletedTask; // SQLite's commit returned durable, having let go of the write lock first
+        }
+
+        // PostgreSQL: after the head this node's last batch left, in one round trip; the locked way when it moved.
+        var head = _head;
+        _head = null;
+        if (head is not { } last || !await PostgresAuditInsert.AppendAfterAsync(db, Chain(records, last.Seq, last.Hash, out var next), last.Seq, last.Hash,
+            CancellationToken.None).ConfigureAwait(false))
+        {
+            next = await WriteLockedAsync(db, records).ConfigureAwait(false);
+        }
+
+        _head = next;
+        return WhenDurableAsync();
+    }
+
+    /// <summary>Locks the head, chains the batch after it, inserts it and moves the head, in a transaction of its own; returns the new head.</summary>
+    private static async Task<(long Seq, byte[] Hash)> WriteLockedAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records)
+    {
         var (transaction, seq, hash) = await AuditChainWriter.BeginLockedAsync(db, CancellationToken.None).ConfigureAwait(false);
         await using var disposing = transaction.ConfigureAwait(false);
+        await AuditChainWriter.InsertAsync(db, Chain(records, seq, hash, out var next), CancellationToken.None).ConfigureAwait(false);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <summary>
+    /// Copies of <paramref name="records"/> numbered and hashed after <paramref name="seq"/>/<paramref name="hash"/>: a copy
+    /// per attempt, because a batch that failed or found the head moved is written again with other places.
+    /// </summary>
+    private static List<AuditRecord> Chain(IReadOnlyList<AuditRecord> records, long seq, byte[] hash, out (long Seq, byte[] Hash) next)
+    {
         var chained = new List<AuditRecord>(records.Count);
         foreach (var template in records)
         {
-            // A copy per attempt: a batch that failed is written again, caller by caller, with other places.
             var record = Copy(template);
             record.Seq = ++seq;
             record.PrevHash = hash;
@@ -58,9 +93,8 @@ public sealed class AuditAppender
             chained.Add(record);
         }
 
-        await AuditChainWriter.InsertAsync(db, chained, CancellationToken.None).ConfigureAwait(false);
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return db is PostgresStrongroomDb ? WhenDurableAsync() : Task.CompletedTask;
+        next = (seq, hash);
+        return chained;
     }
 
     private async Task WhenDurableAsync()

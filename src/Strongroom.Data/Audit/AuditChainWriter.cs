@@ -150,47 +150,14 @@ internal static class AuditChainWriter
 
         try
         {
-            await InsertWithArraysAsync(db, records, last, cancellationToken).ConfigureAwait(false);
+            var (sql, parameters) = PostgresAuditInsert.Insert(records);
+            await ExecuteAsync(db, sql, cancellationToken, parameters).ConfigureAwait(false);
         }
         catch (DbException e)
         {
             // As the context reports a failed save, whichever way the rows went.
             throw new DbUpdateException("The audit events could not be saved: " + e.Message, e);
         }
-    }
-
-    private static Task InsertWithArraysAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, AuditRecord last, CancellationToken cancellationToken)
-    {
-        List<(string, object)> parameters =
-        [
-            ("seqs", Column(records, r => r.Seq)), ("times", Column(records, r => r.Time)), ("actions", Column(records, r => r.Action)),
-            ("outcomes", Column(records, r => r.Outcome)), ("actors", Column(records, r => r.ActorUserId)), ("tokens", Column(records, r => r.TokenId)),
-            ("orgs", Column(records, r => r.OrgId)), ("ips", Column(records, r => r.Ip)), ("agents", Column(records, r => r.UserAgent)),
-            ("targets", Column(records, r => r.Target)), ("details", Column(records, r => r.DetailsJson)), ("prevs", Column(records, r => r.PrevHash)),
-            ("hashes", Column(records, r => r.Hash)), ("macs", Column(records, r => r.Mac)),
-        ];
-        var sql = """
-            INSERT INTO audit_events ("Seq", "Time", "Action", "Outcome", "ActorUserId", "TokenId", "OrgId", "Ip", "UserAgent", "Target", "DetailsJson", "PrevHash", "Hash", "Mac")
-            SELECT * FROM unnest(@seqs, @times, @actions, @outcomes, @actors, @tokens, @orgs, @ips, @agents, @targets, @details, @prevs, @hashes, @macs)
-            """;
-        if (last.Seq is { } seq)
-        {
-            sql += """; UPDATE audit_head SET "Seq" = @seq, "Hash" = @hash WHERE "Id" = 1""";
-            parameters.AddRange([("seq", seq), ("hash", last.Hash!)]);
-        }
-
-        return ExecuteAsync(db, sql, cancellationToken, [.. parameters]);
-    }
-
-    private static TValue[] Column<TValue>(IReadOnlyList<AuditRecord> records, Func<AuditRecord, TValue> value)
-    {
-        var column = new TValue[records.Count];
-        for (var i = 0; i < column.Length; i++)
-        {
-            column[i] = value(records[i]);
-        }
-
-        return column;
     }
 
     /// <summary>

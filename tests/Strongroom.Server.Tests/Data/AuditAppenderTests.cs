@@ -86,6 +86,27 @@ public abstract class AuditAppenderTests : IAsyncLifetime
         Assert.True((await VerifyAsync()).Ok);
     }
 
+    [Fact]
+    public async Task AfterTheSealerMovedTheHead_TheNextAppendStillChainsAfterIt()
+    {
+        var sealer = _data.Services.GetRequiredService<AuditSealer>();
+        await WriteAsync("token:first"); // the appender now knows the head
+        await using (var scope = _data.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Add(new AuditEvent { Action = "token.revoke", Target = "token:sealed" });
+            await scope.ServiceProvider.GetRequiredService<StrongroomDb>().SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await sealer.SealPendingAsync(CancellationToken.None)); // moves the head past the appender's
+        await WriteAsync("token:after");
+        await WriteAsync("token:after-again");
+
+        var order = await _data.WithDbAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.Target).ToListAsync());
+        Assert.Equal(["token:first", "token:sealed", "token:after", "token:after-again"], order);
+        var result = await VerifyAsync();
+        Assert.True(result.Ok, result.FirstBad?.ToString());
+    }
+
     private AuditAppender Appender => _data.Services.GetRequiredService<AuditAppender>();
 
     private async Task WriteAsync(string target)
