@@ -57,8 +57,11 @@ internal static class Appends
                 : new UnchainedAuditLog(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), TimeProvider.System, unchained);
             await log.WriteAsync(Event(worker), CancellationToken.None);
         });
-        var batches = chain ? database.Services.GetRequiredService<AuditAppender>().Batches : unchained.Queue.Batches;
-        return (appended, string.Create(CultureInfo.InvariantCulture, $"{batches:N0} transactions ({appended / (double)Math.Max(1, batches):N1} events each)"));
+        var (batches, busy) = chain
+            ? (database.Services.GetRequiredService<AuditAppender>().Batches, database.Services.GetRequiredService<AuditAppender>().Busy)
+            : (unchained.Queue.Batches, unchained.Queue.Busy);
+        return (appended, string.Create(CultureInfo.InvariantCulture,
+            $"{batches:N0} transactions ({appended / (double)Math.Max(1, batches):N1} events each), the writer busy {busy.TotalSeconds / run.Seconds:P0} of the time"));
     }
 
     private static async Task<(long Appended, string Report)> WithChangeAsync(BenchDatabase database, bool chain, AppendRun run)

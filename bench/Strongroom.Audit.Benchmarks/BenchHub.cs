@@ -98,6 +98,11 @@ internal sealed class BenchHub : IAsyncDisposable
         return field.Length == 0 ? "" : JsonDocument.Parse(text).RootElement.GetProperty(field).GetString()!;
     }
 
+    /// <summary>The transactions of events written on their own so far, and the time their writer spent on them.</summary>
+    public (long Batches, TimeSpan Busy) Writer() => _app.Services.GetService<UnchainedAppender>() is { } unchained
+        ? (unchained.Queue.Batches, unchained.Queue.Busy)
+        : (_app.Services.GetRequiredService<AuditAppender>().Batches, _app.Services.GetRequiredService<AuditAppender>().Busy);
+
     /// <summary>Audit rows in the table.</summary>
     public async Task<long> EventsAsync()
     {

@@ -30,9 +30,14 @@ internal static class Requests
                 foreach (var (kind, arguments) in new[] { ("authz.deny", denied), ("secret write", secrets) })
                 {
                     var before = await hub.EventsAsync();
+                    var writer = hub.Writer();
                     var (rps, other) = await WrkAsync(seconds, connections, arguments);
                     var events = (await hub.EventsAsync() - before) / (double)seconds;
-                    var answers = kind == "authz.deny" ? "" : string.Create(CultureInfo.InvariantCulture, $", {other:N0} answers not 2xx");
+                    var (batches, busy) = hub.Writer();
+                    var answers = kind == "authz.deny"
+                        ? string.Create(CultureInfo.InvariantCulture,
+                            $", {events * seconds / Math.Max(1, batches - writer.Batches):N1} per transaction, writer busy {(busy - writer.Busy).TotalSeconds / seconds:P0}")
+                        : string.Create(CultureInfo.InvariantCulture, $", {other:N0} answers not 2xx");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{name} chain {(chain ? "on " : "off")} {kind,-13}: {rps,8:N0} req/s, {events,8:N0} audit events/s{answers}"));
                 }

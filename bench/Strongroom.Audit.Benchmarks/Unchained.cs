@@ -52,7 +52,13 @@ internal sealed class UnchainedAppender
             }
             else
             {
+                db.DurableLater = true;
+                await using var transaction = await db.Database.BeginTransactionAsync();
                 await AuditChainWriter.InsertAsync(db, records, CancellationToken.None);
+                await transaction.CommitAsync();
+                var durable = db.Durable ?? Task.CompletedTask;
+                (db.DurableLater, db.Durable) = (false, null);
+                return durable;
             }
 
             return WhenDurableAsync(scopes);

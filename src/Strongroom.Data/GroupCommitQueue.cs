@@ -23,6 +23,7 @@ public sealed class GroupCommitQueue<T>
     private Waiter? _carried;
     private int _writing;
     private long _batches;
+    private long _busyTicks;
 
     /// <param name="writeBatch">
     /// Writes and commits the items of one batch, in order, and throws when nothing was committed; its result is a
@@ -39,6 +40,9 @@ public sealed class GroupCommitQueue<T>
 
     /// <summary>Batches committed so far (each one transaction), for tests and benchmarks.</summary>
     public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>How long the loop has spent writing batches (to their commit, not their durability): near the wall time, the loop is what limits appends.</summary>
+    public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>A queue whose batches are durable when their commit returns.</summary>
     public GroupCommitQueue(Func<IReadOnlyList<T>, Task> writeBatch, int maxBatch)
@@ -109,10 +113,12 @@ public sealed class GroupCommitQueue<T>
     private async Task WriteAsync(List<Waiter> batch)
     {
         Task durable;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             durable = await _writeBatch(batch.Count == 1 ? batch[0].Items : batch.SelectMany(w => w.Items).ToList()).ConfigureAwait(false);
             Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }
         catch (Exception) when (batch.Count > 1)
         {

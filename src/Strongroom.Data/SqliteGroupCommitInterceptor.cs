@@ -62,13 +62,25 @@ internal sealed class SqliteGroupCommitInterceptor(SqliteGroupCommit groupCommit
 
     /// <summary>An explicit transaction's commit; the one a save opens for itself waits at the save's end instead.</summary>
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        eventData.Context is StrongroomDb { Saving: true } ? Task.CompletedTask : groupCommit.WhenDurableAsync();
+        eventData.Context switch
+        {
+            StrongroomDb { Saving: true } => Task.CompletedTask,
+            StrongroomDb { DurableLater: true } db => Task.FromResult(db.Durable = DeferTo(db)),
+            _ => groupCommit.WhenDurableAsync(),
+        };
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is not StrongroomDb { Saving: true })
+        switch (eventData.Context)
         {
-            groupCommit.WhenDurableAsync().GetAwaiter().GetResult();
+            case StrongroomDb { Saving: true }:
+                return;
+            case StrongroomDb { DurableLater: true } db:
+                db.Durable = DeferTo(db);
+                return;
+            default:
+                groupCommit.WhenDurableAsync().GetAwaiter().GetResult();
+                return;
         }
     }
 
@@ -95,6 +107,13 @@ internal sealed class SqliteGroupCommitInterceptor(SqliteGroupCommit groupCommit
     /// <summary>A statement that committed on its own (an <c>ExecuteUpdate</c>): not part of a save or of a transaction, which wait at their end.</summary>
     private static bool IsLoneStatement(CommandExecutedEventData eventData) =>
         eventData.Context is StrongroomDb { Saving: false } db && db.Database.CurrentTransaction is null;
+
+    /// <summary>The wait, left to the caller that asked for it; the request is for this one commit (the context is pooled).</summary>
+    private Task DeferTo(StrongroomDb db)
+    {
+        db.DurableLater = false;
+        return groupCommit.WhenDurableAsync();
+    }
 
     private static void SetSaving(Microsoft.EntityFrameworkCore.DbContext? context, bool saving)
     {

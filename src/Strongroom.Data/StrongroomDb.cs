@@ -44,6 +44,17 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     /// <summary>Whether a save is under way (<see cref="SqliteGroupCommitInterceptor"/>: its own transaction's commit does not wait, the save's end does).</summary>
     internal bool Saving { get; set; }
 
+    /// <summary>
+    /// Set before an explicit transaction's commit by a caller that waits for its durability itself (the audit
+    /// appender, so that its one writer goes on with the next batch meanwhile): on SQLite with group commit the
+    /// commit then returns at once and leaves the wait in <see cref="Durable"/>. It holds for one commit; the
+    /// caller clears it too when it gives the context back (contexts are pooled).
+    /// </summary>
+    internal bool DurableLater { get; set; }
+
+    /// <summary>After a commit with <see cref="DurableLater"/>: ends when it is durable; null when it already was.</summary>
+    internal Task? Durable { get; set; }
+
     /// <summary>Ids of audit rows saved inside a transaction that has not committed yet: the sealer hears of them at its commit.</summary>
     private List<long>? _auditRowsAwaitCommit;
 

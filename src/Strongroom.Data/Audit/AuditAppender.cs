@@ -36,6 +36,9 @@ public sealed class AuditAppender
     /// <summary>Transactions committed so far, each holding one or more callers' events.</summary>
     public long Batches => _queue.Batches;
 
+    /// <summary>How long the writer has spent writing batches (see <see cref="GroupCommitQueue{T}.Busy"/>).</summary>
+    public TimeSpan Busy => _queue.Busy;
+
     /// <summary>
     /// Appends <paramref name="records"/> (each with its MAC, not yet numbered) to the chain; returns once they are
     /// committed. Cancelling stops the wait, not the write.
@@ -50,8 +53,17 @@ public sealed class AuditAppender
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
         if (db is not PostgresStrongroomDb)
         {
-            await WriteLockedAsync(db, records).ConfigureAwait(false);
-            return Task.CompletedTask; // SQLite's commit returned durable, having let go of the write lock first
+            // SQLite: the commit lets go of the write lock and returns; the batch's fsync is awaited outside the loop.
+            db.DurableLater = true;
+            try
+            {
+                await WriteLockedAsync(db, records).ConfigureAwait(false);
+                return db.Durable ?? Task.CompletedTask;
+            }
+            finally
+            {
+                (db.DurableLater, db.Durable) = (false, null);
+            }
         }
 
         // PostgreSQL: after the head this node's last batch left, in one round trip; the locked way when it moved.

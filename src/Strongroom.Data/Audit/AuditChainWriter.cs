@@ -129,17 +129,16 @@ internal static class AuditChainWriter
     }
 
     /// <summary>
-    /// Inserts <paramref name="records"/> as they are. When they are chained (numbered and hashed after the locked
-    /// head), moves the head to the last. On PostgreSQL one statement of arrays (and the head's update) in one
-    /// round trip; on SQLite (in process, no round trips) through the context.
+    /// Inserts <paramref name="records"/> as they are, in the caller's transaction. When they are chained (numbered
+    /// and hashed after the locked head), moves the head to the last. On PostgreSQL one statement of arrays (and
+    /// the head's update) in one round trip; on SQLite one prepared statement run per row (in process).
     /// </summary>
     public static async Task InsertAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         var last = records[^1];
         if (db is not PostgresStrongroomDb)
         {
-            db.AuditEvents.AddRange(records);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await SqliteAuditInsert.InsertEachAsync(db, records, cancellationToken).ConfigureAwait(false);
             if (last.Seq is { } seq)
             {
                 await MoveHeadAsync(db, seq, last.Hash!, cancellationToken).ConfigureAwait(false);

@@ -119,6 +119,53 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Full_AnAppendedEventReturnsOnlyAfterItsFsync_AndThePooledContextsCommitsWaitAgain()
+    {
+        using var release = new ManualResetEventSlim();
+        var hold = 0;
+        await using var services = Services(SqliteSynchronous.Full, "appender", new SqliteGroupCommit(Path.Combine(_directory, "appender.db"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteGroupCommit>.Instance, () =>
+            {
+                if (Interlocked.Exchange(ref hold, 0) == 1)
+                {
+                    release.Wait(TimeSpan.FromSeconds(30));
+                }
+            }));
+        await MigrateAsync(services);
+        Volatile.Write(ref hold, 1);
+
+        var append = Task.Run(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEvent { Action = "test.write", Target = "alone" }, CancellationToken.None);
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await CommittedAsync(services) < 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the appended event was never committed");
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(100);
+        Assert.False(append.IsCompleted); // committed, and the writer's loop went on, but the caller waits for the fsync
+        release.Set();
+        await append.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The appender's context went back to the pool: a transaction's commit there waits for its fsync as ever.
+        var flushes = services.GetRequiredService<SqliteGroupCommit>().Flushes;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Add(new AuditEvent { Action = "test.write", Target = "with a change" });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        Assert.True(services.GetRequiredService<SqliteGroupCommit>().Flushes > flushes);
+    }
+
+    [Fact]
     public async Task Normal_SavesDoNotWaitForAnFsync()
     {
         await using var services = Services(SqliteSynchronous.Normal, "normal");
