@@ -40,7 +40,7 @@ internal sealed class BenchHub : IAsyncDisposable
     {
         var postgres = postgresServer is null ? null : await BenchDatabase.CreatePostgresAsync(postgresServer);
         var directory = Path.Combine(Path.GetTempPath(), "strongroom-request-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var address = new Uri($"http://127.0.0.1:{Random.Shared.Next(30000, 50000)}");
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         // wrk hangs up at the end of each run, and the requests it leaves waiting at SQLite's write gate are
         // cancelled there: EF logs each as a transaction error. Nothing else in that category is expected here.
         List<string> args = ["--Server:DataDirectory", directory, "--urls", address.ToString(), "--Logging:LogLevel:Default", "Warning",
@@ -60,6 +60,14 @@ internal sealed class BenchHub : IAsyncDisposable
         await StrongroomApp.PrepareAsync(app);
         await app.StartAsync();
         return new BenchHub(app, directory, address, postgres);
+    }
+
+    /// <summary>A port nothing listens on now, from the system (a random one once collided with a client connection's).</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The chain off: the same audit rows, without their MAC, and nothing sealing them.</summary>
