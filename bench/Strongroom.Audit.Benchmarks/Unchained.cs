@@ -62,7 +62,7 @@ internal sealed class UnchainedAppender
             }
 
             return WhenDurableAsync(scopes);
-        }, AuditAppender.BatchSize);
+        }, AuditAppender.BatchSize, AuditAppender.InFlight);
     }
 
     public GroupCommitQueue<AuditRecord> Queue { get; }
