@@ -62,7 +62,7 @@ internal sealed class UnchainedAppender
             }
 
             return WhenDurableAsync(scopes);
-        }, AuditAppender.BatchSize, AuditAppender.InFlight);
+        }, AuditAppender.BatchSize);
     }
 
     public GroupCommitQueue<AuditRecord> Queue { get; }

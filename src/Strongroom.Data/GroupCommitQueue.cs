@@ -15,11 +15,10 @@ namespace Strongroom.Data;
 /// durable (the writer returns a second task for that): the loop then writes the next batch while the first is
 /// made durable, and the first's callers return when it is.
 /// </remarks>
-public sealed class GroupCommitQueue<T> : IDisposable
+public sealed class GroupCommitQueue<T>
 {
     private readonly Func<IReadOnlyList<T>, Task<Task>> _writeBatch;
     private readonly int _maxBatch;
-    private readonly SemaphoreSlim _slots;
     private readonly ConcurrentQueue<Waiter> _queue = new();
     private Waiter? _carried;
     private int _writing;
@@ -31,27 +30,18 @@ public sealed class GroupCommitQueue<T> : IDisposable
     /// task that ends when the commit is durable (<see cref="Task.CompletedTask"/> when the commit already was).
     /// </param>
     /// <param name="maxBatch">Items in one batch at most (a caller's items are never split).</param>
-    /// <param name="inFlight">
-    /// Batches being written at once, at most. One keeps batches in order; more let a writer whose batches wait on
-    /// round trips send the next before the last has answered, and must then order them itself.
-    /// </param>
-    public GroupCommitQueue(Func<IReadOnlyList<T>, Task<Task>> writeBatch, int maxBatch, int inFlight = 1)
+    public GroupCommitQueue(Func<IReadOnlyList<T>, Task<Task>> writeBatch, int maxBatch)
     {
         ArgumentNullException.ThrowIfNull(writeBatch);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
         _writeBatch = writeBatch;
         _maxBatch = maxBatch;
-        _slots = new SemaphoreSlim(inFlight, inFlight);
     }
 
     /// <summary>Batches committed so far (each one transaction), for tests and benchmarks.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>
-    /// Time spent writing batches (to their commit, not their durability), summed over the batches in flight: near
-    /// the wall time times the batches allowed in flight, the writer is what limits appends.
-    /// </summary>
+    /// <summary>How long the loop has spent writing batches (to their commit, not their durability): near the wall time, the loop is what limits appends.</summary>
     public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>A queue whose batches are durable when their commit returns.</summary>
@@ -64,8 +54,6 @@ public sealed class GroupCommitQueue<T> : IDisposable
         }, maxBatch)
     {
     }
-
-    public void Dispose() => _slots.Dispose();
 
     /// <summary>Queues <paramref name="items"/>; the task ends when they are committed and durable.</summary>
     public Task WriteAsync(IReadOnlyList<T> items)
@@ -85,18 +73,13 @@ public sealed class GroupCommitQueue<T> : IDisposable
     {
         while (true)
         {
-            // A slot first, then the batch: callers who come while every slot is busy join the next batch.
-            await _slots.WaitAsync().ConfigureAwait(false);
             var batch = Take();
             if (batch.Count > 0)
             {
-                var writing = WriteAsync(batch);
-                _ = writing.ContinueWith(static (_, slots) => ((SemaphoreSlim)slots!).Release(), _slots, CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await WriteAsync(batch).ConfigureAwait(false);
                 continue;
             }
 
-            _slots.Release();
             Volatile.Write(ref _writing, 0);
             // A caller that queued after Take found the queue empty, but before the flag was cleared, started no loop.
             if (_queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)

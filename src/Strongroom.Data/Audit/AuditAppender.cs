@@ -16,7 +16,7 @@ namespace Strongroom.Data.Audit;
 /// chained by <see cref="AuditSealer"/> after; both take the same head lock, so the chain has one order. Here an
 /// event is written once, already chained: no second write per event, and nothing left for the sealer.
 /// </remarks>
-public sealed class AuditAppender : IDisposable
+public sealed class AuditAppender
 {
     /// <summary>Events in one transaction at most.</summary>
     public const int BatchSize = 1000;
@@ -24,24 +24,14 @@ public sealed class AuditAppender : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly GroupCommitQueue<AuditRecord> _queue;
 
-    /// <summary>
-    /// PostgreSQL: the head as the last batch sent will leave it, or null when unknown (none yet, or a batch failed
-    /// or found the head moved). The next batch is chained after it before the last has answered: the statement's
-    /// guard refuses it if the head is not there, and it then takes the locked way.
-    /// </summary>
+    /// <summary>The head as this node's last batch left it, or null when unknown (none yet, or the last one failed). Only the queue's one loop uses it.</summary>
     private (long Seq, byte[] Hash)? _head;
-    private readonly Lock _headLock = new();
-
-    /// <summary>Batches in flight at once: on PostgreSQL each waits on a round trip, and the next is sent meanwhile.</summary>
-    public const int InFlight = 2;
 
     public AuditAppender(IServiceScopeFactory scopes)
     {
         _scopes = scopes;
-        _queue = new GroupCommitQueue<AuditRecord>(WriteBatchAsync, BatchSize, InFlight);
+        _queue = new GroupCommitQueue<AuditRecord>(WriteBatchAsync, BatchSize);
     }
-
-    public void Dispose() => _queue.Dispose();
 
     /// <summary>Transactions committed so far, each holding one or more callers' events.</summary>
     public long Batches => _queue.Batches;
@@ -76,57 +66,17 @@ public sealed class AuditAppender : IDisposable
             }
         }
 
-        // PostgreSQL: in one round trip, after the head the batch before this one leaves (sent, not yet answered);
-        // the locked way when that head is unknown or the database's moved elsewhere.
-        var (expected, chained, next) = Reserve(records);
-        try
+        // PostgreSQL: after the head this node's last batch left, in one round trip; the locked way when it moved.
+        var head = _head;
+        _head = null;
+        if (head is not { } last || !await PostgresAuditInsert.AppendAfterAsync(db, Chain(records, last.Seq, last.Hash, out var next), last.Seq, last.Hash,
+            CancellationToken.None).ConfigureAwait(false))
         {
-            if (expected is not { } after
-                || !await PostgresAuditInsert.AppendAfterAsync(db, chained!, after.Seq, after.Hash, CancellationToken.None).ConfigureAwait(false))
-            {
-                Forget(next);
-                next = await WriteLockedAsync(db, records).ConfigureAwait(false);
-                lock (_headLock)
-                {
-                    _head = next;
-                }
-            }
-        }
-        catch
-        {
-            Forget(next);
-            throw;
+            next = await WriteLockedAsync(db, records).ConfigureAwait(false);
         }
 
+        _head = next;
         return WhenDurableAsync();
-    }
-
-    /// <summary>Chains the batch after the head the last batch reserved, and reserves the head this one leaves for the next.</summary>
-    private ((long Seq, byte[] Hash)? Expected, List<AuditRecord>? Chained, (long Seq, byte[] Hash)? Next) Reserve(IReadOnlyList<AuditRecord> records)
-    {
-        lock (_headLock)
-        {
-            if (_head is not { } expected)
-            {
-                return (null, null, null);
-            }
-
-            var chained = Chain(records, expected.Seq, expected.Hash, out var next);
-            _head = next;
-            return (expected, chained, next);
-        }
-    }
-
-    /// <summary>This batch did not leave the head it reserved: a batch chained after it will find the head elsewhere, and take the locked way.</summary>
-    private void Forget((long Seq, byte[] Hash)? reserved)
-    {
-        lock (_headLock)
-        {
-            if (reserved is { } mine && _head is { } head && head.Seq == mine.Seq)
-            {
-                _head = null;
-            }
-        }
     }
 
     /// <summary>Locks the head, chains the batch after it, inserts it and moves the head, in a transaction of its own; returns the new head.</summary>
