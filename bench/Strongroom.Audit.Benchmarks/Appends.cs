@@ -104,7 +104,10 @@ internal static class Appends
             $"{sealedInWindow:N0} of {appended:N0} sealed during the run, the rest {catchUp.Elapsed.TotalMilliseconds:N0} ms after it"));
     }
 
-    /// <summary>Runs <paramref name="append"/> in a loop on each worker (a scope each time) for the run's length, with <paramref name="beside"/> alongside; returns the appends.</summary>
+    /// <summary>
+    /// Runs <paramref name="append"/> in a loop on each worker (a scope each time) for the run's length, with
+    /// <paramref name="beside"/> alongside; returns the appends.
+    /// </summary>
     private static async Task<long> WorkAsync(BenchDatabase database, AppendRun run, Func<CancellationToken, Task>? beside, Func<AsyncServiceScope, int, Task> append)
     {
         long count = 0;

@@ -19,7 +19,8 @@ switch (args.FirstOrDefault())
     case "appends":
         var synchronous = Enum.Parse<SqliteSynchronous>(options.GetValueOrDefault("synchronous", "full"), ignoreCase: true);
         var kinds = options.GetValueOrDefault("kind", "both") is "both" ? new[] { "alone", "change" } : [options["kind"]];
-        await Appends.RunAsync(provider, postgres, new AppendRun(Arguments.Int(options, "seconds", 10), Arguments.Int(options, "workers", 32), Arguments.Int(options, "rounds", 2), synchronous), kinds);
+        var run = new AppendRun(Arguments.Int(options, "seconds", 10), Arguments.Int(options, "workers", 32), Arguments.Int(options, "rounds", 2), synchronous);
+        await Appends.RunAsync(provider, postgres, run, kinds);
         break;
     case "requests":
         await Requests.RunAsync(provider, postgres, Arguments.Int(options, "seconds", 10), Arguments.Int(options, "connections", 64), Arguments.Int(options, "rounds", 2),

@@ -187,6 +187,12 @@ internal static class AuditChainWriter
     private static async Task<int> ExecuteAsync(StrongroomDb db, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(db, sql);
+        AddParameters(command, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static void AddParameters(DbCommand command, IEnumerable<(string Name, object Value)> parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
@@ -194,8 +200,6 @@ internal static class AuditChainWriter
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static DbCommand Command(StrongroomDb db, string sql)

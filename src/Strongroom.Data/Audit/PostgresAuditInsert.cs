@@ -65,13 +65,7 @@ internal static class PostgresAuditInsert
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"BEGIN; SET LOCAL synchronous_commit TO OFF; {statement}; COMMIT";
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
+            AuditChainWriter.AddParameters(command, parameters);
 
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -79,20 +79,12 @@ public sealed class SqliteSettingsTests : IDisposable
     [Fact]
     public async Task Full_SavesReturnOnlyAfterAnFsyncBegunAfterTheirCommit_AndCommitsWaitingTogetherShareOne()
     {
-        using var firstRound = new ManualResetEventSlim();
-        var hold = 0;
-        await using var services = Services(SqliteSynchronous.Full, "group", new SqliteGroupCommit(Path.Combine(_directory, "group.db"),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteGroupCommit>.Instance, () =>
-            {
-                if (Interlocked.Exchange(ref hold, 0) == 1)
-                {
-                    firstRound.Wait(TimeSpan.FromSeconds(30)); // this fsync hangs until every save below has committed
-                }
-            }));
+        using var firstRound = new FsyncHold(); // the next fsync hangs until every save below has committed
+        await using var services = Services("group", firstRound);
         await MigrateAsync(services);
         var groupCommit = services.GetRequiredService<SqliteGroupCommit>();
         var flushedBefore = groupCommit.Flushes;
-        Volatile.Write(ref hold, 1);
+        firstRound.Arm();
 
         var saves = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
@@ -110,7 +102,7 @@ public sealed class SqliteSettingsTests : IDisposable
 
         await Task.Delay(100);
         var doneWhileTheFirstFsyncHung = saves.Count(s => s.IsCompleted);
-        firstRound.Set();
+        firstRound.Release();
         await Task.WhenAll(saves);
 
         Assert.Equal(0, doneWhileTheFirstFsyncHung);
@@ -121,18 +113,10 @@ public sealed class SqliteSettingsTests : IDisposable
     [Fact]
     public async Task Full_AnAppendedEventReturnsOnlyAfterItsFsync_AndThePooledContextsCommitsWaitAgain()
     {
-        using var release = new ManualResetEventSlim();
-        var hold = 0;
-        await using var services = Services(SqliteSynchronous.Full, "appender", new SqliteGroupCommit(Path.Combine(_directory, "appender.db"),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteGroupCommit>.Instance, () =>
-            {
-                if (Interlocked.Exchange(ref hold, 0) == 1)
-                {
-                    release.Wait(TimeSpan.FromSeconds(30));
-                }
-            }));
+        using var release = new FsyncHold();
+        await using var services = Services("appender", release);
         await MigrateAsync(services);
-        Volatile.Write(ref hold, 1);
+        release.Arm();
 
         var append = Task.Run(async () =>
         {
@@ -148,7 +132,7 @@ public sealed class SqliteSettingsTests : IDisposable
 
         await Task.Delay(100);
         Assert.False(append.IsCompleted); // committed, and the writer's loop went on, but the caller waits for the fsync
-        release.Set();
+        release.Release();
         await append.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The appender's context went back to the pool: a transaction's commit there waits for its fsync as ever.
@@ -225,6 +209,31 @@ public sealed class SqliteSettingsTests : IDisposable
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA wal_autocheckpoint;";
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary><c>Full</c>, with an fsync that <paramref name="hold"/> can make hang.</summary>
+    private ServiceProvider Services(string name, FsyncHold hold) => Services(SqliteSynchronous.Full, name,
+        new SqliteGroupCommit(Path.Combine(_directory, name + ".db"), Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteGroupCommit>.Instance, hold.OnFsync));
+
+    /// <summary>Once armed, the next fsync hangs until released.</summary>
+    private sealed class FsyncHold : IDisposable
+    {
+        private readonly ManualResetEventSlim _released = new();
+        private int _armed;
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void Release() => _released.Set();
+
+        public void OnFsync()
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                _released.Wait(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public void Dispose() => _released.Dispose();
     }
 
     private ServiceProvider Services(SqliteSynchronous setting, string name, SqliteGroupCommit? groupCommit = null)
