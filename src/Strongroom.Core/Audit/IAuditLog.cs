@@ -7,7 +7,9 @@ namespace Strongroom.Core.Audit;
 /// An event that records a change is <see cref="Add(AuditEvent)"/>ed to the caller's unit of work before
 /// the change is saved, so that the change and its event commit together or not at all (fail closed).
 /// <see cref="WriteAsync(AuditEvent, CancellationToken)"/> commits at once, for events that record no
-/// change of their own (a failed login, an authorization denial).
+/// change of their own (a failed login, an authorization denial): with nothing else staged, concurrent
+/// callers' events may share one commit; either way it returns once the event is durable, and throws when
+/// it could not be written.
 /// </remarks>
 public interface IAuditLog
 {
