@@ -43,7 +43,8 @@ public abstract class AuditAppenderTests : IAsyncLifetime
     {
         await _data.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(OnPostgres
             ? """
-              CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN IF NEW."Target" = 'token:bad' THEN RAISE EXCEPTION 'audit fault'; END IF; RETURN NEW; END $f$;
+              CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql
+                AS $f$ BEGIN IF NEW."Target" = 'token:bad' THEN RAISE EXCEPTION 'audit fault'; END IF; RETURN NEW; END $f$;
               CREATE TRIGGER refuse_bad BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_bad();
               """
             : """CREATE TRIGGER refuse_bad BEFORE INSERT ON audit_events WHEN NEW."Target" = 'token:bad' BEGIN SELECT RAISE(ABORT, 'audit fault'); END;"""));
