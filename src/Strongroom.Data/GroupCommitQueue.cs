@@ -19,6 +19,7 @@ public sealed class GroupCommitQueue<T>
 {
     private readonly Func<IReadOnlyList<T>, Task<Task>> _writeBatch;
     private readonly int _maxBatch;
+    private readonly Func<Exception, bool> _nothingCommitted;
     private readonly ConcurrentQueue<Waiter> _queue = new();
     private Waiter? _carried;
     private int _writing;
@@ -30,12 +31,18 @@ public sealed class GroupCommitQueue<T>
     /// task that ends when the commit is durable (<see cref="Task.CompletedTask"/> when the commit already was).
     /// </param>
     /// <param name="maxBatch">Items in one batch at most (a caller's items are never split).</param>
-    public GroupCommitQueue(Func<IReadOnlyList<T>, Task<Task>> writeBatch, int maxBatch)
+    /// <param name="nothingCommitted">
+    /// Whether a failure certainly committed nothing (the database refused a statement), so that the batch may be
+    /// written again caller by caller; otherwise (a connection lost around the commit) every caller of the batch
+    /// fails, rather than risk writing their items twice. Null: every failure is taken to have committed nothing.
+    /// </param>
+    public GroupCommitQueue(Func<IReadOnlyList<T>, Task<Task>> writeBatch, int maxBatch, Func<Exception, bool>? nothingCommitted = null)
     {
         ArgumentNullException.ThrowIfNull(writeBatch);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _writeBatch = writeBatch;
         _maxBatch = maxBatch;
+        _nothingCommitted = nothingCommitted ?? (_ => true);
     }
 
     /// <summary>Batches committed so far (each one transaction), for tests and benchmarks.</summary>
@@ -120,7 +127,7 @@ public sealed class GroupCommitQueue<T>
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }
-        catch (Exception) when (batch.Count > 1)
+        catch (Exception e) when (batch.Count > 1 && _nothingCommitted(e))
         {
             foreach (var waiter in batch)
             {
@@ -131,7 +138,11 @@ public sealed class GroupCommitQueue<T>
         }
         catch (Exception e)
         {
-            batch[0].Done.TrySetException(e);
+            foreach (var waiter in batch)
+            {
+                waiter.Done.TrySetException(e);
+            }
+
             return;
         }
 

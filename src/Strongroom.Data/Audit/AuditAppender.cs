@@ -30,7 +30,7 @@ public sealed class AuditAppender
     public AuditAppender(IServiceScopeFactory scopes)
     {
         _scopes = scopes;
-        _queue = new GroupCommitQueue<AuditRecord>(WriteBatchAsync, BatchSize);
+        _queue = new GroupCommitQueue<AuditRecord>(WriteBatchAsync, BatchSize, RefusedByTheDatabase);
     }
 
     /// <summary>Transactions committed so far, each holding one or more callers' events.</summary>
@@ -114,6 +114,13 @@ public sealed class AuditAppender
         await using var scope = _scopes.CreateAsyncScope();
         await AuditChainWriter.WhenDurableAsync(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The database refused a statement (a constraint, a trigger, a full disk): the transaction committed nothing,
+    /// and the batch may be written again caller by caller. Anything else (a connection lost around the commit)
+    /// may have committed: written again, its events would stand twice, each copy with the same MAC.
+    /// </summary>
+    private static bool RefusedByTheDatabase(Exception e) => e.GetBaseException() is Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException;
 
     private static AuditRecord Copy(AuditRecord record) => new()
     {

@@ -116,4 +116,36 @@ public sealed class GroupCommitQueueTests
         await first.WaitAsync(TimeSpan.FromSeconds(10));
         await Assert.ThrowsAsync<IOException>(() => second);
     }
+
+    [Fact]
+    public async Task AFailureThatMayHaveCommitted_FailsEveryCallerOfItsBatch_WithoutWritingAgain()
+    {
+        var attempts = 0;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queue = new GroupCommitQueue<string>(async items =>
+        {
+            Interlocked.Increment(ref attempts);
+            if (items[0] == "first")
+            {
+                _firstBatchBegun.TrySetResult();
+                await release.Task;
+                return Task.CompletedTask;
+            }
+
+            throw new IOException("connection lost during the commit");
+        }, 100, nothingCommitted: e => e is not IOException);
+
+        var first = queue.WriteAsync(["first"]);
+        await _firstBatchBegun.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var others = new[] { "a", "b", "c" }.Select(item => queue.WriteAsync([item])).ToList();
+        release.SetResult();
+        await first;
+
+        foreach (var other in others)
+        {
+            await Assert.ThrowsAsync<IOException>(() => other);
+        }
+
+        Assert.Equal(2, attempts); // the first batch, then the others' once: not again caller by caller
+    }
 }
