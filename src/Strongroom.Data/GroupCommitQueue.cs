@@ -10,8 +10,8 @@ namespace Strongroom.Data;
 /// <remarks>
 /// Nothing waits to fill a batch: a lone caller is written at once, and a batch grows only while the one before
 /// it is committing, so the batch size follows the load. The loop runs while there is work and stops when the
-/// queue is empty; the next caller starts it again. A failed batch of several callers is written again caller
-/// by caller, so that one caller's bad items fail that caller alone. A batch may be committed before it is
+/// queue is empty; the next caller starts it again. A batch of several callers that failed having committed
+/// nothing is written again caller by caller, so that one caller's bad items fail that caller alone. A batch may be committed before it is
 /// durable (the writer returns a second task for that): the loop then writes the next batch while the first is
 /// made durable, and the first's callers return when it is.
 /// </remarks>

@@ -41,7 +41,7 @@ public sealed class AuditAppender
 
     /// <summary>
     /// Appends <paramref name="records"/> (each with its MAC, not yet numbered) to the chain; returns once they are
-    /// committed. Cancelling stops the wait, not the write.
+    /// committed and durable. Cancelling stops the wait, not the write.
     /// </summary>
     public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
         _queue.WriteAsync(records).WaitAsync(cancellationToken);
