@@ -99,8 +99,7 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
         List<AuditRecord>? added = null;
         foreach (var entry in ChangeTracker.Entries<AuditRecord>())
         {
-            // A row added already chained (by AuditAppender) is no business of the sealer's.
-            if (entry.State == EntityState.Added && entry.Entity.Seq is null)
+            if (entry.State == EntityState.Added)
             {
                 (added ??= []).Add(entry.Entity);
             }

@@ -90,23 +90,21 @@ public sealed class AuditAppender
     }
 
     /// <summary>
-    /// Copies of <paramref name="records"/> numbered and hashed after <paramref name="seq"/>/<paramref name="hash"/>: a copy
-    /// per attempt, because a batch that failed or found the head moved is written again with other places.
+    /// Numbers and hashes <paramref name="records"/> after <paramref name="seq"/>/<paramref name="hash"/>, in place: every
+    /// attempt sets all three of their chain fields, so a batch written again (it failed, or found the head moved)
+    /// never carries an earlier attempt's.
     /// </summary>
-    private static List<AuditRecord> Chain(IReadOnlyList<AuditRecord> records, long seq, byte[] hash, out (long Seq, byte[] Hash) next)
+    private static IReadOnlyList<AuditRecord> Chain(IReadOnlyList<AuditRecord> records, long seq, byte[] hash, out (long Seq, byte[] Hash) next)
     {
-        var chained = new List<AuditRecord>(records.Count);
-        foreach (var template in records)
+        foreach (var record in records)
         {
-            var record = Copy(template);
             record.Seq = ++seq;
             record.PrevHash = hash;
             hash = record.Hash = AuditChain.ComputeHash(hash, AuditRecordMapping.ToEntry(record));
-            chained.Add(record);
         }
 
         next = (seq, hash);
-        return chained;
+        return records;
     }
 
     private async Task WhenDurableAsync()
@@ -121,19 +119,4 @@ public sealed class AuditAppender
     /// may have committed: written again, its events would stand twice, each copy with the same MAC.
     /// </summary>
     private static bool RefusedByTheDatabase(Exception e) => e.GetBaseException() is Npgsql.PostgresException or Microsoft.Data.Sqlite.SqliteException;
-
-    private static AuditRecord Copy(AuditRecord record) => new()
-    {
-        Time = record.Time,
-        Action = record.Action,
-        Outcome = record.Outcome,
-        ActorUserId = record.ActorUserId,
-        TokenId = record.TokenId,
-        OrgId = record.OrgId,
-        Ip = record.Ip,
-        UserAgent = record.UserAgent,
-        Target = record.Target,
-        DetailsJson = record.DetailsJson,
-        Mac = record.Mac,
-    };
 }

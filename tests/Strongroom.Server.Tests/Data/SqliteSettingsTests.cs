@@ -111,7 +111,7 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task Full_AnAppendedEventReturnsOnlyAfterItsFsync_AndThePooledContextsCommitsWaitAgain()
+    public async Task Full_AnAppendedEventReturnsOnlyAfterItsFsync_AndATransactionsCommitAfterItStillWaits()
     {
         using var release = new FsyncHold();
         await using var services = Services("appender", release);
@@ -135,7 +135,7 @@ public sealed class SqliteSettingsTests : IDisposable
         release.Release();
         await append.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The appender's context went back to the pool: a transaction's commit there waits for its fsync as ever.
+        // The appender's context went back to the pool (cleared); a transaction's commit after it waits for its fsync as ever.
         var flushes = services.GetRequiredService<SqliteGroupCommit>().Flushes;
         await using (var scope = services.CreateAsyncScope())
         {
