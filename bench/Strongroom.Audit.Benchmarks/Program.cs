@@ -9,7 +9,7 @@ using Strongroom.Data.Audit;
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- appends --provider sqlite|postgres [--postgres CONN] [--seconds 10] [--workers 32]
 //     [--rounds 2] [--synchronous full|normal] [--kind alone|change|both]
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- requests --provider sqlite|postgres [--postgres CONN] [--seconds 10]
-//     [--connections 64] [--rounds 2] [--synchronous full|normal]   (needs wrk)
+//     [--connections 64] [--rounds 2] [--synchronous full|normal] [--chain on|off|both] [--requests deny|secret|both]   (needs wrk)
 // dotnet run -c Release --project bench/Strongroom.Audit.Benchmarks -- verify --provider sqlite|postgres [--postgres CONN] [--events 1000000]
 var options = Arguments.Parse(args);
 var provider = options.GetValueOrDefault("provider", "sqlite");
@@ -23,8 +23,10 @@ switch (args.FirstOrDefault())
         await Appends.RunAsync(provider, postgres, run, kinds);
         break;
     case "requests":
-        await Requests.RunAsync(provider, postgres, Arguments.Int(options, "seconds", 10), Arguments.Int(options, "connections", 64), Arguments.Int(options, "rounds", 2),
-            Enum.Parse<SqliteSynchronous>(options.GetValueOrDefault("synchronous", "full"), ignoreCase: true));
+        var chains = options.GetValueOrDefault("chain", "both") switch { "on" => new[] { true }, "off" => [false], _ => [true, false] };
+        var requests = options.GetValueOrDefault("requests", "both") switch { "deny" => new[] { "authz.deny" }, "secret" => ["secret write"], _ => ["authz.deny", "secret write"] };
+        await Requests.RunAsync(provider, postgres, new RequestRun(Arguments.Int(options, "seconds", 10), Arguments.Int(options, "connections", 64),
+            Arguments.Int(options, "rounds", 2), Enum.Parse<SqliteSynchronous>(options.GetValueOrDefault("synchronous", "full"), ignoreCase: true), chains, requests));
         break;
     case "verify":
         await Verification.RunAsync(provider, postgres, Arguments.Int(options, "events", 1_000_000));

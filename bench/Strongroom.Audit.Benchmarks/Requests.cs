@@ -4,45 +4,84 @@ using Strongroom.Data;
 
 namespace Strongroom.Audit.Benchmarks;
 
+/// <summary>The request benchmark's settings; <see cref="Chains"/> and <see cref="Requests"/> narrow a run (to profile one side).</summary>
+internal sealed record RequestRun(int Seconds, int Connections, int Rounds, SqliteSynchronous Synchronous, bool[] Chains, string[] Requests);
+
 /// <summary>
-/// The chain's cost on whole requests: the server in this process (<see cref="BenchHub"/>), chain on and off
-/// alternating, each on a fresh database, under <c>wrk</c> with the same connections and duration. Two
-/// audited requests: an authorization denial (a token reading a private Space it may not see: the request
-/// does little but write its <c>authz.deny</c> event, the chain's worst case) and a Space secret write
-/// (sealed by the KMS, written with its <c>space.secret.write</c> event).
+/// The chain's cost on whole requests: the server in this process (<see cref="BenchHub"/>), one with the chain
+/// on and one with it off, each on a fresh database, both started before the first run and warmed up by an
+/// uncounted round, then given the same <c>wrk</c> runs in turn. Two audited requests: an authorization denial
+/// (a token reading a private Space it may not see: the request does little but write its <c>authz.deny</c>
+/// event, the chain's worst case) and a Space secret write (sealed by the KMS, written with its
+/// <c>space.secret.write</c> event).
 /// </summary>
+/// <remarks>
+/// A hub started for each run spent its 8 seconds compiling: each new server brings its own dynamic methods
+/// (the container's, EF Core's, the endpoints'), and the JIT recompiled 400-1,100 methods a second all through
+/// the run, a cost that fell on whichever side it was not yet done for. A server runs for days; the figures
+/// are its steady state, and each line says how many methods the JIT compiled during it.
+/// </remarks>
 internal static class Requests
 {
     private static readonly string[] OwnerPermissions = ["repo.write", "repo.content.read", "repo.secrets.write"];
 
-    public static async Task RunAsync(string provider, string? postgres, int seconds, int connections, int rounds, SqliteSynchronous synchronous)
+    public static async Task RunAsync(string provider, string? postgres, RequestRun run)
     {
-        var setting = provider == "sqlite" ? $" (synchronous={synchronous})" : "";
-        Console.WriteLine($"requests: {provider}{setting}, wrk -t2 -c{connections} -d{seconds}s, {rounds} rounds, the server in this process");
-        for (var round = 0; round <= rounds; round++)
+        var setting = provider == "sqlite" ? $" (synchronous={run.Synchronous})" : "";
+        Console.WriteLine($"requests: {provider}{setting}, wrk -t2 -c{run.Connections} -d{run.Seconds}s, {run.Rounds} rounds, the servers in this process");
+        var hubs = new List<(bool Chain, BenchHub Hub, (string Kind, string[] Arguments)[] Runs)>();
+        try
         {
-            foreach (var chain in new[] { true, false })
+            foreach (var chain in run.Chains)
             {
-                await using var hub = await BenchHub.StartAsync(
-                    provider == "sqlite" ? null : postgres ?? throw new ArgumentException("--postgres CONNECTION is needed"), synchronous, chain);
+                var hub = await BenchHub.StartAsync(
+                    provider == "sqlite" ? null : postgres ?? throw new ArgumentException("--postgres CONNECTION is needed"), run.Synchronous, chain);
+                hubs.Add((chain, hub, []));
                 var (denied, secrets) = await SetUpAsync(hub);
-                var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
-                foreach (var (kind, arguments) in new[] { ("authz.deny", denied), ("secret write", secrets) })
+                hubs[^1] = (chain, hub, new[] { ("authz.deny", denied), ("secret write", secrets) }.Where(r => run.Requests.Contains(r.Item1)).ToArray());
+            }
+
+            for (var round = 0; round <= run.Rounds; round++)
+            {
+                // On first in odd rounds, off first in even ones: whatever the run before leaves (its garbage,
+                // its database's vacuum) falls on each side alike.
+                foreach (var (chain, hub, runs) in round % 2 == 1 ? hubs : Enumerable.Reverse(hubs))
                 {
-                    var before = await hub.EventsAsync();
-                    var writer = hub.Writer();
-                    var (rps, other) = await WrkAsync(seconds, connections, arguments);
-                    var events = (await hub.EventsAsync() - before) / (double)seconds;
-                    var (batches, busy) = hub.Writer();
-                    var answers = kind == "authz.deny"
-                        ? string.Create(CultureInfo.InvariantCulture,
-                            $", {events * seconds / Math.Max(1, batches - writer.Batches):N1} per transaction, writer busy {(busy - writer.Busy).TotalSeconds / seconds:P0}")
-                        : string.Create(CultureInfo.InvariantCulture, $", {other:N0} answers not 2xx");
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name} chain {(chain ? "on " : "off")} {kind,-13}: {rps,8:N0} req/s, {events,8:N0} audit events/s{answers}"));
+                    foreach (var (kind, arguments) in runs)
+                    {
+                        var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
+                        Console.WriteLine($"{name} chain {(chain ? "on " : "off")} {kind,-13}: {await MeasureAsync(hub, kind, arguments, run)}");
+                    }
                 }
             }
         }
+        finally
+        {
+            foreach (var (_, hub, _) in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>One wrk run against <paramref name="hub"/>, and what it did there.</summary>
+    private static async Task<string> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run)
+    {
+        var before = await hub.EventsAsync();
+        var writer = hub.Writer();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var cpu = CpuMeter.Now();
+        var (rps, other) = await WrkAsync(run.Seconds, run.Connections, arguments);
+        cpu = CpuMeter.Now() - cpu;
+        jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
+        var events = (await hub.EventsAsync() - before) / (double)run.Seconds;
+        var (batches, busy) = hub.Writer();
+        var answers = kind == "authz.deny"
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{events * run.Seconds / Math.Max(1, batches - writer.Batches):N1} per transaction, writer busy {(busy - writer.Busy).TotalSeconds / run.Seconds:P0}")
+            : string.Create(CultureInfo.InvariantCulture, $"{other:N0} answers not 2xx");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{rps,8:N0} req/s, {events,8:N0} audit events/s, {answers}, {cpu.PerRequest(rps * run.Seconds)}, {jitted:N0} methods jitted");
     }
 
     /// <summary>A private Space of the admin with one secret, and a user who may not see it; the wrk arguments of each request.</summary>
