@@ -66,17 +66,54 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Takes the gate, then begins the transaction itself: EF Core reports no event when a begin fails (a request
+    /// cancelled at that moment, as a client hanging up does), and a gate taken for a transaction that never began
+    /// was held by a context back in the pool until that context happened to write again; every other writer of
+    /// the node waited out <see cref="Patience"/> meanwhile.
+    /// </summary>
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (result.HasResult)
+        {
+            return result;
+        }
+
         await EnterAsync(eventData.Context, cancellationToken).ConfigureAwait(false);
-        return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(
+                await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            Leave(eventData.Context);
+            throw;
+        }
     }
 
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (result.HasResult)
+        {
+            return result;
+        }
+
         Enter(eventData.Context);
-        return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+        }
+        catch
+        {
+            Leave(eventData.Context);
+            throw;
+        }
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.Context);

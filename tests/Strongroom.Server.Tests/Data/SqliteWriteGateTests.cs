@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strongroom.Data;
+using Strongroom.Server.Tests.Infrastructure;
+
+namespace Strongroom.Server.Tests.Data;
+
+/// <summary>The node's SQLite write gate is let go whatever becomes of the transaction it was taken for.</summary>
+public sealed class SqliteWriteGateTests
+{
+    [Fact]
+    public async Task ABeginThatFails_LetsGoOfTheGate_SoTheNextWriterDoesNotWait()
+    {
+        await using var data = await DataServices.CreateAsync(onPostgres: false, "write-gate");
+        await using var first = data.Services.CreateAsyncScope();
+        var db = first.ServiceProvider.GetRequiredService<StrongroomDb>();
+        await db.Database.OpenConnectionAsync();
+        // A transaction EF Core does not know of: its own begin fails in the provider, after the gate was taken
+        // (as a begin does when its request is cancelled at that moment).
+        await using (var outside = await db.Database.GetDbConnection().BeginTransactionAsync())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.Database.BeginTransactionAsync());
+            await outside.RollbackAsync();
+        }
+
+        var waited = Stopwatch.StartNew();
+        await data.WithDbAsync(async other =>
+        {
+            await using var transaction = await other.Database.BeginTransactionAsync();
+            await transaction.CommitAsync();
+            return 0;
+        });
+
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the next writer waited {waited.Elapsed} for a gate no transaction held");
+    }
+}
