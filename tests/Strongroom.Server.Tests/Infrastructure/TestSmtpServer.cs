@@ -10,6 +10,11 @@ using SmtpServer.Storage;
 namespace Strongroom.Server.Tests.Infrastructure;
 
 /// <summary>A real SMTP server on a loopback port (the SmtpServer library) that keeps every message it receives.</summary>
+/// <remarks>
+/// The library binds its own listener, so the port is found free first and bound a moment later: another
+/// socket of the suite (an outgoing connection's ephemeral port) can take it in between. The constructor
+/// returns once the server answers its greeting on the port, on a new port when the bind failed.
+/// </remarks>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -18,14 +23,21 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public TestSmtpServer()
     {
-        Port = FreePort();
-        var options = new SmtpServerOptionsBuilder()
-            .ServerName("localhost")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
-            .Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(_store);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var options = new SmtpServerOptionsBuilder()
+                .ServerName("localhost")
+                .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+                .Build();
+            var services = new SmtpServer.ComponentModel.ServiceProvider();
+            services.Add(_store);
+            _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+            if (Greets(_running, Port) || attempt == 5)
+            {
+                return;
+            }
+        }
     }
 
     public int Port { get; }
@@ -65,6 +77,32 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    /// <summary>Whether this server (not another socket on the port) answers with its greeting within a few seconds.</summary>
+    private static bool Greets(Task running, int port)
+    {
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < until && !running.IsCompleted)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                using var reader = new StreamReader(client.GetStream());
+                client.ReceiveTimeout = 2000;
+                if (reader.ReadLine()?.StartsWith("220 localhost", StringComparison.Ordinal) == true)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException)
+            {
+                Thread.Sleep(20); // not listening yet
+            }
+        }
+
+        return false;
     }
 
     private static int FreePort()
