@@ -29,6 +29,18 @@ public sealed class AuditEventMacTests
     }
 
     [Theory, LocalProvider]
+    public void Compute_FromEncodedFields_FitsTheEvent(string provider)
+    {
+        using var context = new KmsTestContext(provider);
+        var macs = new AuditEventMac(context.Kms);
+
+        var mac = macs.Compute(AuditChain.EncodeFields(Event));
+
+        Assert.True(macs.IsValid(Event, mac));
+        Assert.False(macs.IsValid(Event with { Target = "token:t2" }, mac));
+    }
+
+    [Theory, LocalProvider]
     public void IsValid_AnotherField_AnotherNonce_OrAnotherKms_DoesNotFit(string provider)
     {
         using var context = new KmsTestContext(provider);

@@ -39,8 +39,7 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(entry);
         // One buffer per thread: verifying a million events should cost hashing, not allocation.
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
+        var buffer = Buffer();
         buffer.Write(prevHash);
         buffer.Write(Tag);
         WriteInt64(buffer, entry.Seq);
@@ -49,20 +48,66 @@ public static class AuditChain
     }
 
     /// <summary>
+    /// The same hash from the event's fields already encoded (<see cref="EncodeFields"/>): the chain's one writer
+    /// hashes each event in its serial turn, and the encoding, made in the request, is most of the work.
+    /// </summary>
+    public static byte[] ComputeHash(ReadOnlySpan<byte> prevHash, long seq, ReadOnlySpan<byte> fields)
+    {
+        var buffer = Buffer();
+        buffer.Write(prevHash);
+        buffer.Write(Tag);
+        WriteInt64(buffer, seq);
+        buffer.Write(fields);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The event's fields as the hash and the MAC both cover them (everything but its place in the chain), so
+    /// that an event written once is encoded once.
+    /// </summary>
+    public static byte[] EncodeFields(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var buffer = Buffer();
+        WriteFields(buffer, entry);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
     /// What an event's keyed MAC covers (see <see cref="AuditEventMac"/>): the same fields as the hash, under
     /// a tag of its own, without the place in the chain, which is given only when the event is sealed. In this
-    /// thread's buffer, valid until the thread's next call here or to <see cref="ComputeHash"/>.
+    /// thread's buffer, valid until the thread's next call here or to <see cref="ComputeHash(ReadOnlySpan{byte}, AuditEntry)"/>.
     /// </summary>
     /// <remarks>With a <paramref name="nonce"/> (every event written since MACs carry one), the nonce follows the tag.</remarks>
     internal static ReadOnlySpan<byte> MacInputSpan(AuditEntry entry, ReadOnlySpan<byte> nonce = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        buffer.Write(nonce.IsEmpty ? MacTag : NoncedMacTag);
-        buffer.Write(nonce);
+        var buffer = MacPrefix(nonce);
         WriteFields(buffer, entry);
         return buffer.WrittenSpan;
+    }
+
+    /// <summary>The same, from the fields already encoded (<see cref="EncodeFields"/>).</summary>
+    internal static ReadOnlySpan<byte> MacInputSpan(ReadOnlySpan<byte> fields, ReadOnlySpan<byte> nonce)
+    {
+        var buffer = MacPrefix(nonce);
+        buffer.Write(fields);
+        return buffer.WrittenSpan;
+    }
+
+    private static ArrayBufferWriter<byte> MacPrefix(ReadOnlySpan<byte> nonce)
+    {
+        var buffer = Buffer();
+        buffer.Write(nonce.IsEmpty ? MacTag : NoncedMacTag);
+        buffer.Write(nonce);
+        return buffer;
+    }
+
+    private static ArrayBufferWriter<byte> Buffer()
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        return buffer;
     }
 
     private static void WriteFields(ArrayBufferWriter<byte> buffer, AuditEntry entry)

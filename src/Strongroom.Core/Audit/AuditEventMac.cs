@@ -32,12 +32,15 @@ public sealed class AuditEventMac(IKeyEncryptionService kms)
 
     private readonly Lazy<byte[]> _key = new(() => kms.Sign("strongroom-audit-event-mac-key-v1"u8));
 
-    public byte[] Compute(AuditEntry entry)
+    public byte[] Compute(AuditEntry entry) => Compute(AuditChain.EncodeFields(entry));
+
+    /// <summary>The MAC of an event whose fields are already encoded (<see cref="AuditChain.EncodeFields"/>).</summary>
+    public byte[] Compute(ReadOnlySpan<byte> fields)
     {
         var mac = new byte[Size];
         var nonce = mac.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        HMACSHA256.HashData(_key.Value, AuditChain.MacInputSpan(entry, nonce), mac.AsSpan(NonceSize));
+        HMACSHA256.HashData(_key.Value, AuditChain.MacInputSpan(fields, nonce), mac.AsSpan(NonceSize));
         return mac;
     }
 

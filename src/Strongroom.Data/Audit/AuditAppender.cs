@@ -100,7 +100,8 @@ public sealed class AuditAppender
         {
             record.Seq = ++seq;
             record.PrevHash = hash;
-            hash = record.Hash = AuditChain.ComputeHash(hash, AuditRecordMapping.ToEntry(record));
+            record.EncodedFields ??= AuditChain.EncodeFields(AuditRecordMapping.ToEntry(record));
+            hash = record.Hash = AuditChain.ComputeHash(hash, seq, record.EncodedFields);
         }
 
         next = (seq, hash);

@@ -24,4 +24,10 @@ public sealed class AuditRecord
     public byte[]? Hash { get; set; }
     /// <summary>The event's nonce and HMAC under a key from the KMS (<c>AuditEventMac</c>); null only for rows written before there were MACs.</summary>
     public byte[]? Mac { get; set; }
+
+    /// <summary>
+    /// Not stored: the event's fields as its MAC and hash cover them (<c>AuditChain.EncodeFields</c>), kept from
+    /// the MAC's computation, in the request, for the hash, in the writer's serial turn.
+    /// </summary>
+    internal byte[]? EncodedFields { get; set; }
 }

@@ -38,7 +38,8 @@ public sealed class EfAuditLog(StrongroomDb db, AuditEventMac mac, TimeProvider 
         foreach (var auditEvent in auditEvents)
         {
             var record = AuditRecordMapping.ToRecord(auditEvent, now);
-            record.Mac = mac.Compute(AuditRecordMapping.ToEntry(record));
+            record.EncodedFields = AuditChain.EncodeFields(AuditRecordMapping.ToEntry(record));
+            record.Mac = mac.Compute(record.EncodedFields);
             records.Add(record);
         }
 

@@ -11,6 +11,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
     {
         audit.ToTable("audit_events");
         audit.HasKey(a => a.Id);
+        audit.Ignore(a => a.EncodedFields);
         audit.Property(a => a.Action).HasMaxLength(64);
         audit.Property(a => a.Outcome).HasMaxLength(16);
         audit.Property(a => a.ActorUserId).HasMaxLength(24);
