@@ -50,7 +50,7 @@ internal static class Requests
                     foreach (var (kind, arguments) in runs)
                     {
                         var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
-                        Console.WriteLine($"{name} chain {(chain ? "on " : "off")} {kind,-13}: {await MeasureAsync(hub, kind, arguments, run)}");
+                        Console.WriteLine($"{name} chain {(chain ? "on " : "off")} {kind,-13}: {await MeasureAsync(hub, kind, arguments, run, round == 0)}");
                     }
                 }
             }
@@ -65,23 +65,25 @@ internal static class Requests
     }
 
     /// <summary>One wrk run against <paramref name="hub"/>, and what it did there.</summary>
-    private static async Task<string> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run)
+    private static async Task<string> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run, bool warmUp)
     {
+        // The warm-up runs twice as long: after one run of 8 s the JIT still compiled thousands of methods in the next.
+        var seconds = warmUp ? 2 * run.Seconds : run.Seconds;
         var before = await hub.EventsAsync();
         var writer = hub.Writer();
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cpu = CpuMeter.Now();
-        var (rps, other) = await WrkAsync(run.Seconds, run.Connections, arguments);
+        var (rps, other) = await WrkAsync(seconds, run.Connections, arguments);
         cpu = CpuMeter.Now() - cpu;
         jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
-        var events = (await hub.EventsAsync() - before) / (double)run.Seconds;
+        var events = (await hub.EventsAsync() - before) / (double)seconds;
         var (batches, busy) = hub.Writer();
         var answers = kind == "authz.deny"
             ? string.Create(CultureInfo.InvariantCulture,
-                $"{events * run.Seconds / Math.Max(1, batches - writer.Batches):N1} per transaction, writer busy {(busy - writer.Busy).TotalSeconds / run.Seconds:P0}")
+                $"{events * seconds / Math.Max(1, batches - writer.Batches):N1} per transaction, writer busy {(busy - writer.Busy).TotalSeconds / seconds:P0}")
             : string.Create(CultureInfo.InvariantCulture, $"{other:N0} answers not 2xx");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{rps,8:N0} req/s, {events,8:N0} audit events/s, {answers}, {cpu.PerRequest(rps * run.Seconds)}, {jitted:N0} methods jitted");
+            $"{rps,8:N0} req/s, {events,8:N0} audit events/s, {answers}, {cpu.PerRequest(rps * seconds)}, {jitted:N0} methods jitted");
     }
 
     /// <summary>A private Space of the admin with one secret, and a user who may not see it; the wrk arguments of each request.</summary>
@@ -120,6 +122,11 @@ internal static class Requests
         var lines = output.Split('\n').Select(l => l.Trim()).ToList();
         var rps = lines.Single(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal))["Requests/sec:".Length..].Trim();
         var notOk = lines.FirstOrDefault(l => l.StartsWith("Non-2xx or 3xx responses:", StringComparison.Ordinal))?["Non-2xx or 3xx responses:".Length..].Trim();
+        if (lines.Any(l => l.StartsWith("Socket errors:", StringComparison.Ordinal)) || double.Parse(rps, CultureInfo.InvariantCulture) < 1)
+        {
+            await Console.Error.WriteLineAsync("wrk's run went wrong:\n" + output);
+        }
+
         return (double.Parse(rps, CultureInfo.InvariantCulture), notOk is null ? 0 : long.Parse(notOk, CultureInfo.InvariantCulture));
     }
 }
