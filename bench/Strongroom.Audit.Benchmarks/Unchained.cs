@@ -53,12 +53,17 @@ internal sealed class UnchainedAppender
             else
             {
                 db.DurableLater = true;
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                await AuditChainWriter.InsertAsync(db, records, CancellationToken.None);
-                await transaction.CommitAsync();
-                var durable = db.Durable ?? Task.CompletedTask;
-                (db.DurableLater, db.Durable) = (false, null);
-                return durable;
+                try
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    await AuditChainWriter.InsertAsync(db, records, CancellationToken.None);
+                    await transaction.CommitAsync();
+                    return db.Durable ?? Task.CompletedTask;
+                }
+                finally
+                {
+                    (db.DurableLater, db.Durable) = (false, null); // as the appender does: a pooled context must not carry it to its next lease
+                }
             }
 
             return WhenDurableAsync(scopes);
