@@ -20,46 +20,67 @@ internal sealed record AppendRun(int Seconds, int Workers, int Rounds, SqliteSyn
 /// <item><c>change</c>: an event staged with a change and committed by the caller's save. Chain on: with its
 /// MAC, and the sealer runs beside the requests, as the server's seal job does. Chain off: the row without MAC, nothing sealing.</item>
 /// </list>
-/// Each run on a fresh database, on and off alternating.
+/// One database with the chain on and one with it off, each with its services (the node's appender and
+/// sealer) kept for the whole benchmark, warmed up by an uncounted round twice as long as the others, then
+/// given the same runs in turn, on first in odd rounds and off first in even ones: services built for each
+/// run spent it in the JIT, as the request benchmark's servers did.
 /// </summary>
 internal static class Appends
 {
+    /// <summary>One side of the comparison: its database and, for the chain off, its batching writer.</summary>
+    private sealed record Side(bool Chain, BenchDatabase Database, UnchainedAppender Unchained);
+
     public static async Task RunAsync(string provider, string? postgres, AppendRun run, string[] kinds)
     {
         var setting = provider == "sqlite" ? $" (synchronous={run.Synchronous})" : "";
         Console.WriteLine($"appends: {provider}{setting}, {run.Workers} concurrent requests, {run.Seconds} s per run, {run.Rounds} rounds");
-        // Round 0 warms up (the first run in a process pays for compiling EF Core's paths) and is not counted.
-        for (var round = 0; round <= run.Rounds; round++)
+        var sides = new List<Side>();
+        try
         {
-            foreach (var kind in kinds)
+            foreach (var chain in new[] { true, false })
             {
-                foreach (var chain in new[] { true, false })
+                var database = await BenchDatabase.CreateAsync(provider, postgres, run.Synchronous);
+                sides.Add(new Side(chain, database, new UnchainedAppender(database.Services.GetRequiredService<IServiceScopeFactory>())));
+            }
+
+            for (var round = 0; round <= run.Rounds; round++)
+            {
+                var timed = run with { Seconds = round == 0 ? 2 * run.Seconds : run.Seconds };
+                foreach (var kind in kinds)
                 {
-                    await using var database = await BenchDatabase.CreateAsync(provider, postgres, run.Synchronous);
-                    var (appended, report) = kind == "alone"
-                        ? await AloneAsync(database, chain, run)
-                        : await WithChangeAsync(database, chain, run);
-                    var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name} {kind,-6} chain {(chain ? "on " : "off")}: {appended / (double)run.Seconds,10:N0} appends/s; {report}"));
+                    foreach (var side in round % 2 == 1 ? sides : Enumerable.Reverse(sides))
+                    {
+                        var (appended, report) = kind == "alone" ? await AloneAsync(side, timed) : await WithChangeAsync(side.Database, side.Chain, timed);
+                        var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{name} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}"));
+                    }
                 }
+            }
+        }
+        finally
+        {
+            foreach (var side in sides)
+            {
+                await side.Database.DisposeAsync();
             }
         }
     }
 
-    private static async Task<(long Appended, string Report)> AloneAsync(BenchDatabase database, bool chain, AppendRun run)
+    private static async Task<(long Appended, string Report)> AloneAsync(Side side, AppendRun run)
     {
-        var unchained = new UnchainedAppender(database.Services.GetRequiredService<IServiceScopeFactory>());
-        var appended = await WorkAsync(database, run, null, async (scope, worker) =>
+        var appender = side.Database.Services.GetRequiredService<AuditAppender>();
+        (long Batches, TimeSpan Busy) Writer() => side.Chain ? (appender.Batches, appender.Busy) : (side.Unchained.Queue.Batches, side.Unchained.Queue.Busy);
+        var before = Writer();
+        var appended = await WorkAsync(side.Database, run, null, async (scope, worker) =>
         {
-            var log = chain
+            var log = side.Chain
                 ? scope.ServiceProvider.GetRequiredService<IAuditLog>()
-                : new UnchainedAuditLog(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), TimeProvider.System, unchained);
+                : new UnchainedAuditLog(scope.ServiceProvider.GetRequiredService<StrongroomDb>(), TimeProvider.System, side.Unchained);
             await log.WriteAsync(Event(worker), CancellationToken.None);
         });
-        var (batches, busy) = chain
-            ? (database.Services.GetRequiredService<AuditAppender>().Batches, database.Services.GetRequiredService<AuditAppender>().Busy)
-            : (unchained.Queue.Batches, unchained.Queue.Busy);
+        var after = Writer();
+        var (batches, busy) = (after.Batches - before.Batches, after.Busy - before.Busy);
         return (appended, string.Create(CultureInfo.InvariantCulture,
             $"{batches:N0} transactions ({appended / (double)Math.Max(1, batches):N1} events each), the writer busy {busy.TotalSeconds / run.Seconds:P0} of the time"));
     }
