@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -14,7 +16,9 @@ namespace Strongroom.Data;
 /// <remarks>
 /// A context holds the gate at most once (a save inside its own transaction does not wait on itself). It is
 /// let go when the save or the transaction ends, and when the connection closes (a transaction disposed
-/// without commit or rollback). A writer that waits longer than <see cref="Patience"/> goes ahead without
+/// without commit or rollback). A transaction that ends with no event at all (disposed uncommitted while its
+/// connection stays open, as a connection opened by hand does) is found by the next writer waiting, within
+/// <see cref="Slice"/>, which takes the gate over. A writer that waits longer than <see cref="Patience"/> goes ahead without
 /// it, to SQLite's own locking: a context that writes while another context of the same flow holds a
 /// transaction would otherwise wait forever, where SQLite makes it fail after its timeout as before.
 /// Commands outside saves and transactions (a lone <c>ExecuteUpdate</c>) are not gated and rely on SQLite's locking.
@@ -22,7 +26,21 @@ namespace Strongroom.Data;
 internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a waiting writer looks whether the transaction holding the gate has ended unannounced.</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+
+    /// <summary>The gate's present holding; a context holds the gate while its <see cref="StrongroomDb.WriteGateHold"/> is this one.</summary>
+    private Hold? _current;
+
+    /// <summary>One holding of the gate, and the transaction it was taken for (none for a save).</summary>
+    internal sealed class Hold
+    {
+        public DbTransaction? Transaction { get; set; }
+    }
 
     public void Dispose() => _gate.Dispose();
 
@@ -82,11 +100,11 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
             return result;
         }
 
-        await EnterAsync(eventData.Context, cancellationToken).ConfigureAwait(false);
+        var hold = await EnterAsync(eventData.Context, cancellationToken).ConfigureAwait(false);
         try
         {
             return InterceptionResult<DbTransaction>.SuppressWithResult(
-                await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken).ConfigureAwait(false));
+                For(hold, await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken).ConfigureAwait(false)));
         }
         catch
         {
@@ -104,10 +122,10 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
             return result;
         }
 
-        Enter(eventData.Context);
+        var hold = Enter(eventData.Context);
         try
         {
-            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+            return InterceptionResult<DbTransaction>.SuppressWithResult(For(hold, connection.BeginTransaction(eventData.IsolationLevel)));
         }
         catch
         {
@@ -148,20 +166,102 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
         return Task.CompletedTask;
     }
 
-    private async Task EnterAsync(DbContext? context, CancellationToken cancellationToken)
+    /// <summary>Takes the gate for <paramref name="context"/>; returns the holding taken, or null when it held the gate already or waited out <see cref="Patience"/>.</summary>
+    private async Task<Hold?> EnterAsync(DbContext? context, CancellationToken cancellationToken)
     {
-        if (context is StrongroomDb { HoldsWriteGate: false } db && await _gate.WaitAsync(Patience, cancellationToken).ConfigureAwait(false))
+        if (context is not StrongroomDb db || Holds(db))
         {
-            db.HoldsWriteGate = true;
+            return null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (await _gate.WaitAsync(Slice, cancellationToken).ConfigureAwait(false))
+            {
+                return Take(db);
+            }
+
+            var hold = TakeOver(db);
+            if (hold is not null || Stopwatch.GetElapsedTime(started) >= Patience)
+            {
+                return hold;
+            }
         }
     }
 
-    private void Enter(DbContext? context)
+    private Hold? Enter(DbContext? context)
     {
-        if (context is StrongroomDb { HoldsWriteGate: false } db && _gate.Wait(Patience))
+        if (context is not StrongroomDb db || Holds(db))
         {
-            db.HoldsWriteGate = true;
+            return null;
         }
+
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (_gate.Wait(Slice))
+            {
+                return Take(db);
+            }
+
+            var hold = TakeOver(db);
+            if (hold is not null || Stopwatch.GetElapsedTime(started) >= Patience)
+            {
+                return hold;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="db"/> holds the gate now; a holding left from an earlier lease of the pooled context is forgotten.</summary>
+    private bool Holds(StrongroomDb db)
+    {
+        lock (_lock)
+        {
+            if (db.WriteGateHold is { } hold && ReferenceEquals(hold, _current))
+            {
+                return true;
+            }
+
+            db.WriteGateHold = null;
+            return false;
+        }
+    }
+
+    private Hold Take(StrongroomDb db)
+    {
+        lock (_lock)
+        {
+            return (Hold)(db.WriteGateHold = _current = new Hold());
+        }
+    }
+
+    /// <summary>
+    /// When the transaction holding the gate has ended without an event (its connection let go of it, or was
+    /// closed), the gate passes to <paramref name="db"/> without a release; the old holder's later leave releases nothing.
+    /// </summary>
+    private Hold? TakeOver(StrongroomDb db)
+    {
+        lock (_lock)
+        {
+            if (_current?.Transaction is not { } transaction || transaction.Connection is { State: ConnectionState.Open })
+            {
+                return null;
+            }
+
+            return (Hold)(db.WriteGateHold = _current = new Hold());
+        }
+    }
+
+    /// <summary>Records the transaction the gate was taken for.</summary>
+    private DbTransaction For(Hold? hold, DbTransaction transaction)
+    {
+        lock (_lock)
+        {
+            hold?.Transaction = transaction;
+        }
+
+        return transaction;
     }
 
     private void LeaveUnlessInTransaction(DbContext? context)
@@ -174,10 +274,23 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
 
     private void Leave(DbContext? context)
     {
-        if (context is StrongroomDb { HoldsWriteGate: true } db)
+        if (context is not StrongroomDb db)
         {
-            db.HoldsWriteGate = false;
-            _gate.Release();
+            return;
         }
+
+        lock (_lock)
+        {
+            var hold = db.WriteGateHold;
+            db.WriteGateHold = null;
+            if (hold is null || !ReferenceEquals(hold, _current))
+            {
+                return; // not held, or taken over
+            }
+
+            _current = null;
+        }
+
+        _gate.Release();
     }
 }

@@ -38,8 +38,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     public DbSet<Strongroom.Core.Webhooks.Webhook> Webhooks => Set<Strongroom.Core.Webhooks.Webhook>();
     public DbSet<Strongroom.Core.Webhooks.WebhookDeliveryAttempt> WebhookDeliveries => Set<Strongroom.Core.Webhooks.WebhookDeliveryAttempt>();
 
-    /// <summary>Whether this context holds the node's SQLite write gate (<see cref="SqliteWriteGate"/>).</summary>
-    internal bool HoldsWriteGate { get; set; }
+    /// <summary>This context's holding of the node's SQLite write gate (<see cref="SqliteWriteGate"/>); it holds the gate while this is the gate's present one.</summary>
+    internal SqliteWriteGate.Hold? WriteGateHold { get; set; }
 
     /// <summary>Whether a save is under way (<see cref="SqliteGroupCommitInterceptor"/>: its own transaction's commit does not wait, the save's end does).</summary>
     internal bool Saving { get; set; }

@@ -34,4 +34,31 @@ public sealed class SqliteWriteGateTests
 
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the next writer waited {waited.Elapsed} for a gate no transaction held");
     }
+
+    [Fact]
+    public async Task ATransactionDisposedUncommitted_OnAConnectionOpenedByHand_IsTakenOverByTheNextWriter()
+    {
+        await using var data = await DataServices.CreateAsync(onPostgres: false, "write-gate-dispose");
+        await using var first = data.Services.CreateAsyncScope();
+        var db = first.ServiceProvider.GetRequiredService<StrongroomDb>();
+        await db.Database.OpenConnectionAsync(); // so the transaction's end does not close it, and no event tells the gate
+        await using (await db.Database.BeginTransactionAsync())
+        {
+            // an action that throws before its commit: the transaction is disposed, neither committed nor rolled back
+        }
+
+        var waited = Stopwatch.StartNew();
+        await data.WithDbAsync(async other =>
+        {
+            await using var transaction = await other.Database.BeginTransactionAsync();
+            await transaction.CommitAsync();
+            return 0;
+        });
+        await using (var again = await db.Database.BeginTransactionAsync()) // the first context waits its turn like any other
+        {
+            await again.CommitAsync();
+        }
+
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the writers waited {waited.Elapsed} for a gate no transaction held");
+    }
 }
