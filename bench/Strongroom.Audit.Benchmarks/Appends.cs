@@ -45,15 +45,14 @@ internal static class Appends
 
             for (var round = 0; round <= run.Rounds; round++)
             {
-                var timed = run with { Seconds = round == 0 ? 2 * run.Seconds : run.Seconds };
+                var timed = run with { Seconds = Rounds.Seconds(round, run.Seconds) };
                 foreach (var kind in kinds)
                 {
-                    foreach (var side in round % 2 == 1 ? sides : Enumerable.Reverse(sides))
+                    foreach (var side in Rounds.InTurn(sides, round))
                     {
                         var (appended, report) = kind == "alone" ? await AloneAsync(side, timed) : await WithChangeAsync(side.Database, side.Chain, timed);
-                        var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{name} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}"));
+                            $"{Rounds.Name(round)} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}"));
                     }
                 }
             }

@@ -43,14 +43,12 @@ internal static class Requests
 
             for (var round = 0; round <= run.Rounds; round++)
             {
-                // On first in odd rounds, off first in even ones: whatever the run before leaves (its garbage,
-                // its database's vacuum) falls on each side alike.
-                foreach (var (chain, hub, runs) in round % 2 == 1 ? hubs : Enumerable.Reverse(hubs))
+                foreach (var (chain, hub, runs) in Rounds.InTurn(hubs, round))
                 {
                     foreach (var (kind, arguments) in runs)
                     {
-                        var name = round == 0 ? "warm-up" : "round " + round.ToString(CultureInfo.InvariantCulture);
-                        Console.WriteLine($"{name} chain {(chain ? "on " : "off")} {kind,-13}: {await MeasureAsync(hub, kind, arguments, run, round == 0)}");
+                        var measured = await MeasureAsync(hub, kind, arguments, run, Rounds.Seconds(round, run.Seconds));
+                        Console.WriteLine($"{Rounds.Name(round)} chain {(chain ? "on " : "off")} {kind,-13}: {measured}");
                     }
                 }
             }
@@ -65,10 +63,8 @@ internal static class Requests
     }
 
     /// <summary>One wrk run against <paramref name="hub"/>, and what it did there.</summary>
-    private static async Task<string> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run, bool warmUp)
+    private static async Task<string> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run, int seconds)
     {
-        // The warm-up runs twice as long: after one run of 8 s the JIT still compiled thousands of methods in the next.
-        var seconds = warmUp ? 2 * run.Seconds : run.Seconds;
         var before = await hub.EventsAsync();
         var writer = hub.Writer();
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();

@@ -175,19 +175,12 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
         }
 
         var started = Stopwatch.GetTimestamp();
-        while (true)
+        Hold? hold;
+        while (!Settled(db, await _gate.WaitAsync(Slice, cancellationToken).ConfigureAwait(false), started, out hold))
         {
-            if (await _gate.WaitAsync(Slice, cancellationToken).ConfigureAwait(false))
-            {
-                return Take(db);
-            }
-
-            var hold = TakeOver(db);
-            if (hold is not null || Stopwatch.GetElapsedTime(started) >= Patience)
-            {
-                return hold;
-            }
         }
+
+        return hold;
     }
 
     private Hold? Enter(DbContext? context)
@@ -198,19 +191,22 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
         }
 
         var started = Stopwatch.GetTimestamp();
-        while (true)
+        Hold? hold;
+        while (!Settled(db, _gate.Wait(Slice), started, out hold))
         {
-            if (_gate.Wait(Slice))
-            {
-                return Take(db);
-            }
-
-            var hold = TakeOver(db);
-            if (hold is not null || Stopwatch.GetElapsedTime(started) >= Patience)
-            {
-                return hold;
-            }
         }
+
+        return hold;
+    }
+
+    /// <summary>
+    /// After one <see cref="Slice"/> of waiting: whether the wait is over, with the holding taken (the gate came
+    /// free, or its transaction ended unannounced), or with none once <see cref="Patience"/> has run out.
+    /// </summary>
+    private bool Settled(StrongroomDb db, bool acquired, long started, out Hold? hold)
+    {
+        hold = acquired ? Take(db) : TakeOver(db);
+        return hold is not null || Stopwatch.GetElapsedTime(started) >= Patience;
     }
 
     /// <summary>Whether <paramref name="db"/> holds the gate now; a holding left from an earlier lease of the pooled context is forgotten.</summary>
@@ -232,7 +228,7 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
     {
         lock (_lock)
         {
-            return (Hold)(db.WriteGateHold = _current = new Hold());
+            return HandTo(db);
         }
     }
 
@@ -249,9 +245,12 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbTransactionI
                 return null;
             }
 
-            return (Hold)(db.WriteGateHold = _current = new Hold());
+            return HandTo(db);
         }
     }
+
+    /// <summary>Makes <paramref name="db"/> the gate's holder; under <see cref="_lock"/>.</summary>
+    private Hold HandTo(StrongroomDb db) => (Hold)(db.WriteGateHold = _current = new Hold());
 
     /// <summary>Records the transaction the gate was taken for.</summary>
     private DbTransaction For(Hold? hold, DbTransaction transaction)

@@ -25,12 +25,7 @@ public sealed class SqliteWriteGateTests
         }
 
         var waited = Stopwatch.StartNew();
-        await data.WithDbAsync(async other =>
-        {
-            await using var transaction = await other.Database.BeginTransactionAsync();
-            await transaction.CommitAsync();
-            return 0;
-        });
+        await CommitATransactionAsync(data);
 
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the next writer waited {waited.Elapsed} for a gate no transaction held");
     }
@@ -48,12 +43,7 @@ public sealed class SqliteWriteGateTests
         }
 
         var waited = Stopwatch.StartNew();
-        await data.WithDbAsync(async other =>
-        {
-            await using var transaction = await other.Database.BeginTransactionAsync();
-            await transaction.CommitAsync();
-            return 0;
-        });
+        await CommitATransactionAsync(data);
         await using (var again = await db.Database.BeginTransactionAsync()) // the first context waits its turn like any other
         {
             await again.CommitAsync();
@@ -61,4 +51,12 @@ public sealed class SqliteWriteGateTests
 
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the writers waited {waited.Elapsed} for a gate no transaction held");
     }
+
+    /// <summary>Another writer: a transaction of its own scope's context, begun and committed.</summary>
+    private static Task<int> CommitATransactionAsync(DataServices data) => data.WithDbAsync(async other =>
+    {
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        await transaction.CommitAsync();
+        return 0;
+    });
 }
