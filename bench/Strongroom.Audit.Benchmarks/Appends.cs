@@ -50,9 +50,11 @@ internal static class Appends
                 {
                     foreach (var side in Rounds.InTurn(sides, round))
                     {
+                        var cpu = CpuMeter.Now();
                         var (appended, report) = kind == "alone" ? await AloneAsync(side, timed) : await WithChangeAsync(side.Database, side.Chain, timed);
+                        cpu = CpuMeter.Now() - cpu;
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{Rounds.Name(round)} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}"));
+                            $"{Rounds.Name(round)} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}; {cpu.PerRequest(appended)}"));
                     }
                 }
             }
