@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Strongroom.Core.Audit;
@@ -44,7 +43,7 @@ public static class AuditChain
         buffer.Write(Tag);
         WriteInt64(buffer, entry.Seq);
         WriteFields(buffer, entry);
-        return SHA256.HashData(buffer.WrittenSpan);
+        return ThreadHashes.Sha256(buffer.WrittenSpan);
     }
 
     /// <summary>
@@ -58,7 +57,7 @@ public static class AuditChain
         buffer.Write(Tag);
         WriteInt64(buffer, seq);
         buffer.Write(fields);
-        return SHA256.HashData(buffer.WrittenSpan);
+        return ThreadHashes.Sha256(buffer.WrittenSpan);
     }
 
     /// <summary>

@@ -39,8 +39,8 @@ public sealed class AuditEventMac(IKeyEncryptionService kms)
     {
         var mac = new byte[Size];
         var nonce = mac.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        HMACSHA256.HashData(_key.Value, AuditChain.MacInputSpan(fields, nonce), mac.AsSpan(NonceSize));
+        ThreadHashes.FillNonce(nonce);
+        ThreadHashes.HmacSha256(_key.Value, AuditChain.MacInputSpan(fields, nonce), mac.AsSpan(NonceSize));
         return mac;
     }
 
@@ -55,7 +55,7 @@ public sealed class AuditEventMac(IKeyEncryptionService kms)
         var nonce = mac.Length == Size ? mac[..NonceSize] : default;
         var tag = mac[nonce.Length..];
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key.Value, AuditChain.MacInputSpan(entry, nonce), expected);
+        ThreadHashes.HmacSha256(_key.Value, AuditChain.MacInputSpan(entry, nonce), expected);
         return CryptographicOperations.FixedTimeEquals(expected, tag);
     }
 
