@@ -103,6 +103,18 @@ internal static class Requests
             ["-s", lua, new Uri(hub.Address, "/api/spaces/admin/app/secrets").ToString()]);
     }
 
+    private static Process StartWrk(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("The request benchmark drives the servers with wrk, which is not installed here (apt-get install wrk).", e);
+        }
+    }
+
     /// <summary>wrk's requests per second, and how many answers were not 2xx (a denial's are all 404).</summary>
     private static async Task<(double Rps, long NotOk)> WrkAsync(int seconds, int connections, string[] arguments)
     {
@@ -112,7 +124,7 @@ internal static class Requests
             start.ArgumentList.Add(argument);
         }
 
-        using var wrk = Process.Start(start)!;
+        using var wrk = StartWrk(start);
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
         var lines = output.Split('\n').Select(l => l.Trim()).ToList();
