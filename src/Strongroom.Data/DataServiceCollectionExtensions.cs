@@ -101,6 +101,6 @@ public static class DataServiceCollectionExtensions
         }
 
         // False only when another node, starting too, sealed them first.
-        await AuditChainWriter.SealAsync(db, unchained, cancellationToken).ConfigureAwait(false);
+        await AuditChainWriter.SealAsync(db, unchained.ConvertAll(AuditChainWriter.PendingEvent.Of), stillPending: false, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -55,8 +55,8 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
     /// <summary>After a commit with <see cref="DurableLater"/>: ends when it is durable; null when it already was.</summary>
     internal Task? Durable { get; set; }
 
-    /// <summary>Ids of audit rows saved inside a transaction that has not committed yet: the sealer hears of them at its commit.</summary>
-    private List<long>? _auditRowsAwaitCommit;
+    /// <summary>Audit rows saved inside a transaction that has not committed yet: the sealer hears of them at its commit.</summary>
+    private List<AuditRecord>? _auditRowsAwaitCommit;
 
     /// <summary>
     /// Saves; new audit rows commit with the changes they record (an event that cannot be written fails its
@@ -78,16 +78,16 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
         return saved;
     }
 
-    /// <summary>Called by <see cref="AuditCommitInterceptor"/> when a transaction begins: ids left by one disposed uncommitted are not this one's.</summary>
+    /// <summary>Called by <see cref="AuditCommitInterceptor"/> when a transaction begins: rows left by one disposed uncommitted are not this one's.</summary>
     internal void TransactionStarted() => _auditRowsAwaitCommit = null;
 
     /// <summary>Called by <see cref="AuditCommitInterceptor"/> when this context's transaction commits.</summary>
     internal void TransactionCommitted()
     {
-        if (_auditRowsAwaitCommit is { } ids)
+        if (_auditRowsAwaitCommit is { } rows)
         {
             _auditRowsAwaitCommit = null;
-            TellSealer(ids);
+            TellSealer(rows);
         }
     }
 
@@ -117,16 +117,16 @@ public abstract class StrongroomDb(DbContextOptions options) : DbContext(options
 
         if (Database.CurrentTransaction is null)
         {
-            TellSealer(audited.ConvertAll(r => r.Id));
+            TellSealer(audited);
         }
         else
         {
-            (_auditRowsAwaitCommit ??= []).AddRange(audited.Select(r => r.Id));
+            (_auditRowsAwaitCommit ??= []).AddRange(audited);
         }
     }
 
     /// <summary>The sealer of the application this context serves; none for a context made by hand (tools, tests).</summary>
-    private void TellSealer(List<long> committed) =>
+    private void TellSealer(List<AuditRecord> committed) =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<AuditSealer>()?.Committed(committed);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -13,6 +13,13 @@ namespace Strongroom.Data.Audit;
 /// </summary>
 internal static class AuditChainWriter
 {
+    /// <summary>A row to seal: its id and its fields as the chain hashes them (<see cref="AuditChain.EncodeFields"/>).</summary>
+    internal readonly record struct PendingEvent(long Id, byte[] Fields)
+    {
+        /// <summary>A stored row to seal; its fields encoded now, unless it still holds those its MAC was computed from.</summary>
+        public static PendingEvent Of(AuditRecord record) => new(record.Id, record.EncodedFields ?? AuditChain.EncodeFields(AuditRecordMapping.ToEntry(record)));
+    }
+
     private static readonly string[] RowParameters = ["id", "seq", "prev", "hash"];
 
     /// <summary>
@@ -24,20 +31,19 @@ internal static class AuditChainWriter
     private const string LockHeadPostgres = """SELECT "Seq", "Hash" FROM audit_head WHERE "Id" = 1 FOR UPDATE""";
 
     /// <summary>
-    /// Gives <paramref name="records"/> (read untracked) the places after the locked head <paramref name="seq"/>/<paramref name="hash"/>
-    /// and moves the head past them: one prepared statement run per row on SQLite (in process, each costs
-    /// microseconds), one statement in all on PostgreSQL; sealing through tracked entities cost more than the
-    /// inserts it seals.
+    /// Gives <paramref name="events"/> (each a row's id and its encoded fields) the places after the locked head
+    /// <paramref name="seq"/>/<paramref name="hash"/> and moves the head past them: one prepared statement run per
+    /// row on SQLite (in process, each costs microseconds), one statement in all on PostgreSQL; sealing through
+    /// tracked entities cost more than the inserts it seals.
     /// </summary>
     /// <returns>False, with nothing written, when one of the rows was sealed meanwhile (by another node): read them again.</returns>
-    public static async Task<bool> ChainAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, long seq, byte[] hash, CancellationToken cancellationToken)
+    public static async Task<bool> ChainAsync(StrongroomDb db, IReadOnlyList<PendingEvent> events, long seq, byte[] hash, CancellationToken cancellationToken)
     {
-        var links = new List<(long Id, long Seq, byte[] Prev, byte[] Hash)>(records.Count);
-        foreach (var record in records)
+        var links = new List<(long Id, long Seq, byte[] Prev, byte[] Hash)>(events.Count);
+        foreach (var pending in events)
         {
-            var entry = AuditRecordMapping.ToEntry(record) with { Seq = ++seq };
-            var next = AuditChain.ComputeHash(hash, entry);
-            links.Add((record.Id, seq, hash, next));
+            var next = AuditChain.ComputeHash(hash, ++seq, pending.Fields);
+            links.Add((pending.Id, seq, hash, next));
             hash = next;
         }
 
@@ -84,24 +90,36 @@ internal static class AuditChainWriter
     }
 
     /// <summary>
-    /// In one transaction: locks the head and chains <paramref name="records"/> after it (see <see cref="ChainAsync"/>).
+    /// In one transaction: locks the head and chains <paramref name="events"/> after it (see <see cref="ChainAsync"/>);
+    /// with <paramref name="stillPending"/>, only those of them not sealed yet (this node's own events, told of by
+    /// their commits: another pass or node may have sealed some, and some may be gone).
     /// </summary>
-    /// <returns>False, with nothing written, when one of the rows was sealed meanwhile: read them again.</returns>
-    public static async Task<bool> SealAsync(StrongroomDb db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    /// <returns>The ids chained; null, with nothing written, when one of the rows was sealed or deleted meanwhile: read them again.</returns>
+    public static async Task<IReadOnlyList<long>?> SealAsync(StrongroomDb db, IReadOnlyList<PendingEvent> events, bool stillPending,
+        CancellationToken cancellationToken)
     {
         // Nobody waits for a seal to be durable: the events were when their actions returned, and a seal lost in
         // a crash leaves them pending, to be sealed again (any later durable commit makes it durable first).
         var (transaction, seq, hash) = await BeginLockedAsync(db, cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            if (!await ChainAsync(db, records, seq, hash, cancellationToken).ConfigureAwait(false))
+            if (stillPending)
+            {
+                // Under the head's lock no sealer can seal them before this transaction ends.
+                var ids = events.Select(e => e.Id).ToList();
+                var pending = (await db.AuditEvents.AsNoTracking().Where(a => ids.Contains(a.Id) && a.Seq == null).Select(a => a.Id)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+                events = [.. events.Where(e => pending.Contains(e.Id))];
+            }
+
+            if (events.Count == 0 || !await ChainAsync(db, events, seq, hash, cancellationToken).ConfigureAwait(false))
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return false;
+                return events.Count == 0 ? [] : null;
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return [.. events.Select(e => e.Id)];
         }
     }
 

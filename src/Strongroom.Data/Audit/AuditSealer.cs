@@ -10,8 +10,10 @@ namespace Strongroom.Data.Audit;
 /// <summary>
 /// The audit chain's one writer per node. An action commits its change and its event (with the event's
 /// MAC) together and takes no lock; the sealer then chains every committed event in one transaction per
-/// batch: it locks the head once, checks each MAC, numbers and hashes the events in the order they were
-/// written, and moves the head. Appends from many requests cost one lock and one commit per batch, not per
+/// batch: it locks the head once, numbers and hashes the events, and moves the head. Events this node
+/// committed are chained from the fields their MACs were computed from, as the save kept them, without reading
+/// them back; any other pending row (another node's, or one committed before a crash) is read, and chained only
+/// when its MAC fits. Appends from many requests cost one lock and one commit per batch, not per
 /// event, and an action never waits on another's audit row. Sealers on several nodes take turns on the head lock.
 /// </summary>
 /// <remarks>
@@ -27,22 +29,23 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<long, bool> _refused = new();
-    private readonly ConcurrentQueue<long> _committed = new();
+    private readonly ConcurrentQueue<(long Id, byte[]? Fields)> _committed = new();
     private HashSet<long> _sealedLastPass = [];
 
     /// <summary>Says that events were committed: the sealing loop runs soon. Cheap, never blocks.</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>
-    /// Says which events this node committed (their ids), and wakes the sealer. Each must be found, pending or
-    /// sealed, by the next pass; one that is gone was deleted before it was chained, and the pass records that.
+    /// Says which events this node committed, and wakes the sealer. The next pass chains them as they were written,
+    /// without reading them back (their MACs were computed here, from the same fields); each must be found,
+    /// pending or sealed, by that pass: one that is gone was deleted before it was chained, and the pass records that.
     /// </summary>
-    public void Committed(IReadOnlyList<long> ids)
+    internal void Committed(IReadOnlyList<AuditRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        foreach (var id in ids)
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
         {
-            _committed.Enqueue(id);
+            _committed.Enqueue((record.Id, record.EncodedFields));
         }
 
         Wake();
@@ -81,14 +84,16 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var expected = new HashSet<long>();
-            while (_committed.TryDequeue(out var id))
+            var told = new List<(long Id, byte[]? Fields)>();
+            while (_committed.TryDequeue(out var committed))
             {
-                expected.Add(id);
+                told.Add(committed);
             }
 
+            var expected = told.Select(t => t.Id).ToHashSet();
             var seen = new HashSet<long>();
-            var total = await SealAllAsync(seen, cancellationToken).ConfigureAwait(false);
+            var total = await SealToldAsync(told, seen, cancellationToken).ConfigureAwait(false);
+            total += await SealAllAsync(seen, cancellationToken).ConfigureAwait(false);
             // A commit is told after its save returns, so the pass before may have sealed it already.
             expected.ExceptWith(seen);
             expected.ExceptWith(_sealedLastPass);
@@ -104,6 +109,28 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Chains the events this node told of, from the fields it kept, in batches; a batch in which a row vanished
+    /// while it was chained (deleted, or sealed by another node) is left to the reading pass that follows.
+    /// </summary>
+    private async Task<int> SealToldAsync(List<(long Id, byte[]? Fields)> told, HashSet<long> seen, CancellationToken cancellationToken)
+    {
+        var kept = told.Where(t => t.Fields is not null).Select(t => new AuditChainWriter.PendingEvent(t.Id, t.Fields!)).ToList();
+        var total = 0;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
+        foreach (var batch in kept.Chunk(BatchSize))
+        {
+            if (await AuditChainWriter.SealAsync(db, batch, stillPending: true, cancellationToken).ConfigureAwait(false) is { } chained)
+            {
+                seen.UnionWith(chained);
+                total += chained.Count;
+            }
+        }
+
+        return total;
     }
 
     private async Task<int> SealAllAsync(HashSet<long> seen, CancellationToken cancellationToken)
@@ -167,13 +194,13 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
             var rows = await db.AuditEvents.AsNoTracking().Where(a => a.Seq == null && !refused.Contains(a.Id))
                 .OrderBy(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
             seen.UnionWith(rows.Select(r => r.Id));
-            var genuine = rows.Where(IsGenuine).ToList();
+            var genuine = rows.Where(IsGenuine).Select(AuditChainWriter.PendingEvent.Of).ToList();
             if (genuine.Count == 0)
             {
                 return (rows.Count, 0);
             }
 
-            if (await AuditChainWriter.SealAsync(db, genuine, cancellationToken).ConfigureAwait(false))
+            if (await AuditChainWriter.SealAsync(db, genuine, stillPending: false, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return (rows.Count, genuine.Count);
             }

@@ -77,6 +77,28 @@ public abstract class AuditPendingDeletionTests : IAsyncLifetime
         Assert.Equal(5, result.Events);
     }
 
+    [Fact]
+    public async Task EventEditedBeforeItsSeal_IsChainedAsItWasWritten_AndVerifyReportsItEdited()
+    {
+        // The sealer chains this node's events from the fields it wrote (and MACed), not from what the table says now.
+        var sealer = _services.GetRequiredService<AuditSealer>();
+        await WriteAsync("token:t0");
+        await WriteAsync("token:edited-unsealed");
+        await WriteAsync("token:t2");
+        await ExecuteAsync(db => db.AuditEvents.Where(e => e.Target == "token:edited-unsealed").ExecuteUpdateAsync(u => u.SetProperty(e => e.Target, "token:other")));
+
+        Assert.Equal(3, await sealer.SealPendingAsync(CancellationToken.None));
+
+        var (edited, result) = await ExecuteAsync(async db =>
+        {
+            var seq = await db.AuditEvents.Where(e => e.Target == "token:other").Select(e => e.Seq).SingleAsync();
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            return (seq, await new AuditChainStore(db).VerifyAsync(key, _services.GetRequiredService<AuditEventMac>(), CancellationToken.None));
+        });
+        Assert.Equal(2, edited);
+        Assert.Equal(new AuditProblem(2, AuditProblem.Edited), result.FirstBad);
+    }
+
     private async Task WriteAsync(string target)
     {
         // Staged and saved, as a revocation's event is with its change: committed pending, chained by the sealer later.
