@@ -35,6 +35,7 @@ internal static class Appends
         var setting = provider == "sqlite" ? $" (synchronous={run.Synchronous})" : "";
         Console.WriteLine($"appends: {provider}{setting}, {run.Workers} concurrent requests, {run.Seconds} s per run, {run.Rounds} rounds");
         var sides = new List<Side>();
+        var ratios = new Ratios();
         try
         {
             foreach (var chain in new[] { true, false })
@@ -55,9 +56,12 @@ internal static class Appends
                         cpu = CpuMeter.Now() - cpu;
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"{Rounds.Name(round)} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}; {cpu.PerRequest(appended)}"));
+                        ratios.Add(kind, round, side.Chain, appended / (double)timed.Seconds);
                     }
                 }
             }
+
+            ratios.Print();
         }
         finally
         {

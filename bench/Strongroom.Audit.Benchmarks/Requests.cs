@@ -30,6 +30,7 @@ internal static class Requests
         var setting = provider == "sqlite" ? $" (synchronous={run.Synchronous})" : "";
         Console.WriteLine($"requests: {provider}{setting}, wrk -t2 -c{run.Connections} -d{run.Seconds}s, {run.Rounds} rounds, the servers in this process");
         var hubs = new List<(bool Chain, BenchHub Hub, (string Kind, string[] Arguments)[] Runs)>();
+        var ratios = new Ratios();
         try
         {
             foreach (var chain in run.Chains)
@@ -47,11 +48,14 @@ internal static class Requests
                 {
                     foreach (var (kind, arguments) in runs)
                     {
-                        var measured = await MeasureAsync(hub, kind, arguments, run, Rounds.Seconds(round, run.Seconds));
-                        Console.WriteLine($"{Rounds.Name(round)} chain {(chain ? "on " : "off")} {kind,-13}: {measured}");
+                        var (rps, report) = await MeasureAsync(hub, kind, arguments, run, Rounds.Seconds(round, run.Seconds));
+                        Console.WriteLine($"{Rounds.Name(round)} chain {(chain ? "on " : "off")} {kind,-13}: {report}");
+                        ratios.Add(kind, round, chain, rps);
                     }
                 }
             }
+
+            ratios.Print();
         }
         finally
         {
@@ -63,7 +67,7 @@ internal static class Requests
     }
 
     /// <summary>One wrk run against <paramref name="hub"/>, and what it did there.</summary>
-    private static async Task<string> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run, int seconds)
+    private static async Task<(double Rps, string Report)> MeasureAsync(BenchHub hub, string kind, string[] arguments, RequestRun run, int seconds)
     {
         var before = await hub.EventsAsync();
         var writer = hub.Writer();
@@ -78,8 +82,8 @@ internal static class Requests
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{events * seconds / Math.Max(1, batches - writer.Batches):N1} per transaction, writer busy {(busy - writer.Busy).TotalSeconds / seconds:P0}")
             : string.Create(CultureInfo.InvariantCulture, $"{other:N0} answers not 2xx");
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{rps,8:N0} req/s, {events,8:N0} audit events/s, {answers}, {cpu.PerRequest(rps * seconds)}, {jitted:N0} methods jitted");
+        return (rps, string.Create(CultureInfo.InvariantCulture,
+            $"{rps,8:N0} req/s, {events,8:N0} audit events/s, {answers}, {cpu.PerRequest(rps * seconds)}, {jitted:N0} methods jitted"));
     }
 
     /// <summary>A private Space of the admin with one secret, and a user who may not see it; the wrk arguments of each request.</summary>

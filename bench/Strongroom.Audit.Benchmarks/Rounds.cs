@@ -17,3 +17,41 @@ internal static class Rounds
     /// <summary><paramref name="sides"/> (chain on first) in this round's order.</summary>
     public static IEnumerable<T> InTurn<T>(IReadOnlyList<T> sides, int round) => round % 2 == 1 ? sides : sides.Reverse();
 }
+
+/// <summary>
+/// Each counted round's chain-on / chain-off rate, per kind of run, and at the end their median and mean: on a
+/// shared machine one round's ratio can swing by a tenth either way, so the verdict is the rounds' middle.
+/// </summary>
+internal sealed class Ratios
+{
+    private readonly SortedDictionary<string, SortedDictionary<int, (double? On, double? Off)>> _rates = new(StringComparer.Ordinal);
+
+    public void Add(string kind, int round, bool chain, double rate)
+    {
+        if (round == 0)
+        {
+            return; // the warm-up is not counted
+        }
+
+        var rounds = _rates.TryGetValue(kind, out var found) ? found : _rates[kind] = [];
+        var (on, off) = rounds.GetValueOrDefault(round);
+        rounds[round] = chain ? (rate, off) : (on, rate);
+    }
+
+    public void Print()
+    {
+        foreach (var (kind, rounds) in _rates)
+        {
+            var ratios = rounds.Values.Where(r => r is { On: not null, Off: > 0 }).Select(r => r.On!.Value / r.Off!.Value).ToList();
+            if (ratios.Count == 0)
+            {
+                continue;
+            }
+
+            var sorted = ratios.Order().ToList();
+            var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"on/off {kind}: {string.Join(" / ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; median {median:0.00}, mean {ratios.Average():0.00}"));
+        }
+    }
+}
