@@ -54,9 +54,10 @@ internal static class Appends
                         var cpu = CpuMeter.Now();
                         var (appended, report) = kind == "alone" ? await AloneAsync(side, timed) : await WithChangeAsync(side.Database, side.Chain, timed);
                         cpu = CpuMeter.Now() - cpu;
+                        var rate = appended / (double)timed.Seconds;
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{Rounds.Name(round)} {kind,-6} chain {(side.Chain ? "on " : "off")}: {appended / (double)timed.Seconds,10:N0} appends/s; {report}; {cpu.PerRequest(appended)}"));
-                        ratios.Add(kind, round, side.Chain, appended / (double)timed.Seconds);
+                            $"{Rounds.Name(round)} {kind,-6} chain {(side.Chain ? "on " : "off")}: {rate,10:N0} appends/s; {report}; {cpu.PerRequest(appended)}"));
+                        ratios.Add(kind, round, side.Chain, rate);
                     }
                 }
             }
