@@ -20,7 +20,7 @@ public static class DataServiceCollectionExtensions
         {
             services.AddDbContextPool<StrongroomDb, PostgresStrongroomDb>(o => o
                 .UseNpgsql(postgresConnectionString)
-                .ConfigureWarnings(QuietMigrations)
+                .ConfigureWarnings(QuietEvents)
                 .AddInterceptors(AuditCommitInterceptor.Instance));
             services.AddSingleton(_ => new PostgresTokenLookup(postgresConnectionString));
         }
@@ -36,7 +36,7 @@ public static class DataServiceCollectionExtensions
             services.AddDbContextPool<StrongroomDb, SqliteStrongroomDb>((s, o) =>
             {
                 // The group commit after the gate: a commit waits for its fsync with the gate already let go.
-                o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietMigrations)
+                o.UseSqlite($"Data Source={sqlitePath}").ConfigureWarnings(QuietEvents)
                     .AddInterceptors(AuditCommitInterceptor.Instance, gate, new SqliteConnectionSettings());
                 if (sqliteSynchronous == SqliteSynchronous.Full)
                 {
@@ -59,14 +59,22 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Migration progress is logged at Debug: at the default level a start prints only what its operator
-    /// acts on. Failures still come as exceptions and errors.
+    /// What an operator does not act on is logged at Debug. Migration progress: at the default level a start
+    /// prints only what its operator acts on; failures still come as exceptions and errors.
     /// </summary>
-    private static void QuietMigrations(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) => warnings.Log(
+    /// <remarks>
+    /// And EF Core's own reports of a failed command or save, which it writes at Error with the exception's
+    /// stack before the caller sees it: most are answered (a writer that lost a race for a new key gets a 409, or
+    /// wins on a retry), and one that is not is logged where it surfaces, by the request's exception handler or
+    /// the background job, once, without the noise.
+    /// </remarks>
+    private static void QuietEvents(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) => warnings.Log(
         (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrateUsingConnection, Microsoft.Extensions.Logging.LogLevel.Debug),
         (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.AcquiringMigrationLock, Microsoft.Extensions.Logging.LogLevel.Debug),
         (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrationApplying, Microsoft.Extensions.Logging.LogLevel.Debug),
-        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrationsNotApplied, Microsoft.Extensions.Logging.LogLevel.Debug));
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MigrationsNotApplied, Microsoft.Extensions.Logging.LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Debug));
 
     /// <summary>Applies pending migrations (EF Core takes a lock, so several nodes may start at once).</summary>
     public static async Task MigrateAsync(this StrongroomDb db, CancellationToken cancellationToken)
