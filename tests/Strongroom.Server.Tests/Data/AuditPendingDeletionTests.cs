@@ -99,6 +99,44 @@ public abstract class AuditPendingDeletionTests : IAsyncLifetime
         Assert.Equal(new AuditProblem(2, AuditProblem.Edited), result.FirstBad);
     }
 
+    [Fact]
+    public async Task ConcurrentSavesWhileTheSealerRuns_AreEachChainedOnce_AndNoneIsReportedDeleted()
+    {
+        // Saves tell the sealer after their commits; a pass in between reads their rows as anyone's pending rows
+        // and seals them, and the next pass, told of them, must find them sealed rather than chain them again.
+        var sealer = _services.GetRequiredService<AuditSealer>();
+        using var done = new CancellationTokenSource();
+        var sealing = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                await sealer.SealPendingAsync(CancellationToken.None);
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await WriteAsync($"token:w{w}-{i}");
+            }
+        })));
+        await done.CancelAsync();
+        await sealing;
+        await sealer.SealPendingAsync(CancellationToken.None);
+
+        var (unsealed, deleted, result) = await ExecuteAsync(async db =>
+        {
+            var pending = await db.AuditEvents.CountAsync(e => e.Seq == null);
+            var gone = await db.AuditEvents.CountAsync(e => e.Action == AuditChain.EventDeletedAction);
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            return (pending, gone, await new AuditChainStore(db).VerifyAsync(key, _services.GetRequiredService<AuditEventMac>(), CancellationToken.None));
+        });
+        Assert.Equal(0, unsealed);
+        Assert.Equal(0, deleted);
+        Assert.True(result.Ok, result.FirstBad?.ToString());
+        Assert.Equal(240, result.Events);
+    }
+
     private async Task WriteAsync(string target)
     {
         // Staged and saved, as a revocation's event is with its change: committed pending, chained by the sealer later.
