@@ -112,10 +112,16 @@ internal static class AuditChainWriter
                 events = [.. events.Where(e => pending.Contains(e.Id))];
             }
 
-            if (events.Count == 0 || !await ChainAsync(db, events, seq, hash, cancellationToken).ConfigureAwait(false))
+            if (events.Count == 0)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return events.Count == 0 ? [] : null;
+                return [];
+            }
+
+            if (!await ChainAsync(db, events, seq, hash, cancellationToken).ConfigureAwait(false))
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return null;
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

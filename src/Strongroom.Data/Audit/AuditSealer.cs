@@ -118,6 +118,11 @@ public sealed partial class AuditSealer(IServiceScopeFactory scopes, AuditEventM
     private async Task<int> SealToldAsync(List<(long Id, byte[]? Fields)> told, HashSet<long> seen, CancellationToken cancellationToken)
     {
         var kept = told.Where(t => t.Fields is not null).Select(t => new AuditChainWriter.PendingEvent(t.Id, t.Fields!)).ToList();
+        if (kept.Count == 0)
+        {
+            return 0; // most passes of an idle node, woken by the poll alone: no context taken from the pool
+        }
+
         var total = 0;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StrongroomDb>();
